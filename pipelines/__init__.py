@@ -1,0 +1,1 @@
+"""Ingestion and build jobs: files in, DuckDB warehouse out. Never imports Streamlit."""

@@ -1,0 +1,78 @@
+"""Build the warehouse from scratch: reference geography, legal rules, schema, views, sample.
+
+    python -m pipelines.build [--db PATH] [--without-sample]
+
+The new warehouse is written to a temporary file beside the target and swapped in with an
+atomic rename, so the app (which only ever opens the warehouse read-only) never sees a
+half-built file and a failed build leaves the previous warehouse untouched.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+
+from observatoire.config import SAMPLE_DIR, warehouse_path
+from pipelines.reference import load_reference
+from pipelines.rules import load_rules
+from pipelines.warehouse import create_schema, create_views
+
+
+def build_warehouse(db: Path, with_sample: bool = True, sample_dir: Path = SAMPLE_DIR,
+                    log=print) -> Path:
+    """Create a complete warehouse at `db` (replacing any previous one atomically)."""
+    from pipelines.ingest import load_batch  # late import: ingestion is heavier
+
+    db = Path(db)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    tmp = db.with_name(f".{db.name}.build-{os.getpid()}")
+    tmp.unlink(missing_ok=True)
+    started = time.perf_counter()
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            log("Création du schéma…")
+            create_schema(con)
+            log("Chargement de la géographie de référence (INSEE/IGN)…")
+            load_reference(con)
+            log("Chargement des règles légales (SMIC, multiples, délais)…")
+            load_rules(con)
+            create_views(con)
+            if with_sample:
+                log(f"Chargement du lot d'exemple {sample_dir}…")
+                report = load_batch(con, sample_dir, progress=log)
+                log(report.summary_fr())
+                if report.refused:
+                    raise RuntimeError("le lot d'exemple a été refusé")
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, db)
+    finally:
+        tmp.unlink(missing_ok=True)
+        Path(f"{tmp}.wal").unlink(missing_ok=True)
+    log(f"Entrepôt prêt : {db} ({time.perf_counter() - started:.1f} s)")
+    return db
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines.build",
+                                     description="Construit l'entrepôt DuckDB de l'observatoire.")
+    parser.add_argument("--db", help="fichier de l'entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
+    parser.add_argument("--without-sample", action="store_true",
+                        help="ne pas charger le lot d'exemple")
+    args = parser.parse_args(argv)
+    try:
+        build_warehouse(warehouse_path(args.db), with_sample=not args.without_sample)
+    except Exception as exc:  # a CLI user gets a sentence, not a traceback
+        print(f"Échec de la construction de l'entrepôt : {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

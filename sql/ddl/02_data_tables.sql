@@ -1,0 +1,80 @@
+-- The data contract's datasets. Every row keeps its lineage: batch_id, fichier, ligne
+-- (row number as the user sees it in the file, header = 1).
+CREATE TABLE IF NOT EXISTS restructurations (
+    id_restructuration VARCHAR PRIMARY KEY,
+    siren              VARCHAR NOT NULL,
+    raison_sociale     VARCHAR NOT NULL,
+    groupe             VARCHAR,
+    code_commune_saisi VARCHAR NOT NULL,   -- code as sent by the user
+    code_commune       VARCHAR NOT NULL,   -- resolved reference commune (COG 2025)
+    date_notification  DATE NOT NULL,
+    type_procedure     VARCHAR NOT NULL,
+    emplois_supprimes  INTEGER NOT NULL,
+    batch_id           VARCHAR NOT NULL,
+    fichier            VARCHAR NOT NULL,
+    ligne              INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS conventions (
+    id_convention      VARCHAR PRIMARY KEY,
+    id_restructuration VARCHAR NOT NULL,
+    date_signature     DATE NOT NULL,
+    duree_mois         INTEGER NOT NULL,
+    departement        VARCHAR NOT NULL,
+    taux_smic          DOUBLE,
+    montant_engage     DECIMAL(18, 2) NOT NULL,
+    modalite           VARCHAR NOT NULL,
+    operateur          VARCHAR,
+    objectif_emplois   INTEGER NOT NULL,
+    statut             VARCHAR NOT NULL,
+    batch_id           VARCHAR NOT NULL,
+    fichier            VARCHAR NOT NULL,
+    ligne              INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS fonds (
+    id_fonds           VARCHAR PRIMARY KEY,
+    nom                VARCHAR NOT NULL,
+    departement        VARCHAR NOT NULL,
+    gestionnaire       VARCHAR NOT NULL,
+    date_creation      DATE,
+    batch_id           VARCHAR NOT NULL,
+    fichier            VARCHAR NOT NULL,
+    ligne              INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS dotations (
+    id_convention      VARCHAR NOT NULL,
+    id_fonds           VARCHAR NOT NULL,
+    montant            DECIMAL(18, 2) NOT NULL,
+    date_versement     DATE NOT NULL,
+    batch_id           VARCHAR NOT NULL,
+    fichier            VARCHAR NOT NULL,
+    ligne              INTEGER NOT NULL,
+    PRIMARY KEY (id_convention, id_fonds, date_versement)
+);
+CREATE TABLE IF NOT EXISTS aides (
+    id_aide              VARCHAR PRIMARY KEY,
+    id_convention        VARCHAR,
+    id_fonds             VARCHAR,
+    siren_beneficiaire   VARCHAR,
+    nom_beneficiaire     VARCHAR NOT NULL,
+    code_commune_saisi   VARCHAR NOT NULL,
+    code_commune         VARCHAR NOT NULL,
+    code_naf             VARCHAR,
+    type_aide            VARCHAR NOT NULL,
+    date_decision        DATE NOT NULL,
+    montant_revitalisation DECIMAL(18, 2) NOT NULL,
+    cofinancement_public DECIMAL(18, 2) NOT NULL,
+    cofinancement_prive  DECIMAL(18, 2) NOT NULL,
+    emplois_prevus       INTEGER NOT NULL,
+    batch_id             VARCHAR NOT NULL,
+    fichier              VARCHAR NOT NULL,
+    ligne                INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS suivi_emplois (
+    id_aide            VARCHAR NOT NULL,
+    date_constat       DATE NOT NULL,
+    emplois_crees      INTEGER NOT NULL,
+    batch_id           VARCHAR NOT NULL,
+    fichier            VARCHAR NOT NULL,
+    ligne              INTEGER NOT NULL,
+    PRIMARY KEY (id_aide, date_constat)
+);
