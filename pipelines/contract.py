@@ -74,6 +74,7 @@ CONVENTIONS = Dataset(
         Column("objectif_emplois", "int", minimum=0, default="=emplois_supprimes",
                label="Objectif d'emplois (défaut : emplois supprimés)"),
         Column("statut", "enum", choices=STATUTS, default="EN_COURS", label="EN_COURS, CLOSE, PROLONGEE ou RESILIEE"),
+        Column("commentaire", "text", label="Commentaire libre (extension v1.1)"),
     ), references=(("id_restructuration", "restructurations", "id_restructuration"),),
     label="Conventions de revitalisation")
 
@@ -84,6 +85,7 @@ FONDS = Dataset(
         Column("departement", "departement", True, label="Département"),
         Column("gestionnaire", "text", True, label="Gestionnaire (opérateur)"),
         Column("date_creation", "date", label="Date de création"),
+        Column("commentaire", "text", label="Commentaire libre, ex. ambiguïté d'un chiffre publié (extension v1.1)"),
     ), label="Fonds mutualisés départementaux")
 
 DOTATIONS = Dataset(

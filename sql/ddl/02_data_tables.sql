@@ -26,6 +26,7 @@ CREATE TABLE IF NOT EXISTS conventions (
     operateur          VARCHAR,
     objectif_emplois   INTEGER NOT NULL,
     statut             VARCHAR NOT NULL,
+    commentaire        VARCHAR,
     batch_id           VARCHAR NOT NULL,
     fichier            VARCHAR NOT NULL,
     ligne              INTEGER NOT NULL
@@ -36,6 +37,7 @@ CREATE TABLE IF NOT EXISTS fonds (
     departement        VARCHAR NOT NULL,
     gestionnaire       VARCHAR NOT NULL,
     date_creation      DATE,
+    commentaire        VARCHAR,
     batch_id           VARCHAR NOT NULL,
     fichier            VARCHAR NOT NULL,
     ligne              INTEGER NOT NULL
