@@ -1,0 +1,113 @@
+"""Load the dated legal rules (monthly SMIC table, multiples, durations, deadlines) into the warehouse.
+
+The rules are data, not code: `data/rules/smic_mensuel.csv` holds every SMIC change since 2001
+(the value in force when the loi de modernisation sociale took effect), `data/rules/regles.csv`
+the legal parameters the views read (`multiple_minimum`, `multiple_penalite`, `duree_max_mois`,
+`delai_signature_mois`, `date_reference_smic`, `tolerance_conformite_euros`). Changing a rule means
+editing a CSV and reloading, never touching SQL. Loading replaces the tables' content, so it is
+idempotent.
+"""
+from __future__ import annotations
+
+import csv
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+import duckdb
+
+from observatoire.config import DATA_DIR
+
+RULES_DIR = DATA_DIR / "rules"
+SMIC_FILE = RULES_DIR / "smic_mensuel.csv"
+REGLES_FILE = RULES_DIR / "regles.csv"
+
+# Keys the views need, with the check their value must pass.
+REQUIRED_KEYS = {
+    "multiple_minimum": "number",
+    "multiple_penalite": "number",
+    "duree_max_mois": "number",
+    "delai_signature_mois": "number",
+    "date_reference_smic": ("signature", "notification"),
+    "tolerance_conformite_euros": "number",
+}
+
+
+class RulesError(ValueError):
+    """A rules file cannot be used; the message is a French sentence naming file, row and column."""
+
+
+def monthly_smic(hourly: Decimal) -> Decimal:
+    """Monthly SMIC for 35 hours a week: hourly × 35 × 52 / 12, rounded to the cent."""
+    return (hourly * 35 * 52 / 12).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    if not path.exists():
+        raise RulesError(f"Fichier de règles introuvable : {path}")
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh, delimiter=";")
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise RulesError(f"{path.name} : colonne(s) manquante(s) : {', '.join(missing)}")
+        return [(i, row) for i, row in enumerate(reader, start=2)]
+
+
+def read_smic(path: Path = SMIC_FILE) -> list[tuple[date, Decimal, Decimal, str | None]]:
+    """Rows (date_debut, smic_horaire, smic_mensuel, source), checked and sorted by date."""
+    out = []
+    for line, row in _rows(path, ("date_debut", "smic_horaire", "smic_mensuel")):
+        try:
+            start = date.fromisoformat(row["date_debut"].strip())
+        except ValueError:
+            raise RulesError(f"{path.name}, ligne {line}, colonne date_debut : "
+                             f"« {row['date_debut']} » n'est pas une date AAAA-MM-JJ") from None
+        values = []
+        for col in ("smic_horaire", "smic_mensuel"):
+            try:
+                values.append(Decimal(row[col].strip().replace(",", ".")))
+            except (InvalidOperation, AttributeError):
+                raise RulesError(f"{path.name}, ligne {line}, colonne {col} : "
+                                 f"« {row[col]} » n'est pas un nombre") from None
+        hourly, monthly = values
+        if monthly_smic(hourly) != monthly:
+            raise RulesError(f"{path.name}, ligne {line}, colonne smic_mensuel : {monthly} ne correspond "
+                             f"pas au SMIC horaire {hourly} × 35 × 52 / 12 = {monthly_smic(hourly)}")
+        out.append((start, hourly, monthly, (row.get("source") or "").strip() or None))
+    dates = [r[0] for r in out]
+    if len(set(dates)) != len(dates):
+        raise RulesError(f"{path.name} : une même date_debut apparaît deux fois")
+    return sorted(out)
+
+
+def read_regles(path: Path = REGLES_FILE) -> list[tuple[str, str, str, str | None]]:
+    """Rows (cle, valeur, libelle, article); every key the views need must be present and valid."""
+    out = {}
+    for line, row in _rows(path, ("cle", "valeur", "libelle", "article")):
+        key, value = row["cle"].strip(), row["valeur"].strip()
+        check = REQUIRED_KEYS.get(key)
+        if check == "number":
+            try:
+                Decimal(value)
+            except InvalidOperation:
+                raise RulesError(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
+                                 f"n'est pas un nombre (règle {key})") from None
+        elif check and value not in check:
+            raise RulesError(f"{path.name}, ligne {line}, colonne valeur : « {value} » doit valoir "
+                             f"{' ou '.join(check)} (règle {key})")
+        out[key] = (key, value, row["libelle"].strip(), (row["article"] or "").strip() or None)
+    missing = sorted(set(REQUIRED_KEYS) - set(out))
+    if missing:
+        raise RulesError(f"{path.name} : règle(s) manquante(s) : {', '.join(missing)}")
+    return list(out.values())
+
+
+def load_rules(con: duckdb.DuckDBPyConnection, smic_file: Path = SMIC_FILE,
+               regles_file: Path = REGLES_FILE) -> None:
+    """Fill ref_smic and ref_regle from the CSV files, replacing their content (idempotent)."""
+    smic = read_smic(Path(smic_file))
+    regles = read_regles(Path(regles_file))
+    con.execute("DELETE FROM ref_smic")
+    con.executemany("INSERT INTO ref_smic VALUES (?, ?, ?, ?)", smic)
+    con.execute("DELETE FROM ref_regle")
+    con.executemany("INSERT INTO ref_regle VALUES (?, ?, ?, ?)", regles)
