@@ -1,0 +1,93 @@
+"""Load the committed reference geography (data/reference) into the warehouse, and serve the map layers.
+
+The files are written once by `pipelines.prepare_reference` from the INSEE/IGN sources (see
+data/reference/SOURCES.md). `load_reference(con)` replaces the content of the ref_* geography tables
+(idempotent, one transaction, about a second); `load_geojson(niveau)` gives the map pages the
+simplified FeatureCollection of a level, already wound the way Plotly expects.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from observatoire.config import REFERENCE_DIR
+
+# Warehouse table -> Parquet file (columns already in the table's order).
+TABLE_FILES = {
+    "ref_region": "regions.parquet",
+    "ref_departement": "departements.parquet",
+    "ref_zone_emploi": "zones_emploi.parquet",
+    "ref_commune": "communes.parquet",
+    "ref_commune_alias": "commune_aliases.parquet",
+}
+# Geometry level (ref_geometrie.niveau) -> (GeoJSON file, code property).
+NIVEAUX = {
+    "zone_emploi": ("ze2020.geojson", "code_ze"),
+    "departement": ("departements.geojson", "code_departement"),
+    "region": ("regions.geojson", "code_region"),
+}
+# Fixed statements on fixed table names (no user input), hence kept here rather than in sql/.
+_DELETE = {table: f"DELETE FROM {table}" for table in (*TABLE_FILES, "ref_geometrie")}
+
+
+class ReferenceError(ValueError):
+    """The reference files are missing or unusable; the message is a French sentence."""
+
+
+def geometries_path(niveau: str, directory: Path | None = None) -> Path:
+    """GeoJSON file of a level: 'zone_emploi', 'departement' or 'region'."""
+    if niveau not in NIVEAUX:
+        raise ReferenceError(f"niveau géographique inconnu : « {niveau} » "
+                             f"(attendu : {', '.join(NIVEAUX)})")
+    return Path(directory or REFERENCE_DIR) / "geometries" / NIVEAUX[niveau][0]
+
+
+def _read_geojson(path: Path) -> dict:
+    if not path.exists():
+        raise ReferenceError(f"fichier de géométries introuvable : {path}")
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=None)
+def load_geojson(niveau: str) -> dict:
+    """FeatureCollection of a level (feature id = code), cached: callers must not modify it."""
+    return _read_geojson(geometries_path(niveau))
+
+
+def geometry_rows(niveau: str, directory: Path | None = None) -> pl.DataFrame:
+    """One row per feature of a level: niveau, code, geojson (the feature's geometry as text)."""
+    features = _read_geojson(geometries_path(niveau, directory))["features"]
+    code_prop = NIVEAUX[niveau][1]
+    return pl.DataFrame({
+        "niveau": [niveau] * len(features),
+        "code": [f["properties"][code_prop] for f in features],
+        "geojson": [json.dumps(f["geometry"], separators=(",", ":")) for f in features],
+    })
+
+
+def load_reference(con: duckdb.DuckDBPyConnection, directory: Path | None = None) -> None:
+    """Replace the content of ref_region, ref_departement, ref_zone_emploi, ref_commune,
+    ref_commune_alias and ref_geometrie with the committed reference files (ref_smic and
+    ref_regle are left alone)."""
+    directory = Path(directory) if directory else REFERENCE_DIR
+    missing = [name for name in TABLE_FILES.values() if not (directory / name).exists()]
+    if missing:
+        raise ReferenceError(f"fichiers de référence manquants dans {directory} : {', '.join(missing)} "
+                             "(lancer python -m pipelines.prepare_reference)")
+    geometries = pl.concat([geometry_rows(niveau, directory) for niveau in NIVEAUX])
+    con.begin()
+    try:
+        for table, statement in _DELETE.items():
+            con.execute(statement)
+        for table, name in TABLE_FILES.items():
+            con.read_parquet(str(directory / name)).insert_into(table)
+        con.from_arrow(geometries.to_arrow()).insert_into("ref_geometrie")
+        con.commit()
+    except Exception:
+        con.rollback()
+        raise
