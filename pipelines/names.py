@@ -1,0 +1,106 @@
+"""Matching what users type (file stems, sheet names, column headers) to the contract's names.
+
+Users write `Emplois supprimés`, `SUIVI-EMPLOIS`, `Montant engagé (€)` or `Suivi des emplois`;
+the contract says `emplois_supprimes`, `suivi_emplois`, `montant_engage`. Matching ignores case,
+accents, punctuation, a trailing `s` on each word, small French link words (de, des, du, la…)
+and unit suffixes in parentheses, but never a scaled unit: `Montant (k€)` must not be read as
+euros, so it matches nothing and the reader reports the column as missing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from pipelines.contract import BY_NAME, DATASETS
+
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
+_LINK_WORDS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "en", "a", "au", "aux"})
+_TOKEN_ALIASES = {"identifiant": "id", "ident": "id", "num": "numero", "no": "numero"}
+_SCALED_UNIT = re.compile(r"\b(k|m|md|mds)\s*(€|eur\b|euros?\b)|€\s*k\b|milliers?|millions?|milliards?",
+                          re.IGNORECASE)
+_TRAILING_PAREN = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
+_TRAILING_EURO = re.compile(r"\s*(?:en\s+)?(?:€|euros?|eur)\s*$", re.IGNORECASE)
+
+
+def canonical_name(s: str) -> str:
+    """Lower-case ASCII snake form: "Emplois supprimés" -> "emplois_supprimes"."""
+    text = unicodedata.normalize("NFKD", str(s).translate(_LIGATURES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    text = re.sub(r"[^a-z0-9]+", "_", text)
+    return text.strip("_")
+
+
+def _loose(canonical: str) -> str:
+    """Looser key: link words dropped, aliases applied, a trailing 's' removed from each word."""
+    tokens = []
+    for tok in canonical.split("_"):
+        if not tok or tok in _LINK_WORDS:
+            continue
+        tok = _TOKEN_ALIASES.get(tok, tok)
+        if len(tok) > 2 and tok.endswith("s"):
+            tok = tok[:-1]
+        tokens.append(tok)
+    return "_".join(tokens)
+
+
+def match_dataset(name: str) -> str | None:
+    """File stem or sheet name -> contract dataset name, or None.
+
+    A numeric ordering prefix is tolerated ("01 - Restructurations")."""
+    canon = canonical_name(name)
+    canon = re.sub(r"^\d+_", "", canon)
+    if not canon:
+        return None
+    if canon in BY_NAME:
+        return canon
+    loose = _loose(canon)
+    for ds in DATASETS:
+        if _loose(ds.name) == loose:
+            return ds.name
+    return None
+
+
+def _strip_units(header: str) -> str | None:
+    """Remove unit suffixes "(€)", "(en euros)", " €"; None when the unit is scaled (k€, M€, milliers)."""
+    text = str(header).strip()
+    while True:
+        m = _TRAILING_PAREN.search(text)
+        if not m:
+            break
+        if _SCALED_UNIT.search(m.group(1)):
+            return None
+        text = text[: m.start()]
+    if _SCALED_UNIT.search(text[-12:]) and re.search(r"(€|eur|euros?)\s*$", text, re.IGNORECASE):
+        return None
+    return _TRAILING_EURO.sub("", text)
+
+
+def match_column(header: str, dataset: str) -> str | None:
+    """Header -> the contract column of `dataset` it names, or None.
+
+    Tries, in order: the column name, the column's French label (as in the template workbook),
+    then the loose forms of both. A loose form shared by two columns matches neither."""
+    ds = BY_NAME.get(dataset) or BY_NAME.get(match_dataset(dataset) or "")
+    if ds is None or header is None:
+        return None
+    stripped = _strip_units(header)
+    if stripped is None:
+        return None
+    canon = canonical_name(stripped)
+    if not canon:
+        return None
+    full = canonical_name(header)  # "Durée (mois)" -> "duree_mois"
+    for col in ds.columns:
+        if col.name in (canon, full):
+            return col.name
+    labels = {}
+    for col in ds.columns:
+        label = _strip_units(col.label) if col.label else None
+        if label:
+            labels.setdefault(canonical_name(label), []).append(col.name)
+    if len(labels.get(canon, [])) == 1:
+        return labels[canon][0]
+    loose = _loose(canon)
+    hits = {col.name for col in ds.columns if _loose(col.name) == loose}
+    hits |= {n for lab, names in labels.items() if _loose(lab) == loose for n in names}
+    return hits.pop() if len(hits) == 1 else None

@@ -1,0 +1,204 @@
+"""Reading a batch of user files into raw string tables, one per dataset (data contract v1, "Input").
+
+A batch is a folder of files (.csv, .xlsx, .parquet) or one .xlsx workbook with a sheet per
+dataset. This module only finds and reads: which file is which dataset, where its header is,
+which columns it has. Cells stay text and typing is left to the validator, so that every bad
+value reaches the user as a message naming file, row and column rather than as a read error.
+Anything that makes a file unusable as a whole raises BatchRefused with a French sentence.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Callable
+
+import polars as pl
+
+from pipelines.contract import DATASETS
+from pipelines.names import canonical_name, match_dataset
+from pipelines.readers_csv import read_csv_grid
+from pipelines.readers_excel import Workbook, cell_text
+from pipelines.readers_grid import BatchRefused, RawTable, build_table
+
+__all__ = ["BatchRefused", "RawTable", "read_batch", "batch_fingerprint"]
+
+EXCEL = {".xlsx", ".xlsm"}
+DATA_SUFFIXES = {".csv", ".parquet"} | EXCEL
+UNSUPPORTED = {".xls", ".ods", ".txt", ".tsv", ".json", ".xlsb", ".numbers"}
+# Sheets of a workbook batch that document it rather than hold a dataset.
+DOC_SHEETS = {"notice", "lisez_moi", "lisezmoi", "readme", "read_me", "mode_d_emploi", "documentation",
+              "sommaire", "listes", "liste", "parametres", "legende", "instructions", "consignes",
+              "guide", "a_lire", "informations", "info"}
+_NAMES = ", ".join(d.name for d in DATASETS)
+_ORDER = {d.name: i for i, d in enumerate(DATASETS)}
+
+Progress = Callable[[str], None] | None
+
+
+def _unknown(fichier: str) -> BatchRefused:
+    return BatchRefused(f"fichier « {fichier} » : jeu de données inconnu ; attendus : {_NAMES}")
+
+
+def _hidden(path: Path) -> bool:
+    return path.name.startswith((".", "~")) or path.name.lower() in {"thumbs.db", "desktop.ini"}
+
+
+def _batch_files(path: Path) -> list[Path]:
+    """The files of a batch that read_batch considers, sorted by name."""
+    if path.is_file():
+        return [path]
+    return sorted((p for p in path.iterdir() if p.is_file() and not _hidden(p)
+                   and p.suffix.lower() in DATA_SUFFIXES | UNSUPPORTED), key=lambda p: p.name)
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}".replace(",", " ")
+
+
+def _read_parquet(path: Path, dataset: str, fichier: str) -> RawTable:
+    try:
+        df = pl.read_parquet(path)
+    except Exception as exc:
+        raise BatchRefused(f"fichier « {fichier} » illisible : ce n'est pas un fichier Parquet valide "
+                           f"({type(exc).__name__})") from exc
+    columns = []
+    for name, dtype in df.schema.items():
+        s = df.get_column(name)
+        if dtype == pl.Date:
+            s = s.dt.strftime("%Y-%m-%d")
+        elif isinstance(dtype, pl.Datetime):
+            s = s.map_elements(cell_text, return_dtype=pl.Utf8)
+        elif dtype.is_float() or dtype == pl.Boolean:
+            s = s.map_elements(cell_text, return_dtype=pl.Utf8)
+        else:
+            try:
+                s = s.cast(pl.Utf8)
+            except Exception:
+                s = s.map_elements(str, return_dtype=pl.Utf8)
+        columns.append(s.to_list())
+    grid = [list(df.columns)] + [list(r) for r in zip(*columns)]
+    return build_table(grid, dataset, fichier)
+
+
+def _read_file(path: Path, dataset: str, fichier: str) -> RawTable:
+    if path.stat().st_size == 0:
+        raise BatchRefused(f"le fichier « {fichier} » est vide")
+    if path.suffix.lower() == ".parquet":
+        return _read_parquet(path, dataset, fichier)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BatchRefused(f"fichier « {fichier} » illisible ({exc.strerror})") from exc
+    return build_table(read_csv_grid(data, dataset, fichier), dataset, fichier)
+
+
+def _read_sheet(book: Workbook, title: str, dataset: str, fichier: str) -> RawTable:
+    rows, merges = book.read(title)
+    return build_table(rows, dataset, fichier, merges)
+
+
+def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[RawTable]:
+    """Every dataset sheet of a workbook (sheets named after datasets; documentation sheets skipped)."""
+    if path.stat().st_size == 0:
+        raise BatchRefused(f"le fichier « {path.name} » est vide")
+    if progress:
+        progress(f"Ouverture de {path.name}…")
+    book = Workbook(path, path.name)
+    try:
+        tables = []
+        for title in book.sheets:
+            dataset = match_dataset(title)
+            fichier = f"{path.name} › {title}"
+            if dataset is None:
+                if canonical_name(title) in DOC_SHEETS:
+                    continue
+                raise _unknown(fichier)
+            tables.append(_read_sheet(book, title, dataset, fichier))
+            _report(progress, tables[-1])
+        if not tables and whole_batch:
+            raise BatchRefused(f"le classeur « {path.name} » ne contient aucune feuille de données ; "
+                               f"feuilles attendues : {_NAMES}")
+        return tables
+    finally:
+        book.close()
+
+
+def _single_sheet_table(path: Path, dataset: str, progress: Progress) -> RawTable | list[RawTable]:
+    """A workbook in a folder: its stem names the dataset; read the sheet so named, else the first."""
+    if path.stat().st_size == 0:
+        raise BatchRefused(f"le fichier « {path.name} » est vide")
+    book = Workbook(path, path.name)
+    try:
+        if not book.sheets:
+            raise BatchRefused(f"le fichier « {path.name} » est vide")
+        title = next((t for t in book.sheets if match_dataset(t) == dataset), book.sheets[0])
+        fichier = path.name if len(book.sheets) == 1 else f"{path.name} › {title}"
+        if progress:
+            progress(f"Lecture de {fichier}…")
+        return _read_sheet(book, title, dataset, fichier)
+    finally:
+        book.close()
+
+
+def _report(progress: Progress, table: RawTable) -> None:
+    if progress:
+        progress(f"Lecture de {table.fichier} ({_fmt(table.frame.height)} lignes)…")
+
+
+def read_batch(path: Path, progress: Progress = None) -> list[RawTable]:
+    """Read a folder or a workbook into RawTables in the contract's load order; raises BatchRefused."""
+    path = Path(path)
+    if not path.exists():
+        raise BatchRefused(f"le lot « {path} » est introuvable")
+    files = _batch_files(path)
+    if path.is_file() and path.suffix.lower() not in DATA_SUFFIXES:
+        raise BatchRefused(f"fichier « {path.name} » : format non pris en charge ; "
+                           "formats acceptés : .csv, .xlsx, .parquet")
+    tables: list[RawTable] = []
+    for f in files:
+        suffix = f.suffix.lower()
+        dataset = match_dataset(f.stem)
+        if suffix in UNSUPPORTED:
+            if dataset:
+                raise BatchRefused(f"fichier « {f.name} » : format non pris en charge ; enregistrez-le "
+                                   "en .xlsx ou en .csv")
+            continue
+        if suffix in EXCEL:
+            if path.is_file() and dataset is None:
+                tables += _workbook_tables(f, progress, whole_batch=True)
+            elif dataset is None:
+                found = _workbook_tables(f, progress, whole_batch=False)
+                if not found:
+                    raise _unknown(f.name)
+                tables += found
+            else:
+                tables.append(_single_sheet_table(f, dataset, progress))
+                _report(progress, tables[-1])
+            continue
+        if dataset is None:
+            raise _unknown(f.name)
+        tables.append(_read_file(f, dataset, f.name))
+        _report(progress, tables[-1])
+    if not tables:
+        raise BatchRefused(f"le dossier « {path.name} » ne contient aucun fichier de données "
+                           "(.csv, .xlsx ou .parquet)")
+    seen: dict[str, str] = {}
+    for t in tables:
+        if t.dataset in seen:
+            raise BatchRefused(f"les fichiers « {seen[t.dataset]} » et « {t.fichier} » contiennent tous deux "
+                               f"le jeu de données « {t.dataset} » ; un lot n'en contient qu'un par jeu")
+        seen[t.dataset] = t.fichier
+    return sorted(tables, key=lambda t: _ORDER[t.dataset])
+
+
+def batch_fingerprint(path: Path) -> str:
+    """sha256 over the sorted (relative name, bytes) of the batch's files: same files, same batch."""
+    path = Path(path)
+    h = hashlib.sha256()
+    root = path.parent if path.is_file() else path
+    for f in _batch_files(path):
+        data = f.read_bytes()
+        name = f.relative_to(root).as_posix().encode()
+        h.update(len(name).to_bytes(8, "big") + name + len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
