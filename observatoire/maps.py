@@ -1,0 +1,216 @@
+"""Choropleth maps of the employment areas, départements and régions: frame + GeoJSON → figure.
+
+Why a module of its own: the map is the territorial teams' entry point and has rules worth
+keeping in one place and testing without Streamlit. It draws with MapLibre
+(`choroplethmap` traces, `map_style="white-bg"`), which needs nothing from the internet; the
+geo projection (`px.choropleth`) downloads a world topojson from a CDN and fails offline.
+Base-map tiles ("carto-positron") are only an opt-in for online users.
+
+Two layers: every territory in light grey (so a zone with no data is still drawn and can be
+clicked), then the territories that have a value, coloured. Hover labels are preformatted
+French strings (customdata + hovertemplate), the colour bar has a French title and ticks.
+Pure functions, no Streamlit, no SQL.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import plotly.graph_objects as go
+import polars as pl
+
+from observatoire import formats
+
+# level → (code column in the kpi views, French label of one territory, plural label)
+NIVEAUX = {
+    "zone_emploi": ("code_ze", "zone d'emploi", "Zones d'emploi"),
+    "departement": ("code_departement", "département", "Départements"),
+    "region": ("code_region", "région", "Régions"),
+}
+
+
+@dataclass(frozen=True)
+class Indicateur:
+    libelle: str        # French label (selector, colour bar, hover)
+    unite: str          # "emplois", "euros", "taux", "multiple"
+    echelle: str        # Plotly colour scale name
+    divergent: bool = False
+
+
+INDICATEURS = {
+    "emplois_supprimes": Indicateur("Emplois supprimés", "emplois", "Reds"),
+    "emplois_crees": Indicateur("Emplois créés", "emplois", "Blues"),
+    "taux_recreation": Indicateur("Taux de recréation", "taux", "RdBu", divergent=True),
+    "euros_par_emploi": Indicateur("Euros par emploi créé", "euros", "YlOrBr"),
+    "effet_levier": Indicateur("Effet de levier", "multiple", "Greens"),
+    "montant_revitalisation": Indicateur("Euros de revitalisation", "euros", "Purples"),
+}
+
+# Views: metropolitan France and each DROM (centre, zoom, bounding box lon/lat for features).
+VUES = {
+    "metropole": ("France métropolitaine", {"lat": 46.6, "lon": 2.4}, 4.4, (-5.8, 10.0, 41.0, 51.6)),
+    "971": ("Guadeloupe", {"lat": 16.2, "lon": -61.45}, 8.2, (-62.0, -60.8, 15.7, 16.7)),
+    "972": ("Martinique", {"lat": 14.64, "lon": -61.0}, 8.9, (-61.4, -60.6, 14.2, 15.0)),
+    "973": ("Guyane", {"lat": 4.0, "lon": -53.1}, 5.8, (-55.0, -51.0, 1.5, 6.0)),
+    "974": ("La Réunion", {"lat": -21.12, "lon": 55.53}, 8.6, (55.0, 56.0, -21.6, -20.7)),
+    "976": ("Mayotte", {"lat": -12.82, "lon": 45.14}, 9.4, (44.8, 45.5, -13.2, -12.4)),
+}
+
+# Diverging scale for the recreation rate: 0 % red, 100 % neutral, 200 % and more blue.
+_TAUX_MAX = 200.0
+_GRIS = "#e4e6eb"
+_BORD = "#ffffff"
+
+
+def _premier_point(geometrie: dict) -> tuple[float, float]:
+    coords = geometrie["coordinates"]
+    while isinstance(coords[0], list):
+        coords = coords[0]
+    return float(coords[0]), float(coords[1])
+
+
+def vue_de(feature: dict) -> str | None:
+    """The view (metropole or a DROM code) a feature belongs to, from one of its vertices."""
+    lon, lat = _premier_point(feature["geometry"])
+    for cle, (_, _, _, (x0, x1, y0, y1)) in VUES.items():
+        if x0 <= lon <= x1 and y0 <= lat <= y1:
+            return cle
+    return None
+
+
+def alleger(geojson: dict) -> dict:
+    """Keep only what the map needs: feature id and geometry, plus the view each feature belongs to."""
+    features = []
+    for f in geojson["features"]:
+        fid = f.get("id") or next(iter(f.get("properties", {}).values()))
+        features.append({"type": "Feature", "id": str(fid), "geometry": f["geometry"],
+                         "properties": {"vue": vue_de(f)}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def geojson_depuis_lignes(codes: list[str], geometries: list[str]) -> dict:
+    """FeatureCollection from (code, geometry-as-GeoJSON-text) rows (table ref_geometrie)."""
+    import json
+
+    return alleger({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": c, "geometry": json.loads(g), "properties": {}}
+        for c, g in zip(codes, geometries)]})
+
+
+def geojson_vue(geojson: dict, vue: str) -> dict:
+    """Only the features drawn in one view (the figure stays light)."""
+    return {"type": "FeatureCollection",
+            "features": [f for f in geojson["features"] if f["properties"].get("vue") == vue]}
+
+
+def _sous_ensemble(geojson: dict, codes: set[str]) -> dict:
+    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in codes]}
+
+
+def formater(valeur, unite: str) -> str:
+    """An indicator's value in French: "1 100 emplois", "12 500 €", "60 %", "×2,4"."""
+    if unite == "emplois":
+        texte = formats.nombre(valeur)
+        return texte if texte == formats.MANQUANT else f"{texte}\u00a0emplois"
+    if unite == "euros":
+        return formats.euros(valeur)
+    if unite == "taux":
+        return formats.pourcentage(valeur)
+    return formats.multiple(valeur)
+
+
+def valeur_tracee(frame: pl.DataFrame, indicateur: str) -> pl.Series:
+    """The numbers the colours encode: rates in percent, others as they are; null = no data."""
+    serie = frame[indicateur].cast(pl.Float64)
+    if INDICATEURS[indicateur].unite == "taux":
+        serie = serie * 100
+    return serie.fill_nan(None)
+
+
+def _survol(frame: pl.DataFrame, indicateur: str) -> tuple[list[list[str]], str]:
+    """customdata rows and the hover template: the territory's name, then the six indicators."""
+    noms = frame["libelle"].to_list()
+    colonnes = [(cle, ind) for cle, ind in INDICATEURS.items() if cle in frame.columns]
+    lignes = []
+    for i, nom in enumerate(noms):
+        lignes.append([nom or "", *[formater(frame[cle][i], ind.unite) for cle, ind in colonnes]])
+    corps = []
+    for j, (cle, ind) in enumerate(colonnes, start=1):
+        texte = f"{ind.libelle} : %{{customdata[{j}]}}"
+        corps.append(f"<b>{texte}</b>" if cle == indicateur else texte)
+    modele = "<b>%{customdata[0]}</b> (%{location})<br>" + "<br>".join(corps) + "<extra></extra>"
+    return lignes, modele
+
+
+def _barre_couleurs(ind: Indicateur, zmax: float) -> dict:
+    barre = {"title": {"text": ind.libelle + {"taux": " (%)", "euros": " (€)"}.get(ind.unite, ""),
+                       "side": "right"},
+             "thickness": 14, "len": 0.75, "tickformat": ",.0f", "x": 1.0}
+    if ind.unite == "taux":
+        barre.update(tickvals=[0, 50, 100, 150, 200], ticktext=["0 %", "50 %", "100 %", "150 %", "≥ 200 %"])
+    elif ind.unite == "multiple":
+        barre.update(tickformat=",.1f", tickprefix="×")
+    elif ind.unite == "euros" and zmax >= 1e6:
+        barre.update(tickformat=",.2~s", ticksuffix=" €")
+    return barre
+
+
+def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: str,
+                 vue: str = "metropole", fond_de_carte: bool = False, hauteur: int = 620,
+                 selection: str | None = None) -> go.Figure:
+    """Choropleth of `indicateur` over the territories of `frame` (one row per code of `niveau`).
+
+    `frame` needs the level's code column, `libelle` and the INDICATEURS columns it has;
+    `geojson` is an `alleger`ed FeatureCollection of the same level. Territories whose value is
+    null are drawn in grey ("pas de donnée"). `selection` outlines one territory.
+    """
+    if niveau not in NIVEAUX or indicateur not in INDICATEURS or vue not in VUES:
+        raise ValueError(f"carte inconnue : {niveau} / {indicateur} / {vue}")
+    code = NIVEAUX[niveau][0]
+    ind = INDICATEURS[indicateur]
+    geo = geojson_vue(geojson, vue)
+    presents = {f["id"] for f in geo["features"]}
+    frame = frame.filter(pl.col(code).is_in(list(presents)))
+    customdata, modele = _survol(frame, indicateur)
+    z = valeur_tracee(frame, indicateur)
+    avec_valeur = z.is_not_null().to_list()
+
+    codes = frame[code].to_list()
+    idx = [i for i, ok in enumerate(avec_valeur) if ok]
+    vides = [i for i, ok in enumerate(avec_valeur) if not ok]
+    valeurs = [z[i] for i in idx]
+    # Each trace carries only its own polygons, so the figure holds every geometry once.
+    fig = go.Figure()
+    if vides:
+        fig.add_trace(go.Choroplethmap(
+            geojson=_sous_ensemble(geo, {codes[i] for i in vides}), locations=[codes[i] for i in vides],
+            z=[0] * len(vides), colorscale=[[0, _GRIS], [1, _GRIS]], showscale=False,
+            customdata=[customdata[i] for i in vides], hovertemplate=modele,
+            marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 1},
+            name="Pas de donnée", showlegend=True))
+    if valeurs:
+        if ind.divergent:
+            zmin, zmax, zmid = 0.0, _TAUX_MAX, 100.0
+            affichees = [min(v, _TAUX_MAX) for v in valeurs]
+        else:
+            zmin, zmax, zmid = 0.0, max(max(valeurs), 1e-9), None
+            affichees = valeurs
+        fig.add_trace(go.Choroplethmap(
+            geojson=_sous_ensemble(geo, {codes[i] for i in idx}), locations=[codes[i] for i in idx],
+            z=affichees,
+            zmin=zmin, zmax=zmax, zmid=zmid, colorscale=ind.echelle,
+            reversescale=False, customdata=[customdata[i] for i in idx], hovertemplate=modele,
+            marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 0.92},
+            colorbar=_barre_couleurs(ind, zmax), name=ind.libelle, showlegend=False))
+    if selection and selection in presents:
+        fig.add_trace(go.Choroplethmap(
+            geojson=_sous_ensemble(geo, {selection}), locations=[selection], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            showscale=False, hoverinfo="skip", marker={"line": {"color": "#111111", "width": 2.5}},
+            name="Sélection", showlegend=False))
+    _, centre, zoom, _ = VUES[vue]
+    fig.update_layout(
+        map={"style": "carto-positron" if fond_de_carte else "white-bg", "center": centre, "zoom": zoom},
+        separators=", ", height=hauteur, margin={"l": 0, "r": 0, "t": 0, "b": 0},
+        legend={"x": 0.01, "y": 0.02, "bgcolor": "rgba(255,255,255,0.8)"},
+        hoverlabel={"bgcolor": "white", "font_size": 13}, clickmode="event+select",
+        uirevision=f"{niveau}-{vue}")
+    return fig
