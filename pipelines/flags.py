@@ -1,0 +1,109 @@
+"""Flags: rows that load but deserve a second look (signalements), with French explanations.
+
+The contract says some anomalies are warnings, not errors: a contribution below 2 × or above
+4 × the monthly SMIC per job cut, a convention longer than 36 months or signed more than 6
+months after the notification, a cumulative follow-up going down, more jobs created than
+planned. Thresholds come from the warehouse's `ref_regle` table (legal rules as data), with
+the contract's values as fallback.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.contract import Dataset
+
+DEFAULT_RULES = {"multiple_minimum": 2.0, "multiple_penalite": 4.0, "duree_max_mois": 36.0,
+                 "delai_signature_mois": 6.0}
+FLAG_COLUMNS = {"dataset": pl.Utf8, "cle": pl.Utf8, "code": pl.Utf8, "colonne": pl.Utf8,
+                "message": pl.Utf8, "fichier": pl.Utf8, "ligne": pl.Int64}
+
+
+def read_rules(con) -> dict[str, float]:
+    """Numeric thresholds from ref_regle when the table has them, else the contract's values."""
+    rules = dict(DEFAULT_RULES)
+    try:
+        rows = con.execute("SELECT cle, valeur FROM ref_regle").fetchall()
+    except Exception:   # warehouse without the rules table: contract values
+        return rules
+    for key, value in rows:
+        if key in rules:
+            try:
+                rules[key] = float(str(value).replace(",", "."))
+            except ValueError:
+                pass
+    return rules
+
+
+def _n(x: float) -> str:
+    """French short number: 2.0 → '2', 4.5 → '4,5'."""
+    return f"{x:g}".replace(".", ",")
+
+
+def _fr_num(expr: pl.Expr) -> pl.Expr:
+    return expr.round(2).cast(pl.Utf8).str.replace(r"\.0$", "").str.replace(".", ",", literal=True)
+
+
+def _flag(valid: pl.DataFrame, ds: Dataset, condition: pl.Expr, code: str, colonne: str,
+          message: pl.Expr) -> pl.DataFrame:
+    return valid.filter(condition.fill_null(False)).select(
+        pl.lit(ds.name).alias("dataset"), pl.col("cle"), pl.lit(code).alias("code"),
+        pl.lit(colonne).alias("colonne"), message.alias("message"), "fichier",
+        pl.col("ligne").cast(pl.Int64))
+
+
+def _fr_date(expr: pl.Expr) -> pl.Expr:
+    return expr.dt.strftime("%d/%m/%Y")
+
+
+def dataset_flags(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
+    """Flags of a dataset's valid rows (needs `cle`, `fichier`, `ligne` and `_ref_*` columns)."""
+    r = ctx.rules
+    out = [pl.DataFrame(schema=FLAG_COLUMNS)]
+    if ds.name == "conventions" and valid.height:
+        lo, hi = r["multiple_minimum"], r["multiple_penalite"]
+        dmax, delay = int(r["duree_max_mois"]), int(r["delai_signature_mois"])
+        taux = pl.col("taux_smic")
+        out.append(_flag(valid, ds, taux < lo, "TAUX_SMIC_INF_2", "taux_smic", pl.format(
+            "contribution de {} × SMIC par emploi supprimé, sous le minimum légal de {} × SMIC "
+            "(L1233-86) : vérifier si l'administration a accordé une réduction", _fr_num(taux), pl.lit(_n(lo)))))
+        out.append(_flag(valid, ds, taux > hi, "TAUX_SMIC_SUP_4", "taux_smic", pl.format(
+            "contribution de {} × SMIC par emploi supprimé, au-dessus de {} × SMIC : montant inhabituel, "
+            "à vérifier", _fr_num(taux), pl.lit(_n(hi)))))
+        out.append(_flag(valid, ds, pl.col("duree_mois") > dmax, "DUREE_SUP_36", "duree_mois", pl.format(
+            "durée de {} mois, au-delà des {} mois prévus par le code du travail (D1233-40) sauf cas "
+            "particulier", pl.col("duree_mois"), pl.lit(dmax))))
+        deadline = pl.col("_ref_date_notification").dt.offset_by(f"{delay}mo")
+        out.append(_flag(valid, ds, pl.col("date_signature") > deadline, "SIGNATURE_TARDIVE", "date_signature",
+                         pl.format("convention signée le {}, plus de {} mois après la notification du {} (L1233-85)",
+                                   _fr_date(pl.col("date_signature")), pl.lit(delay),
+                                   _fr_date(pl.col("_ref_date_notification")))))
+    if ds.name == "suivi_emplois" and valid.height:
+        out.append(_decreasing(ds, valid, ctx))
+        out.append(_flag(valid, ds, (pl.col("_ref_emplois_prevus") > 0) & (pl.col("emplois_crees") > pl.col("_ref_emplois_prevus")),
+                         "EMPLOIS_CREES_SUP_PREVUS", "emplois_crees", pl.format(
+                             "{} emplois créés déclarés au {} pour {} prévus par l'aide {} : à vérifier",
+                             pl.col("emplois_crees"), _fr_date(pl.col("date_constat")),
+                             pl.col("_ref_emplois_prevus"), pl.col("id_aide"))))
+    return pl.concat(out, how="vertical")
+
+
+def _decreasing(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
+    """A cumulative follow-up lower than an earlier one of the same aid (batch or warehouse)."""
+    new = valid.select("id_aide", "date_constat", "emplois_crees", "cle", "fichier",
+                       pl.col("ligne").cast(pl.Int64), pl.lit(True).alias("_new"))
+    old = ctx.existing.get("suivi_emplois")
+    frames = [new]
+    if old is not None and old.height:
+        old = old.join(new.select("id_aide", "date_constat"), on=["id_aide", "date_constat"], how="anti")
+        old = old.join(new.select("id_aide").unique(), on="id_aide", how="semi")
+        frames.append(old.select("id_aide", "date_constat", pl.col("emplois_crees").cast(pl.Int64),
+                                 pl.lit(None, pl.Utf8).alias("cle"), pl.lit(None, pl.Utf8).alias("fichier"),
+                                 pl.lit(None, pl.Int64).alias("ligne"), pl.lit(False).alias("_new")))
+    allrows = pl.concat(frames, how="vertical_relaxed").sort("id_aide", "date_constat")
+    allrows = allrows.with_columns(
+        pl.col("emplois_crees").cum_max().shift(1).over("id_aide").alias("_prev_max"))
+    return _flag(allrows, ds, pl.col("_new") & (pl.col("emplois_crees") < pl.col("_prev_max")),
+                 "SUIVI_DECROISSANT", "emplois_crees", pl.format(
+                     "{} emplois créés cumulés au {}, moins qu'un constat antérieur de l'aide {} ({}) : "
+                     "le suivi doit être cumulatif", pl.col("emplois_crees"), _fr_date(pl.col("date_constat")),
+                     pl.col("id_aide"), pl.col("_prev_max")))

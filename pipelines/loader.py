@@ -1,0 +1,149 @@
+"""Load one batch into an open warehouse connection, all or nothing: `load_batch(con, path)`.
+
+Read (pipelines.readers) → validate dataset by dataset in load order (pipelines.validate) →
+write valid rows, quarantine, flags and one ingestion_log row in ONE transaction. Rows are
+written set-wise from Polars frames registered in DuckDB (no row-by-row INSERT). A row whose
+key already exists replaces the old row (and its flags); quarantined rows of earlier batches
+with that key are marked corrected. A batch whose content fingerprint is already in the
+ingestion log changes nothing, so loading twice is harmless.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from pathlib import Path
+
+import polars as pl
+
+from pipelines.communes import CommuneResolver
+from pipelines.contract import BY_NAME, DATASETS
+from pipelines.flags import read_rules
+from pipelines.readers import BatchRefused, batch_fingerprint, read_batch
+from pipelines.report import BatchReport, DatasetCounts, Flag, RowError, nombre_fr
+from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
+
+
+def _quiet(_msg: str) -> None:
+    return None
+
+
+def batch_id_for(fingerprint: str) -> str:
+    """Deterministic batch id: the same content always gets the same id."""
+    return f"lot-{fingerprint[:16]}"
+
+
+def _table_columns(con, table: str) -> list[str]:
+    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
+                       "ORDER BY ordinal_position", [table]).fetchall()
+    return [r[0] for r in rows]
+
+
+def existing_rows(con) -> dict[str, pl.DataFrame]:
+    """Key and rule-relevant columns of every dataset already in the warehouse."""
+    out = {}
+    for ds in DATASETS:
+        cols = ", ".join([*ds.key, *ATTRIBUTES.get(ds.name, [])])
+        out[ds.name] = con.sql(f"SELECT {cols} FROM {ds.name}").pl()   # names from the contract, not user input
+    return out
+
+
+def load_batch(con, path, progress=None) -> BatchReport:
+    """Validate and load the batch at `path` in one transaction; returns what happened."""
+    progress = progress or _quiet
+    source = str(path)
+    started = dt.datetime.now()
+    t0 = time.perf_counter()
+    try:
+        if not Path(path).exists():
+            raise BatchRefused(f"le lot « {path} » est introuvable")
+        fingerprint = batch_fingerprint(Path(path))
+        batch_id = batch_id_for(fingerprint)
+        done = con.execute("SELECT batch_id FROM ingestion_log WHERE content_hash = ?", [fingerprint]).fetchone()
+        if done:
+            return BatchReport(batch_id=done[0], source=source, already_loaded=True)
+        tables = read_batch(Path(path), progress)
+    except BatchRefused as exc:
+        return BatchReport.refusal(source, str(exc))
+
+    con.execute("BEGIN TRANSACTION")
+    try:
+        report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress)
+        con.execute("COMMIT")
+    except BatchRefused as exc:
+        con.execute("ROLLBACK")
+        return BatchReport.refusal(source, str(exc), batch_id)
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    report.duration_s = time.perf_counter() - t0
+    progress(f"Lot {batch_id} chargé en {report.duration_s:.1f} s.")
+    return report
+
+
+def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress) -> BatchReport:
+    ctx = Context(existing=existing_rows(con), rules=read_rules(con))
+    resolver = CommuneResolver.from_connection(con)
+    by_dataset: dict[str, list] = {}
+    for t in tables:
+        by_dataset.setdefault(t.dataset, []).append(t)
+    results: list[Validated] = []
+    for ds in DATASETS:
+        if ds.name in by_dataset:
+            n = sum(t.frame.height for t in by_dataset[ds.name])
+            progress(f"Validation de {ds.name} ({nombre_fr(n)} lignes)…")
+            results.append(validate_dataset(by_dataset[ds.name], ctx, resolver))
+    report = BatchReport(batch_id=batch_id, source=source)
+    for v in results:
+        progress(f"Écriture de {v.dataset.name} ({nombre_fr(v.valid.height)} lignes valides)…")
+        write_dataset(con, v, batch_id)
+        report.per_dataset[v.dataset.name] = DatasetCounts(v.valid.height, v.rejected.height, v.flags.height)
+        report.errors += [RowError(r["fichier"], r["ligne"], r["colonne"], r["valeur"], r["message"])
+                          for r in v.rejected.sort("fichier", "ligne").iter_rows(named=True)]
+        report.flags += [Flag(**r) for r in v.flags.sort("fichier", "ligne").iter_rows(named=True)]
+    _log(con, report, [t.fichier for t in tables], fingerprint, started)
+    return report
+
+
+def write_dataset(con, v: Validated, batch_id: str) -> None:
+    """Replace rows with the same key, mark corrected quarantine rows, append quarantine and flags."""
+    ds = v.dataset
+    columns = _table_columns(con, ds.name)
+    new = v.valid.with_columns(pl.lit(batch_id).alias("batch_id"))
+    keys = list(ds.key)
+    con.register("_lot_valid", new.to_arrow())
+    con.register("_lot_rejected", v.rejected.select(QUARANTINE_COLUMNS).to_arrow())
+    con.register("_lot_flags", v.flags.to_arrow())
+    try:
+        if new.height:
+            match = " AND ".join(f"{ds.name}.{k} = n.{k}" for k in keys)
+            con.execute(f"DELETE FROM {ds.name} USING _lot_valid n WHERE {match}")
+            con.execute("DELETE FROM signalements WHERE dataset = ? AND cle IN (SELECT cle FROM _lot_valid)",
+                        [ds.name])
+            con.execute("UPDATE quarantine SET corrige_par_batch = ? WHERE dataset = ? AND batch_id <> ? "
+                        "AND corrige_par_batch IS NULL AND cle IN (SELECT cle FROM _lot_valid)",
+                        [batch_id, ds.name, batch_id])
+            cols = ", ".join(columns)
+            con.execute(f"INSERT INTO {ds.name} ({cols}) SELECT {cols} FROM _lot_valid")
+        if v.rejected.height:
+            con.execute("INSERT INTO quarantine (batch_id, dataset, fichier, ligne, colonne, valeur, message, cle, "
+                        "donnees_brutes) SELECT ?, dataset, fichier, ligne, colonne, valeur, message, cle, "
+                        "donnees_brutes FROM _lot_rejected", [batch_id])
+        if v.flags.height:
+            con.execute("INSERT INTO signalements (dataset, cle, code, colonne, message, batch_id, fichier, ligne) "
+                        "SELECT dataset, cle, code, colonne, message, ?, fichier, ligne FROM _lot_flags", [batch_id])
+    finally:
+        for name in ("_lot_valid", "_lot_rejected", "_lot_flags"):
+            con.unregister(name)
+
+
+def _log(con, report: BatchReport, fichiers: list[str], fingerprint: str, started: dt.datetime) -> None:
+    detail = {name: {"charges": c.loaded, "rejetes": c.rejected, "signales": c.flagged}
+              for name, c in report.per_dataset.items()}
+    con.execute("INSERT INTO ingestion_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+        report.batch_id, report.source, json.dumps(fichiers, ensure_ascii=False), fingerprint,
+        report.nb_loaded, report.nb_rejected, report.nb_flagged,
+        json.dumps(detail, ensure_ascii=False), started, dt.datetime.now()])
+
+
+__all__ = ["load_batch", "write_dataset", "existing_rows", "batch_id_for", "BY_NAME"]

@@ -1,0 +1,294 @@
+"""Cell parsers: one French spreadsheet cell (a string) to one typed value, or a French error.
+
+Users type numbers the French way (`1 325 000,50 €`), dates as `12/04/2023`, SIREN with spaces,
+enum values with accents and lower case. Each parser here is a pure function of one string
+that returns the typed value or raises `ParseError` with a sentence a DDETS officer
+understands. `validate.py` applies them column by column (over distinct values only, after a
+vectorised fast path for already-clean cells), so the rules live in one place.
+
+Decisions (documented for users in docs/formats-entree.md):
+- decimal separator: a comma; a lone point is read as a decimal point (Excel/English export),
+  several points (`1.325.000`) or a point before a comma (`1.325,50`) are thousands separators;
+- two-digit years (`12/04/23`) are read as 20yy when yy is at most the current year + 1,
+  else 19yy;
+- a whole number between 20 000 and 80 000 in a date column is an Excel serial date.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from pipelines.contract import DEPARTEMENTS
+
+
+class ParseError(ValueError):
+    """A cell that cannot be read; `message` is French and quotes the cell."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']+")
+_CURRENCY = re.compile(r"(€|\beur(os?)?\b)", re.IGNORECASE)
+_NUMBER = re.compile(r"^\d+(\.\d+)?$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
+_FR_DATE = re.compile(r"^(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})$")
+_NAF = re.compile(r"^(\d{2})\.?(\d{2})([A-Z])$")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def q(raw: object) -> str:
+    """The cell quoted the French way for messages: « 12,5 »."""
+    return f"« {raw} »"
+
+
+def check_formula(raw: str) -> None:
+    """A text starting with '=' is an Excel formula whose value was never computed."""
+    if raw.lstrip().startswith("="):
+        raise ParseError(f"{q(raw)} est une formule sans valeur calculée : ouvrez le fichier dans "
+                         "Excel, enregistrez-le puis exportez-le à nouveau")
+
+
+def parse_text(raw: str) -> str:
+    """Trimmed text (inner runs of spaces kept as they are)."""
+    check_formula(raw)
+    return raw.strip()
+
+
+def _number(raw: str, what: str) -> float:
+    """Read a French or English written number; raises with `what` naming the expected kind."""
+    check_formula(raw)
+    s = _CURRENCY.sub("", raw)
+    s = _SPACES.sub("", s).replace("\u2212", "-")
+    negative = False
+    if s.startswith("(") and s.endswith(")"):
+        negative, s = True, s[1:-1]
+    if s.startswith("-"):
+        negative, s = True, s[1:]
+    elif s.startswith("+"):
+        s = s[1:]
+    if "," in s and "." in s:
+        if s.rfind(",") > s.rfind("."):          # 1.325.000,50
+            s = s.replace(".", "").replace(",", ".")
+        else:                                    # 1,325,000.50
+            s = s.replace(",", "")
+    elif "," in s:
+        s = s.replace(",", "") if s.count(",") > 1 else s.replace(",", ".")
+    elif s.count(".") > 1:                       # 1.325.000
+        s = s.replace(".", "")
+    if not _NUMBER.match(s):
+        raise ParseError(f"{q(raw)} n'est pas {what}")
+    value = float(s)
+    return -value if negative else value
+
+
+def parse_euros(raw: str) -> float:
+    """An amount in euros ≥ 0, rounded to the cent."""
+    value = _number(raw, "un montant en euros")
+    if value < 0:
+        raise ParseError(f"{q(raw)} : montant négatif")
+    return round(value, 2)
+
+
+def parse_decimal(raw: str) -> float:
+    """A decimal number (e.g. a multiple of the SMIC)."""
+    return _number(raw, "un nombre")
+
+
+def parse_int(raw: str) -> int:
+    """A whole number; `12,5` is refused rather than rounded."""
+    value = _number(raw, "un nombre entier")
+    if value != int(value):
+        raise ParseError(f"{q(raw)} n'est pas un nombre entier (pas de décimales)")
+    return int(value)
+
+
+def _two_digit_year(yy: int, today: dt.date | None = None) -> int:
+    today = today or dt.date.today()
+    return 2000 + yy if yy <= today.year - 2000 + 1 else 1900 + yy
+
+
+def parse_date(raw: str) -> dt.date:
+    """`2023-04-12`, `12/04/2023`, `12.04.2023`, `12/04/23` or an Excel serial number."""
+    check_formula(raw)
+    s = raw.strip()
+    m = _ISO_DATE.match(s)
+    if m:
+        y, mo, d = (int(g) for g in m.groups())
+    else:
+        m = _FR_DATE.match(s)
+        if m:
+            d, mo, y = (int(g) for g in m.groups())
+            if len(m.group(3)) == 2:
+                y = _two_digit_year(y)
+        elif s.isdigit() and 20000 <= int(s) <= 80000:
+            return EXCEL_EPOCH + dt.timedelta(days=int(s))
+        else:
+            raise ParseError(f"{q(raw)} n'est pas une date (format JJ/MM/AAAA attendu)")
+    try:
+        return dt.date(y, mo, d)
+    except ValueError:
+        raise ParseError(f"{q(raw)} n'est pas une date valide") from None
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch) * (2 if i % 2 else 1)
+        total += n - 9 if n > 9 else n
+    return total % 10 == 0
+
+
+def parse_siren(raw: str) -> str:
+    """9 digits (spaces allowed) with a valid Luhn key."""
+    check_formula(raw)
+    s = _SPACES.sub("", raw)
+    if s.endswith(".0"):                          # a SIREN typed as a number in Excel
+        s = s[:-2]
+    if not (len(s) == 9 and s.isdigit()):
+        raise ParseError(f"{q(raw)} n'est pas un SIREN valide (9 chiffres attendus)")
+    if not luhn_ok(s):
+        raise ParseError(f"{q(raw)} n'est pas un SIREN valide (clé de contrôle incorrecte)")
+    return s
+
+
+def parse_naf(raw: str) -> str:
+    """NAF rév. 2 code, normalised to `62.01Z` (`6201Z`, `62.01z`, `62 01 Z` accepted)."""
+    check_formula(raw)
+    m = _NAF.match(_SPACES.sub("", raw).upper())
+    if not m:
+        raise ParseError(f"{q(raw)} n'est pas un code NAF rév. 2 (format 62.01Z attendu)")
+    return f"{m.group(1)}.{m.group(2)}{m.group(3)}"
+
+
+def parse_departement(raw: str) -> str:
+    """Département code among the contract's: `1` → `01`, `2a` → `2A`."""
+    check_formula(raw)
+    s = _SPACES.sub("", raw).upper()
+    if s.endswith(".0"):
+        s = s[:-2]
+    if s.isdigit() and len(s) == 1:
+        s = "0" + s
+    if s not in DEPARTEMENTS:
+        raise ParseError(f"{q(raw)} n'est pas un code de département (01…95, 2A, 2B, 971…976)")
+    return s
+
+
+_STOP_WORDS = {"D", "DE", "DU", "DES", "L", "LA", "LE", "LES"}
+
+
+def enum_key(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form: "prêt d'honneur" → "PRET_HONNEUR"."""
+    s = unicodedata.normalize("NFKD", text)
+    s = "".join(c for c in s if not unicodedata.combining(c)).upper()
+    words = [w for w in re.split(r"[^A-Z0-9]+", s) if w and w not in _STOP_WORDS]
+    return "_".join(words)
+
+
+def parse_enum(raw: str, choices: tuple[str, ...]) -> str:
+    """One of `choices`, matched by `enum_key` (a trailing plural `s` is tolerated)."""
+    check_formula(raw)
+    key = enum_key(raw)
+    by_key = {enum_key(c): c for c in choices}
+    if key in by_key:
+        return by_key[key]
+    singular = "_".join(w[:-1] if w.endswith("S") else w for w in key.split("_"))
+    if singular in by_key:
+        return by_key[singular]
+    raise ParseError(f"{q(raw)} n'est pas une valeur admise ({', '.join(choices)})")
+
+
+PARSERS = {
+    "text": parse_text,
+    "commune": parse_text,       # resolved later against the reference geography
+    "euros": parse_euros,
+    "decimal": parse_decimal,
+    "int": parse_int,
+    "date": parse_date,
+    "siren": parse_siren,
+    "naf": parse_naf,
+    "departement": parse_departement,
+}
+
+
+def parser_for(kind: str, choices: tuple[str, ...] = ()):
+    """The scalar parser of a contract column kind."""
+    if kind == "enum":
+        return lambda raw: parse_enum(raw, choices)
+    return PARSERS[kind]
+
+
+# --- whole columns --------------------------------------------------------------------------
+# Clean cells (what Excel and well-made exports give) are parsed by Polars expressions; only the
+# distinct remaining values go through the scalar parsers above, so 100 000 rows stay fast.
+
+import polars as pl  # noqa: E402  (kept beside the column helpers that need it)
+
+DTYPES = {"text": pl.Utf8, "commune": pl.Utf8, "euros": pl.Float64, "decimal": pl.Float64,
+          "int": pl.Int64, "date": pl.Date, "siren": pl.Utf8, "naf": pl.Utf8,
+          "departement": pl.Utf8, "enum": pl.Utf8}
+
+
+def clean_cells(s: pl.Series) -> pl.Series:
+    """Strip spaces (incl. no-break ones); empty cells become null."""
+    s = s.cast(pl.Utf8).str.strip_chars(" \t\r\n\u00a0\u202f")
+    return s.set(s == "", None) if s.len() else s
+
+
+def _fast_path(s: pl.Series, kind: str) -> pl.Series:
+    if kind in ("euros", "decimal", "int"):
+        ok = s.str.contains(r"^\d+(\.\d+)?$").fill_null(False)
+        vals = s.set(~ok, None).cast(pl.Float64, strict=False)
+        if kind == "euros":
+            return vals.round(2)
+        if kind == "int":
+            return vals.set(vals != vals.floor(), None).cast(pl.Int64)
+        return vals
+    if kind == "date":
+        ok = s.str.contains(r"^\d{4}-\d{2}-\d{2}$").fill_null(False)
+        return s.set(~ok, None).str.to_date("%Y-%m-%d", strict=False)
+    if kind == "siren":
+        ok = s.str.contains(r"^\d{9}$").fill_null(False)
+        return s.set(~ok, None)          # the Luhn key is checked below on these too
+    return pl.Series(s.name, [None] * s.len(), dtype=DTYPES[kind])
+
+
+def parse_series(s: pl.Series, kind: str, choices: tuple[str, ...] = ()) -> tuple[pl.Series, pl.Series]:
+    """(typed values, French error or null) for a cleaned Utf8 column of contract kind `kind`."""
+    dtype = DTYPES[kind]
+    if kind in ("text", "commune"):
+        formula = s.str.starts_with("=").fill_null(False)
+        errors = pl.Series(s.name, [None] * s.len(), dtype=pl.Utf8)
+        if formula.any():
+            errors = s.map_elements(_formula_message, return_dtype=pl.Utf8).set(~formula, None)
+        return s.set(formula, None), errors
+    fast = _fast_path(s, kind)
+    if kind == "siren":                  # fast path gave 9 digits: keep those whose key is right
+        fast = fast.set(fast.is_not_null() & ~fast.map_elements(luhn_ok, return_dtype=pl.Boolean)
+                        .fill_null(False), None)
+    todo = s.filter(s.is_not_null() & fast.is_null()).unique().to_list()
+    parser = parser_for(kind, choices)
+    good: dict[str, object] = {}
+    bad: dict[str, str] = {}
+    for raw in todo:
+        try:
+            good[raw] = parser(raw)
+        except ParseError as exc:
+            bad[raw] = exc.message
+    values = fast
+    if good:
+        slow = s.replace_strict(list(good), list(good.values()), default=None, return_dtype=dtype)
+        values = fast.fill_null(slow)
+    errors = (s.replace_strict(list(bad), list(bad.values()), default=None, return_dtype=pl.Utf8)
+              if bad else pl.Series(s.name, [None] * s.len(), dtype=pl.Utf8))
+    return values.alias(s.name), errors.alias(s.name)
+
+
+def _formula_message(raw: str) -> str:
+    try:
+        check_formula(raw)
+    except ParseError as exc:
+        return exc.message
+    return ""

@@ -1,0 +1,113 @@
+"""What happened to a batch: counts per dataset, rejected rows, flags, in words a user reads.
+
+`load_batch` returns a `BatchReport`; the CLI prints `summary_fr()`, the build logs it and the
+app can show it. Nothing here touches the warehouse.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MAX_ERRORS_SHOWN = 20
+
+
+@dataclass
+class DatasetCounts:
+    loaded: int = 0
+    rejected: int = 0
+    flagged: int = 0
+
+
+@dataclass(frozen=True)
+class RowError:
+    fichier: str
+    ligne: int
+    colonne: str | None
+    valeur: str | None
+    message: str
+
+    def text_fr(self) -> str:
+        return f"{self.fichier}, ligne {self.ligne}, {self.message}"
+
+
+@dataclass(frozen=True)
+class Flag:
+    dataset: str
+    cle: str
+    code: str
+    colonne: str | None
+    message: str
+    fichier: str
+    ligne: int
+
+    def text_fr(self) -> str:
+        return f"{self.fichier}, ligne {self.ligne}, colonne {self.colonne} : {self.message}"
+
+
+def nombre_fr(n: int) -> str:
+    """1234567 → '1 234 567' (narrow no-break space)."""
+    return f"{n:,}".replace(",", "\u202f")
+
+
+def _pluriel(n: int, mot: str) -> str:
+    return f"{nombre_fr(n)} {mot}{'s' if n > 1 else ''}"
+
+
+@dataclass
+class BatchReport:
+    batch_id: str | None
+    source: str
+    refused: bool = False
+    refusal_message: str | None = None
+    already_loaded: bool = False
+    per_dataset: dict[str, DatasetCounts] = field(default_factory=dict)
+    errors: list[RowError] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    duration_s: float = 0.0
+
+    @property
+    def nb_loaded(self) -> int:
+        return sum(c.loaded for c in self.per_dataset.values())
+
+    @property
+    def nb_rejected(self) -> int:
+        return sum(c.rejected for c in self.per_dataset.values())
+
+    @property
+    def nb_flagged(self) -> int:
+        return sum(c.flagged for c in self.per_dataset.values())
+
+    @property
+    def changed(self) -> bool:
+        """True when loading this batch wrote something to the warehouse."""
+        return not self.refused and not self.already_loaded
+
+    @classmethod
+    def refusal(cls, source: str, message: str, batch_id: str | None = None) -> "BatchReport":
+        return cls(batch_id=batch_id, source=source, refused=True, refusal_message=message)
+
+    def summary_fr(self, max_errors: int = MAX_ERRORS_SHOWN) -> str:
+        if self.refused:
+            return (f"Lot refusé ({self.source}) : {self.refusal_message}\n"
+                    "L'entrepôt n'a pas été modifié.")
+        if self.already_loaded:
+            return (f"Ce lot a déjà été chargé (lot {self.batch_id}) : l'entrepôt n'a pas été "
+                    "modifié.")
+        lines = [f"Lot {self.batch_id} ({self.source}) : {_pluriel(self.nb_loaded, 'ligne')} "
+                 f"chargée{'s' if self.nb_loaded > 1 else ''}, {nombre_fr(self.nb_rejected)} "
+                 f"rejetée{'s' if self.nb_rejected > 1 else ''}, {nombre_fr(self.nb_flagged)} "
+                 f"signalée{'s' if self.nb_flagged > 1 else ''}."]
+        for name, c in self.per_dataset.items():
+            lines.append(f"  {name} : {nombre_fr(c.loaded)} chargée{'s' if c.loaded > 1 else ''}, "
+                         f"{nombre_fr(c.rejected)} rejetée{'s' if c.rejected > 1 else ''}, "
+                         f"{nombre_fr(c.flagged)} signalée{'s' if c.flagged > 1 else ''}")
+        if self.errors:
+            shown = self.errors[:max_errors]
+            lines.append("Lignes rejetées (gardées en quarantaine)"
+                         + (f", les {len(shown)} premières :" if len(self.errors) > len(shown) else " :"))
+            lines += [f"  {e.text_fr()}" for e in shown]
+        if self.flags:
+            shown = self.flags[:max_errors]
+            lines.append("Signalements (lignes chargées)"
+                         + (f", les {len(shown)} premiers :" if len(self.flags) > len(shown) else " :"))
+            lines += [f"  {f.text_fr()}" for f in shown]
+        return "\n".join(lines)

@@ -1,0 +1,252 @@
+"""RawTable → valid typed rows, rejected rows (quarantine) and flags, by the data contract.
+
+One dataset at a time, in the contract's load order, so references can be checked against
+this batch's valid rows and the rows already in the warehouse (`Context`). Every check is a
+Polars expression producing, per row, a French problem or null for one column; a row with
+any problem is rejected with all its problems; a valid row may still carry flags
+(`pipelines/flags.py`). Nothing here writes to the warehouse.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
+from pipelines.flags import dataset_flags
+from pipelines.parsers import clean_cells, parse_series
+
+# How a referenced row is named in a message.
+NOUNS = {"restructurations": "la restructuration", "conventions": "la convention",
+         "fonds": "le fonds", "aides": "l'aide"}
+# Columns of a dataset that later datasets' rules need beside its key.
+ATTRIBUTES = {"restructurations": ["date_notification", "emplois_supprimes"],
+              "aides": ["date_decision", "emplois_prevus"],
+              "suivi_emplois": ["emplois_crees"]}
+QUARANTINE_COLUMNS = ["dataset", "fichier", "ligne", "colonne", "valeur", "message", "cle", "donnees_brutes"]
+
+
+@dataclass
+class Context:
+    """What the rules of one dataset may look at: the warehouse and this batch so far."""
+    existing: dict[str, pl.DataFrame]                       # warehouse rows (key + attributes)
+    rules: dict[str, float]
+    known: dict[str, pl.DataFrame] = field(default_factory=dict)      # batch valid ∪ warehouse
+    rejected: dict[str, pl.DataFrame] = field(default_factory=dict)   # key, fichier, lignes text
+
+
+@dataclass
+class Validated:
+    dataset: Dataset
+    valid: pl.DataFrame      # table columns + fichier, ligne, cle
+    rejected: pl.DataFrame   # QUARANTINE_COLUMNS
+    flags: pl.DataFrame      # dataset, cle, code, colonne, message, fichier, ligne
+
+
+def fr_date(expr: pl.Expr) -> pl.Expr:
+    return expr.dt.strftime("%d/%m/%Y")
+
+
+def _nothing(n: int) -> pl.Series:
+    return pl.Series([None] * n, dtype=pl.Utf8)
+
+
+def combine_tables(tables) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Stack one dataset's RawTables: (cells Utf8 + _fichier + _ligne, raw JSON per row)."""
+    ds = BY_NAME[tables[0].dataset]
+    frames, raws = [], []
+    for t in tables:
+        f = t.frame
+        cols = []
+        for c in ds.columns:
+            cols.append(clean_cells(f[c.name]) if c.name in f.columns
+                        else pl.Series(c.name, [None] * f.height, dtype=pl.Utf8))
+        out = pl.DataFrame(cols, schema={c.name: pl.Utf8 for c in ds.columns}) if f.height else \
+            pl.DataFrame(schema={c.name: pl.Utf8 for c in ds.columns})
+        out = out.with_columns(pl.lit(t.fichier, pl.Utf8).alias("_fichier"),
+                               f["_ligne"].cast(pl.Int64).alias("_ligne"))
+        frames.append(out)
+        raw = t.raw if t.raw is not None and t.raw.height == f.height else f.drop("_ligne")
+        raw = raw.select([c for c in raw.columns if not c.startswith("_ligne")])
+        raws.append(raw.select(pl.struct(pl.all().cast(pl.Utf8)).struct.json_encode().alias("donnees_brutes"))
+                    if raw.width else pl.DataFrame({"donnees_brutes": ["{}"] * f.height}))
+    return pl.concat(frames), pl.concat(raws)
+
+
+def key_string(ds: Dataset, df: pl.DataFrame) -> pl.Expr:
+    """The row's identity as text: id, or composite key joined by '|' (dates ISO)."""
+    parts = [pl.col(k).cast(pl.Utf8) for k in ds.key]
+    return parts[0] if len(parts) == 1 else pl.concat_str(parts, separator="|")
+
+
+def validate_dataset(tables, ctx: Context, resolver) -> Validated:
+    """Validate one dataset's tables against the contract and the context."""
+    ds = BY_NAME[tables[0].dataset]
+    cells, raw = combine_tables(tables)
+    n = cells.height
+    values: dict[str, pl.Series] = {}
+    problems: dict[str, list[pl.Series]] = {c.name: [] for c in ds.columns}
+
+    for col in ds.columns:
+        s = cells[col.name]
+        v, err = parse_series(s, col.kind, col.choices)
+        problems[col.name].append(err)
+        if col.required:
+            problems[col.name].append(_nothing(n).set(s.is_null(), "valeur obligatoire manquante"))
+        elif col.default is not None and not str(col.default).startswith("="):
+            v = v.fill_null(col.default)
+        if col.kind in ("int", "decimal", "euros"):
+            problems[col.name].append(_range_problems(col, s, v))
+        values[col.name] = v
+
+    df = pl.DataFrame(values).with_columns(cells["_fichier"].alias("fichier"),
+                                           cells["_ligne"].alias("ligne"))
+    for col in ds.columns:
+        df = df.with_columns(cells[col.name].alias(f"_raw_{col.name}"))
+
+    df, extra = _dataset_rules(ds, df, ctx, resolver)
+    for name, errs in extra.items():
+        problems[name].extend(errs)
+    problems[ds.key[0]].append(_duplicates(ds, df))
+
+    err_cols = []
+    for col in ds.columns:
+        errs = pl.DataFrame([e.alias(f"e{i}") for i, e in enumerate(problems[col.name])])
+        joined = errs.select(pl.concat_str(pl.all(), separator=" ; ", ignore_nulls=True)).to_series()
+        err_cols.append(joined.set(joined == "", None).alias(f"_err_{col.name}"))
+    df = df.with_columns(err_cols)
+    names = [c.name for c in ds.columns]
+    bad = pl.any_horizontal([pl.col(f"_err_{c}").is_not_null() for c in names])
+    df = df.with_columns(key_string(ds, df).alias("cle"), raw["donnees_brutes"], bad.alias("_bad"))
+
+    rejected = df.filter(pl.col("_bad")).select(
+        pl.lit(ds.name).alias("dataset"), "fichier", "ligne",
+        pl.coalesce([pl.when(pl.col(f"_err_{c}").is_not_null()).then(pl.lit(c)) for c in names]).alias("colonne"),
+        pl.coalesce([pl.when(pl.col(f"_err_{c}").is_not_null()).then(pl.col(f"_raw_{c}")) for c in names]).alias("valeur"),
+        pl.concat_str([pl.when(pl.col(f"_err_{c}").is_not_null()).then(pl.lit(f"colonne {c} : ") + pl.col(f"_err_{c}"))
+                       for c in names], separator=" ; ", ignore_nulls=True).alias("message"),
+        pl.coalesce(pl.col("cle"), pl.concat_str([pl.col(f"_raw_{k}").fill_null("") for k in ds.key],
+                                                 separator="|")).alias("cle"),
+        "donnees_brutes")
+    valid = df.filter(~pl.col("_bad")).drop([c for c in df.columns if c.startswith(("_raw_", "_err_"))]
+                                            + ["_bad", "donnees_brutes"])
+    flags = dataset_flags(ds, valid, ctx)          # flags may read the referenced rows' _ref_* columns
+    valid = valid.drop([c for c in valid.columns if c.startswith("_")])
+    _remember(ds, valid, rejected, ctx)
+    return Validated(ds, valid, rejected, flags)
+
+
+def _range_problems(col, raw: pl.Series, v: pl.Series) -> pl.Series:
+    """Bounds of the contract (minimum, maximum, strictly positive), quoting the cell."""
+    d = pl.DataFrame({"raw": raw, "v": v})
+    quoted = pl.format("« {} »", pl.col("raw"))
+    expr = pl.when(False).then(pl.lit(None, pl.Utf8))
+    if col.minimum is not None:
+        what = "nombre négatif" if col.minimum == 0 else f"inférieur au minimum admis ({col.minimum:g})"
+        expr = expr.when(pl.col("v") < col.minimum).then(quoted + f" : {what}")
+    if col.maximum is not None:
+        expr = expr.when(pl.col("v") > col.maximum).then(quoted + f" : supérieur au maximum admis ({col.maximum:g})")
+    if col.strictly_positive:
+        expr = expr.when(pl.col("v") == 0).then(quoted + " : le montant doit être supérieur à 0")
+    return d.select(expr.otherwise(None)).to_series()
+
+
+def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):
+    """Commune resolution, references and cross-row rules; returns (df, {column: [problems]})."""
+    extra: dict[str, list[pl.Series]] = {}
+    if "code_commune" in df.columns:
+        resolved = resolver.resolve_series(df["code_commune"])
+        df = df.with_columns(df["code_commune"].alias("code_commune_saisi"),
+                             resolved["code_commune"].alias("code_commune"))
+        extra["code_commune"] = [resolved["erreur"].cast(pl.Utf8)]
+    for column, target, target_col in ds.references:
+        df, err = _reference(df, column, target, target_col, ctx)
+        extra.setdefault(column, []).append(err)
+    if ds.name == "restructurations":
+        too_early = pl.col("date_notification") < dt.date.fromisoformat(DATE_MIN_NOTIFICATION)
+        extra["date_notification"] = [df.select(pl.when(too_early).then(
+            pl.format("« {} » : antérieure au 17/01/2002 (loi de modernisation sociale)",
+                      pl.col("_raw_date_notification")))).to_series()]
+    elif ds.name == "conventions":
+        df = df.with_columns(pl.col("objectif_emplois").fill_null(pl.col("_ref_emplois_supprimes")))
+        late = pl.col("date_signature") < pl.col("_ref_date_notification")
+        extra["date_signature"] = [df.select(pl.when(late).then(
+            pl.format("« {} » : antérieure à la notification de la restructuration {} ({})",
+                      pl.col("_raw_date_signature"), pl.col("id_restructuration"),
+                      fr_date(pl.col("_ref_date_notification"))))).to_series()]
+    elif ds.name == "aides":
+        both = pl.col("id_convention").is_not_null() & pl.col("id_fonds").is_not_null()
+        none = pl.col("_raw_id_convention").is_null() & pl.col("_raw_id_fonds").is_null()
+        extra["id_convention"].append(df.select(
+            pl.when(both).then(pl.lit("une aide relève soit d'une convention, soit d'un fonds, pas des deux"))
+            .when(none).then(pl.lit("indiquez la convention (aide directe) ou le fonds (aide d'un fonds mutualisé)"))
+        ).to_series())
+    elif ds.name == "suivi_emplois":
+        early = pl.col("date_constat") < pl.col("_ref_date_decision")
+        extra["date_constat"] = [df.select(pl.when(early).then(
+            pl.format("« {} » : antérieure à la décision de l'aide {} ({})", pl.col("_raw_date_constat"),
+                      pl.col("id_aide"), fr_date(pl.col("_ref_date_decision"))))).to_series()]
+    return df, extra
+
+
+def _reference(df: pl.DataFrame, column: str, target: str, target_col: str, ctx: Context):
+    """Join the referenced rows' attributes (as _ref_*) and say why a reference fails."""
+    known = ctx.known.get(target)
+    if known is None:
+        known = ctx.existing.get(target, pl.DataFrame(schema={target_col: pl.Utf8}))
+    attrs = [c for c in known.columns if c != target_col]
+    right = known.select(pl.col(target_col).alias(column), pl.lit(True).alias("_found"),
+                         *[pl.col(a).alias(f"_ref_{a}") for a in attrs])
+    df = df.join(right, on=column, how="left", maintain_order="left", nulls_equal=False)
+    rej = ctx.rejected.get(target, pl.DataFrame(schema={"cle": pl.Utf8, "_where": pl.Utf8}))
+    df = df.join(rej.rename({"cle": column}), on=column, how="left", maintain_order="left")
+    noun = NOUNS[target]
+    err = df.select(
+        pl.when(pl.col(column).is_null() | pl.col("_found").is_not_null()).then(None)
+        .when(pl.col("_where").is_not_null())
+        .then(pl.format(f"{noun} {{}} référencée a été rejetée ({{}})" if not noun.startswith("le ")
+                        else f"{noun} {{}} référencé a été rejeté ({{}})", pl.col(column), pl.col("_where")))
+        .otherwise(pl.format(f"{noun} {{}} est inconnue (ni dans ce lot, ni dans l'entrepôt)"
+                             if not noun.startswith("le ") else
+                             f"{noun} {{}} est inconnu (ni dans ce lot, ni dans l'entrepôt)", pl.col(column)))
+    ).to_series()
+    return df.drop(["_found", "_where"]), err
+
+
+def _duplicates(ds: Dataset, df: pl.DataFrame) -> pl.Series:
+    """Every row sharing its key with another row of the batch, naming the other lines."""
+    keys = list(ds.key)
+    d = df.select(*keys, "fichier", "ligne").with_row_index("_i")
+    d = d.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in keys]))
+    d = d.filter(pl.len().over(keys) > 1)
+    if d.is_empty():
+        return _nothing(df.height)
+    pairs = d.join(d, on=keys, suffix="_o").filter(pl.col("_i") != pl.col("_i_o")).sort("_i", "ligne_o")
+    where = pl.when(pl.col("fichier_o") == pl.col("fichier")).then(pl.col("ligne_o").cast(pl.Utf8)) \
+        .otherwise(pl.format("{} ({})", pl.col("ligne_o"), pl.col("fichier_o")))
+    msgs = pairs.group_by("_i", maintain_order=True).agg(where.alias("w"), pl.len().alias("n")).with_columns(
+        pl.format("{} en double dans le lot : même {} {} {}",
+                  pl.lit("identifiant" if len(keys) == 1 else "clé"),
+                  pl.lit(" + ".join(keys)), pl.when(pl.col("n") > 1).then(pl.lit("aux lignes"))
+                  .otherwise(pl.lit("qu'à la ligne")), pl.col("w").list.join(", ")).alias("m"))
+    out = pl.DataFrame({"_i": pl.Series(range(df.height), dtype=pl.UInt32)}).join(
+        msgs.select("_i", "m"), on="_i", how="left", maintain_order="left")
+    return out["m"]
+
+
+def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Context) -> None:
+    """Make this dataset's outcome visible to the datasets that reference it."""
+    cols = [*ds.key, *ATTRIBUTES.get(ds.name, [])]
+    batch = valid.select(cols)
+    old = ctx.existing.get(ds.name)
+    if old is not None and old.height:
+        old = old.select(cols).join(batch, on=list(ds.key), how="anti")
+        batch = pl.concat([batch, old.cast(batch.schema)], how="vertical")
+    ctx.known[ds.name] = batch
+    ctx.rejected[ds.name] = (rejected.group_by("cle", "fichier", maintain_order=True)
+                             .agg(pl.col("ligne").cast(pl.Utf8).str.join(", ").alias("l"), pl.len().alias("n"))
+                             .select("cle", pl.format("{}, {} {}", "fichier",
+                                                      pl.when(pl.col("n") > 1).then(pl.lit("lignes"))
+                                                      .otherwise(pl.lit("ligne")), "l").alias("_where"))
+                             .group_by("cle", maintain_order=True).agg(pl.col("_where").str.join(" ; ")))
