@@ -1,0 +1,103 @@
+"""Charts as pure functions: a Polars frame in, a Plotly figure out, in French.
+
+No Streamlit and no queries here, so the PDF export can reuse the figures. Axes use
+`separators=", "` (decimal comma, space between thousands); hover labels carry values
+pre-formatted by observatoire.formats (12 500 €, 60 %), which is more reliable than d3
+formats for French spacing. Callers check for empty frames first and say so in a sentence.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import polars as pl
+
+from observatoire import formats
+
+BLEU = "#000091"      # bleu France
+ROUGE = "#c9191e"     # rouge Marianne
+GRIS = "#929292"
+VERT = "#18753c"
+POLICE = "Marianne, Arial, sans-serif"
+
+Formateur = Callable[[object], str]
+
+
+def mise_en_page(fig: go.Figure, titre: str | None = None, hauteur: int = 380) -> go.Figure:
+    """Shared look: white template, French separators, legend on top, tight margins."""
+    fig.update_layout(
+        template="plotly_white", separators=", ", height=hauteur,
+        title={"text": titre, "x": 0, "font": {"size": 16}} if titre else None,
+        font={"family": POLICE, "size": 14},
+        margin={"l": 10, "r": 10, "t": 50 if titre else 20, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        hoverlabel={"font": {"family": POLICE}},
+    )
+    return fig
+
+
+def _textes(valeurs: list, formateur: Formateur) -> list[str]:
+    return [formateur(v) for v in valeurs]
+
+
+def serie_emplois(df: pl.DataFrame, titre: str | None = "Emplois supprimés et créés par année") -> go.Figure:
+    """Grouped bars by year: jobs cut, planned and created (serie_annuelle_f columns)."""
+    annees = [str(a) for a in df["annee"].to_list()]
+    fig = go.Figure()
+    for col, nom, couleur in (("emplois_supprimes", "Emplois supprimés", ROUGE),
+                              ("emplois_prevus", "Emplois prévus", GRIS),
+                              ("emplois_crees", "Emplois créés", BLEU)):
+        if col not in df.columns:
+            continue
+        valeurs = df[col].to_list()
+        fig.add_bar(x=annees, y=valeurs, name=nom, marker_color=couleur,
+                    customdata=_textes(valeurs, formats.nombre),
+                    hovertemplate=f"{nom} en %{{x}} : %{{customdata}}<extra></extra>")
+    fig.update_layout(barmode="group", xaxis_title=None, yaxis_title="Emplois")
+    fig.update_xaxes(type="category")
+    return mise_en_page(fig, titre)
+
+
+def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides par année") -> go.Figure:
+    """Stacked bars by year: revitalisation euros and co-financing (serie_annuelle_f columns)."""
+    annees = [str(a) for a in df["annee"].to_list()]
+    fig = go.Figure()
+    for col, nom, couleur in (("montant_revitalisation", "Revitalisation", BLEU),
+                              ("cofinancements", "Cofinancements", GRIS)):
+        if col not in df.columns:
+            continue
+        valeurs = df[col].cast(pl.Float64).to_list()
+        fig.add_bar(x=annees, y=valeurs, name=nom, marker_color=couleur,
+                    customdata=_textes(valeurs, formats.euros),
+                    hovertemplate=f"{nom} en %{{x}} : %{{customdata}}<extra></extra>")
+    fig.update_layout(barmode="stack", yaxis_title="Euros")
+    fig.update_xaxes(type="category")
+    return mise_en_page(fig, titre)
+
+
+def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesure: str,
+                        formateur: Formateur = formats.nombre, titre: str | None = None,
+                        couleur: str = BLEU, max_barres: int = 25) -> go.Figure:
+    """Horizontal bars of `mesure` by `etiquette`, largest on top (at most `max_barres`)."""
+    donnees = df.select(etiquette, pl.col(mesure).cast(pl.Float64)).drop_nulls(mesure) \
+        .sort(mesure, descending=True).head(max_barres).reverse()
+    valeurs = donnees[mesure].to_list()
+    fig = go.Figure(go.Bar(
+        x=valeurs, y=donnees[etiquette].to_list(), orientation="h", marker_color=couleur,
+        text=_textes(valeurs, formateur), textposition="auto", name=nom_mesure,
+        customdata=_textes(valeurs, formateur),
+        hovertemplate=f"%{{y}}<br>{nom_mesure} : %{{customdata}}<extra></extra>"))
+    fig.update_layout(xaxis_title=nom_mesure, yaxis_title=None, showlegend=False)
+    hauteur = max(260, 28 * len(valeurs) + 90)
+    return mise_en_page(fig, titre, hauteur)
+
+
+def barres_repartition(df: pl.DataFrame, mesure: str, nom_mesure: str, libelles: dict[str, str] | None = None,
+                       formateur: Formateur = formats.nombre, titre: str | None = None) -> go.Figure:
+    """Breakdown (repartition_f's `modalite`) as horizontal bars with French labels."""
+    libelles = libelles or {}
+    code = pl.col("modalite").cast(pl.String)
+    avec_libelle = df.with_columns(
+        code.replace_strict(libelles, default=code, return_dtype=pl.String)
+        .fill_null("Non renseigné").alias("_libelle"))
+    return barres_horizontales(avec_libelle, "_libelle", mesure, nom_mesure, formateur, titre)

@@ -1,0 +1,7 @@
+-- Conventions under the sidebar filters, optionally those of one département or région.
+SELECT k.*
+FROM kpi_convention_f($annee_debut, $annee_fin, $operateur, $type_procedure) AS k
+LEFT JOIN ref_departement AS d ON d.code_departement = k.departement
+WHERE ($departement IS NULL OR k.departement = $departement)
+  AND ($code_region IS NULL OR d.code_region = $code_region)
+ORDER BY k.date_signature DESC, k.id_convention

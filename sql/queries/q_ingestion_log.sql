@@ -1,0 +1,4 @@
+-- Load history, latest first.
+SELECT batch_id, source, fichiers, nb_charges, nb_rejetes, nb_signales, detail, started_at, finished_at
+FROM ingestion_log
+ORDER BY started_at DESC
