@@ -71,7 +71,7 @@ def read_arm_sheet(workbook: Path) -> pl.DataFrame:
                       pl.col("LIBGEO").alias("libelle"), pl.col("COM").alias("code_commune"))
 
 
-def _fusion_parents(communes_2025: pl.DataFrame, shared: Path) -> dict[str, str]:
+def _fusion_parents(shared: Path) -> dict[str, str]:
     """Merged 2024 code -> 2025 commune, read from the NOTE column ("fusion au 01/01/2025 de ...")."""
     notes = _csv(shared / "communes_2025_ze2020_population.csv").filter(
         pl.col("NOTE").str.starts_with("fusion"))
@@ -101,7 +101,7 @@ def build_aliases(shared: Path, communes: pl.DataFrame, log=print) -> pl.DataFra
     covered = set(aliases["code"])
     comp_2024 = _csv(shared / "ze2020_communes.csv")
     gone = [c for c in comp_2024["CODGEO"] if c not in current and c not in covered]
-    parents = _fusion_parents(communes, shared)
+    parents = _fusion_parents(shared)
     orphans = [c for c in gone if c not in parents]
     _check(not orphans, f"communes 2024 disparues sans commune de rattachement : {orphans}")
     names = dict(comp_2024.select("CODGEO", "LIBGEO").iter_rows())
@@ -245,8 +245,8 @@ def prepare(shared: Path = DEFAULT_SHARED, out: Path = REFERENCE_DIR, log=print)
         "departements": build_departements(shared, communes),
         "regions": build_regions(shared, communes),
     }
-    for ref in ("code_ze", "code_departement", "code_region"):
-        table = {"code_ze": "zones_emploi", "code_departement": "departements", "code_region": "regions"}[ref]
+    for ref, table in (("code_ze", "zones_emploi"), ("code_departement", "departements"),
+                       ("code_region", "regions")):
         _check(communes[ref].is_in(tables[table][ref].to_list()).all(), f"{ref} de commune inconnu")
     for name, df in tables.items():
         df.write_parquet(out / f"{name}.parquet", compression="zstd", statistics=False)
