@@ -1,0 +1,59 @@
+-- The filtered facts every territorial indicator is summed from (table macro; NULL = no filter):
+--   'restructuration' rows (jobs cut, by notification year, located at the site),
+--   'aide' rows (aid figures x poids, by decision year, located where the jobs are created),
+--   'convention' rows (amount committed, by signature year, located at the restructuring's site).
+-- Filters: years; operator (aids whose operateur matches; restructurings and conventions linked to
+-- that operator through int_convention_operateurs); instrument (aids only); procedure type
+-- (restructurings and conventions of that type; aids weighted by their attributed share to
+-- conventions of that type, see int_attribution); territory (p_niveau + p_code, NULL = all).
+CREATE OR REPLACE MACRO int_faits_f(p_niveau, p_code, p_annee_debut, p_annee_fin, p_operateur,
+                                    p_type_aide, p_type_procedure) AS TABLE
+WITH poids AS (
+    SELECT id_aide, 1.0::DOUBLE AS poids
+    FROM stg_aides
+    WHERE p_type_procedure IS NULL
+    UNION ALL
+    SELECT t.id_aide, sum(t.part) AS poids
+    FROM int_attribution t
+    JOIN int_conventions c ON c.id_convention = t.id_convention
+    WHERE p_type_procedure IS NOT NULL AND c.type_procedure = p_type_procedure
+    GROUP BY t.id_aide
+), faits AS (
+    SELECT 'restructuration' AS fait, r.code_ze, r.code_departement, r.code_region, r.annee,
+           r.id_restructuration, r.emplois_supprimes
+    FROM stg_restructurations r
+    WHERE (p_annee_debut IS NULL OR r.annee >= p_annee_debut)
+      AND (p_annee_fin IS NULL OR r.annee <= p_annee_fin)
+      AND (p_type_procedure IS NULL OR r.type_procedure = p_type_procedure)
+      AND (p_operateur IS NULL OR r.id_restructuration IN (
+              SELECT o.id_restructuration FROM int_convention_operateurs o WHERE o.operateur = p_operateur))
+    UNION ALL BY NAME
+    SELECT 'aide' AS fait, a.code_ze, a.code_departement, a.code_region, a.annee,
+           a.id_aide, a.siren_beneficiaire, a.type_aide, a.operateur, a.section_naf, w.poids,
+           w.poids * a.emplois_prevus AS emplois_prevus,
+           w.poids * a.emplois_crees AS emplois_crees,
+           w.poids * a.montant_revitalisation AS montant_revitalisation,
+           w.poids * a.cofinancement_public AS cofinancement_public,
+           w.poids * a.cofinancement_prive AS cofinancement_prive
+    FROM int_aides a
+    JOIN poids w ON w.id_aide = a.id_aide
+    WHERE (p_annee_debut IS NULL OR a.annee >= p_annee_debut)
+      AND (p_annee_fin IS NULL OR a.annee <= p_annee_fin)
+      AND (p_operateur IS NULL OR a.operateur = p_operateur)
+      AND (p_type_aide IS NULL OR a.type_aide = p_type_aide)
+    UNION ALL BY NAME
+    SELECT 'convention' AS fait, c.code_ze, c.code_departement_site AS code_departement,
+           c.code_region_site AS code_region, c.annee, c.id_convention, c.montant_engage
+    FROM int_conventions c
+    WHERE (p_annee_debut IS NULL OR c.annee >= p_annee_debut)
+      AND (p_annee_fin IS NULL OR c.annee <= p_annee_fin)
+      AND (p_type_procedure IS NULL OR c.type_procedure = p_type_procedure)
+      AND (p_operateur IS NULL OR c.id_convention IN (
+              SELECT o.id_convention FROM int_convention_operateurs o WHERE o.operateur = p_operateur))
+)
+SELECT *
+FROM faits
+WHERE p_code IS NULL
+   OR (p_niveau = 'zone_emploi' AND code_ze = p_code)
+   OR (p_niveau = 'departement' AND code_departement = p_code)
+   OR (p_niveau = 'region' AND code_region = p_code)

@@ -1,0 +1,71 @@
+-- The territorial indicators of one level ('zone_emploi', 'departement', 'region', 'national'),
+-- one row per territory of that level (zeros without activity), with the filters of int_faits_f.
+-- kpi_zone_emploi_f, kpi_departement_f, kpi_region_f and kpi_national_f are this, renamed.
+CREATE OR REPLACE MACRO int_territoire_f(p_niveau, p_annee_debut, p_annee_fin, p_operateur,
+                                         p_type_aide, p_type_procedure) AS TABLE
+WITH faits AS (
+    SELECT CASE p_niveau WHEN 'zone_emploi' THEN code_ze WHEN 'departement' THEN code_departement
+                         WHEN 'region' THEN code_region ELSE 'FR' END AS code, *
+    FROM int_faits_f(NULL, NULL, p_annee_debut, p_annee_fin, p_operateur, p_type_aide, p_type_procedure)
+), agg AS (
+    SELECT
+        code,
+        sum(emplois_supprimes) AS emplois_supprimes,
+        sum(emplois_prevus) AS emplois_prevus,
+        sum(emplois_crees) AS emplois_crees,
+        sum(montant_revitalisation) AS montant_revitalisation,
+        sum(cofinancement_public) AS cofinancement_public,
+        sum(cofinancement_prive) AS cofinancement_prive,
+        count(DISTINCT siren_beneficiaire) AS nb_beneficiaires,
+        count(DISTINCT id_aide) AS nb_aides,
+        count(DISTINCT id_convention) AS nb_conventions,
+        sum(montant_engage) AS montant_engage
+    FROM faits
+    GROUP BY code
+), sig AS (
+    SELECT CASE p_niveau WHEN 'zone_emploi' THEN code_ze WHEN 'departement' THEN code_departement
+                         WHEN 'region' THEN code_region ELSE 'FR' END AS code,
+           count(*) AS nb_signalements
+    FROM int_signalements
+    GROUP BY 1
+), complet AS (
+    SELECT
+        t.code,
+        t.libelle,
+        CAST(coalesce(a.emplois_supprimes, 0) AS BIGINT) AS emplois_supprimes,
+        coalesce(a.emplois_prevus, 0)::DOUBLE AS emplois_prevus,
+        coalesce(a.emplois_crees, 0)::DOUBLE AS emplois_crees,
+        coalesce(a.montant_revitalisation, 0)::DOUBLE AS montant_revitalisation,
+        coalesce(a.cofinancement_public, 0)::DOUBLE AS cofinancement_public,
+        coalesce(a.cofinancement_prive, 0)::DOUBLE AS cofinancement_prive,
+        coalesce(a.nb_beneficiaires, 0) AS nb_beneficiaires,
+        coalesce(a.nb_aides, 0) AS nb_aides,
+        coalesce(a.nb_conventions, 0) AS nb_conventions,
+        coalesce(a.montant_engage, 0)::DOUBLE AS montant_engage,
+        coalesce(s.nb_signalements, 0) AS nb_signalements
+    FROM int_referentiel_territoires t
+    LEFT JOIN agg a ON a.code = t.code
+    LEFT JOIN sig s ON s.code = t.code
+    WHERE t.niveau = p_niveau
+)
+SELECT
+    code,
+    libelle,
+    emplois_supprimes,
+    emplois_prevus,
+    emplois_crees,
+    montant_revitalisation,
+    cofinancement_public,
+    cofinancement_prive,
+    nb_beneficiaires,
+    nb_aides,
+    (montant_revitalisation + cofinancement_public + cofinancement_prive)
+        / NULLIF(montant_revitalisation, 0) AS effet_levier,
+    montant_revitalisation / NULLIF(emplois_crees, 0) AS euros_par_emploi,
+    emplois_crees / NULLIF(emplois_supprimes, 0) AS taux_recreation,
+    emplois_crees / NULLIF(emplois_prevus, 0) AS taux_realisation,
+    nb_conventions,
+    montant_engage,
+    nb_signalements
+FROM complet
+ORDER BY code
