@@ -105,6 +105,11 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[
         progress(f"Ouverture de {path.name}…")
     book = Workbook(path, path.name)
     try:
+        if not any(match_dataset(t) for t in book.sheets):
+            if whole_batch:
+                raise BatchRefused(f"le classeur « {path.name} » ne contient aucune feuille de données ; "
+                                   f"feuilles attendues : {_NAMES}")
+            raise _unknown(path.name)
         tables = []
         for title in book.sheets:
             dataset = match_dataset(title)
@@ -115,9 +120,6 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[
                 raise _unknown(fichier)
             tables.append(_read_sheet(book, title, dataset, fichier))
             _report(progress, tables[-1])
-        if not tables and whole_batch:
-            raise BatchRefused(f"le classeur « {path.name} » ne contient aucune feuille de données ; "
-                               f"feuilles attendues : {_NAMES}")
         return tables
     finally:
         book.close()
@@ -167,10 +169,7 @@ def read_batch(path: Path, progress: Progress = None) -> list[RawTable]:
             if path.is_file() and dataset is None:
                 tables += _workbook_tables(f, progress, whole_batch=True)
             elif dataset is None:
-                found = _workbook_tables(f, progress, whole_batch=False)
-                if not found:
-                    raise _unknown(f.name)
-                tables += found
+                tables += _workbook_tables(f, progress, whole_batch=False)
             else:
                 tables.append(_single_sheet_table(f, dataset, progress))
                 _report(progress, tables[-1])

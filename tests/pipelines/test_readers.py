@@ -292,3 +292,205 @@ def test_batch_fingerprint(tmp_path):
     (b / "fonds.csv").rename(b / "Fonds.csv")
     write(b / "Fonds.csv", FONDS_HEADER + "\nF1;N;59;A;\n")
     assert batch_fingerprint(b) != fp                          # renamed
+
+
+def test_a_single_csv_file_is_a_batch_of_one(tmp_path):
+    f = write(tmp_path / "fonds.csv", FONDS_HEADER + "\nF1;N;59;A;\n")
+    assert [(t.dataset, t.fichier) for t in read_batch(f)] == [("fonds", "fonds.csv")]
+
+
+# --- XLSX -------------------------------------------------------------------------------------------
+
+def workbook(path: Path, sheets: dict[str, list[list]], hidden: tuple[str, ...] = ()) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, grid in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in grid:
+            ws.append(row)
+        if title in hidden:
+            ws.sheet_state = "hidden"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+def test_workbook_batch_reads_one_sheet_per_dataset_with_excel_types_as_text(tmp_path):
+    lot = workbook(tmp_path / "lot.xlsx", {
+        "Notice": [["Comment remplir ce classeur"]],
+        "Aides": [AIDES_HEADER + ["Validée"],
+                  ["A1", "C1", " Boulangerie ", 59350, "PRET", dt.datetime(2023, 4, 12), 15000.0, 3, True],
+                  ["A2", "C1", "Atelier", "59350", "SUBVENTION", dt.date(2023, 5, 2), 1325000.5, 2.0, False],
+                  ["A3", "C1", "Forge", "59350", "PRET", dt.datetime(2023, 5, 2, 10, 30), 0.1, 1, None]],
+        "Conventions": [CONV_HEADER, ["C1", "R1", dt.datetime(2022, 1, 31), "59", 250000, "DIRECTE"]],
+        "listes": [["PRET", "SUBVENTION"]],
+    }, hidden=("listes",))
+    tables = read_batch(lot)
+    assert [(t.dataset, t.fichier) for t in tables] == [
+        ("conventions", "lot.xlsx › Conventions"), ("aides", "lot.xlsx › Aides")]
+    aides = tables[1]
+    assert aides.frame.select("nom_beneficiaire", "code_commune", "date_decision", "montant_revitalisation",
+                              "emplois_prevus", "_ligne").rows() == [
+        ("Boulangerie", "59350", "2023-04-12", "15000", "3", 2),
+        ("Atelier", "59350", "2023-05-02", "1325000.5", "2", 3),
+        ("Forge", "59350", "2023-05-02 10:30:00", "0.1", "1", 4)]
+    assert aides.extra_columns == ["Validée"]
+    assert aides.raw["Validée"].to_list() == ["VRAI", "FAUX", None]
+    assert tables[0].frame["montant_engage"].to_list() == ["250000"]
+
+
+def test_workbook_with_an_unknown_visible_sheet_is_refused(tmp_path):
+    lot = workbook(tmp_path / "lot.xlsx", {"Aides": [AIDES_HEADER], "Budget 2024": [["x"]]})
+    assert refusal(lot) == ("fichier « lot.xlsx › Budget 2024 » : jeu de données inconnu ; attendus : "
+                            "restructurations, conventions, fonds, dotations, aides, suivi_emplois")
+
+
+def test_workbook_without_dataset_sheets_is_refused(tmp_path):
+    lot = workbook(tmp_path / "lot.xlsx", {"Notice": [["rien"]]})
+    assert refusal(lot).startswith("le classeur « lot.xlsx » ne contient aucune feuille de données")
+
+
+def test_xlsx_in_a_folder_is_named_by_its_stem(tmp_path):
+    workbook(tmp_path / "conventions.xlsx", {"Feuil1": [CONV_HEADER, ["C1", "R1", "2023-04-12", "59", 5, "MIXTE"]]})
+    workbook(tmp_path / "aides.xlsx", {"Notes": [["à lire"]], "Aides": [AIDES_HEADER]})
+    tables = read_batch(tmp_path)
+    assert [(t.dataset, t.fichier, t.frame.height) for t in tables] == [
+        ("conventions", "conventions.xlsx", 1), ("aides", "aides.xlsx › Aides", 0)]
+
+
+def test_xlsx_in_a_folder_with_an_unknown_stem_but_dataset_sheets_is_a_workbook(tmp_path):
+    workbook(tmp_path / "export DDETS.xlsx", {"Fonds": [FONDS_HEADER.split(";"), ["F1", "N", "59", "A"]]})
+    assert [(t.dataset, t.fichier) for t in read_batch(tmp_path)] == [("fonds", "export DDETS.xlsx › Fonds")]
+    workbook(tmp_path / "export DDETS.xlsx", {"Feuil1": [["x"]]})
+    assert refusal(tmp_path).startswith("fichier « export DDETS.xlsx » : jeu de données inconnu")
+
+
+def test_xlsx_title_rows_and_empty_rows_keep_excel_row_numbers(tmp_path):
+    path = workbook(tmp_path / "fonds.xlsx", {"Fonds": [
+        ["Fonds mutualisés — état au 31/12/2023"], [], [],
+        FONDS_HEADER.split(";"),                      # row 4
+        ["F1", "Fonds 1", "59", "A", None],           # row 5
+        [None, None, None],                           # row 6: empty
+        ["F2", "Fonds 2", "62", "B", dt.datetime(2021, 3, 4)]]})  # row 7
+    ws_rows = rows(only(path.parent), "id_fonds", "date_creation")
+    assert ws_rows == [("F1", None, 5), ("F2", "2021-03-04", 7)]
+
+
+def test_xlsx_header_on_a_later_row_without_title_cells(tmp_path):
+    """Rows 1-2 hold nothing at all (not even empty cells in the XML): numbering still starts at 1."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for j, name in enumerate(FONDS_HEADER.split(";"), start=2):   # header on row 3, from column B
+        ws.cell(row=3, column=j, value=name)
+        ws.cell(row=4, column=j, value=f"v{j}")
+    wb.save(tmp_path / "fonds.xlsx")
+    t = only(tmp_path)
+    assert rows(t, "id_fonds", "date_creation") == [("v2", "v6", 4)]
+    assert t.raw.columns == FONDS_HEADER.split(";")   # the empty column A is not a column
+
+
+def test_merged_cells_fill_their_range_in_the_data_area(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Aides"
+    ws.append(["Aides accordées en 2023"])           # row 1: title merged over A1:H1
+    ws.merge_cells("A1:H1")
+    ws.append(AIDES_HEADER)                           # row 2
+    ws.append(["A1", "C1", "Boulangerie", "59350", "PRET", "2023-04-12", 1000, 1])   # row 3
+    ws.append(["A2", None, "Atelier", "59350", "PRET", "2023-04-13", 2000, 2])       # row 4
+    ws.append(["A3", None, "Forge", "59350", "PRET", "2023-04-14", 3000, 3])         # row 5
+    ws.append(["A4", "C2", "Garage", "59000", "PRET", "2023-04-15", 4000, 0])        # row 6
+    ws.merge_cells("B3:B5")                           # one convention for three aids
+    ws.merge_cells("C6:D6")                           # a name merged across two columns
+    wb.save(tmp_path / "aides.xlsx")
+    t = only(tmp_path)
+    assert rows(t, "id_convention", "code_commune") == [
+        ("C1", "59350", 3), ("C1", "59350", 4), ("C1", "59350", 5), ("C2", "Garage", 6)]
+    assert t.raw["id_convention"].to_list() == ["C1", "C1", "C1", "C2"]
+
+
+def test_merged_range_touching_the_header_is_not_copied_into_data(tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(FONDS_HEADER.split(";"))
+    ws.append(["F1", "N", "59", "A", None])
+    ws.merge_cells("E1:E2")                            # header cell stretched down by the layout
+    wb.save(tmp_path / "fonds.xlsx")
+    assert only(tmp_path).frame["date_creation"].to_list() == [None]
+
+
+def test_formula_without_cached_value_gives_its_text(tmp_path):
+    wb = openpyxl.Workbook()   # openpyxl writes formulas without any cached value
+    ws = wb.active
+    ws.append(CONV_HEADER)
+    ws.append(["C1", "R1", "2023-04-12", "59", "=SUM(H2:I2)", "DIRECTE", None, 100, 200])
+    wb.save(tmp_path / "conventions.xlsx")
+    assert only(tmp_path).frame["montant_engage"].to_list() == ["=SUM(H2:I2)"]
+
+
+def test_formula_with_cached_value_gives_the_value(tmp_path):
+    wb = xlsxwriter.Workbook(tmp_path / "conventions.xlsx")   # as Excel does, caches the result
+    ws = wb.add_worksheet("Conventions")
+    ws.write_row(0, 0, CONV_HEADER)
+    ws.write_row(1, 0, ["C1", "R1", "2023-04-12", "59"])
+    ws.write_formula(1, 4, "=H2+I2", None, 300)
+    ws.write_formula(1, 6, "=1/3", None, 1 / 3)
+    ws.write(1, 5, "DIRECTE")
+    wb.close()
+    t = only(tmp_path)
+    assert t.frame["montant_engage"].to_list() == ["300"]
+    assert t.raw.row(0)[6] == repr(1 / 3)
+
+
+def test_corrupt_xlsx_is_refused(tmp_path):
+    (tmp_path / "aides.xlsx").write_bytes(b"PK\x03\x04 this is not really a zip" * 10)
+    assert refusal(tmp_path) == ("fichier « aides.xlsx » illisible : ce n'est pas un classeur Excel .xlsx "
+                                 "valide (BadZipFile)")
+
+
+def test_csv_renamed_as_xlsx_is_refused(tmp_path):
+    write(tmp_path / "aides.xlsx", ";".join(AIDES_HEADER) + "\n")
+    assert refusal(tmp_path).startswith("fichier « aides.xlsx » illisible")
+
+
+@pytest.mark.parametrize("content", ["zero", "no_cells"])
+def test_empty_xlsx_is_refused(tmp_path, content):
+    if content == "zero":
+        (tmp_path / "aides.xlsx").write_bytes(b"")
+    else:
+        workbook(tmp_path / "aides.xlsx", {"Aides": []})
+    assert refusal(tmp_path) == "le fichier « aides.xlsx » est vide"
+
+
+def test_xlsx_missing_required_column_is_refused(tmp_path):
+    workbook(tmp_path / "lot.xlsx", {"Dotations": [["id_convention", "id_fonds", "montant (€)"]]})
+    assert refusal(tmp_path / "lot.xlsx") == (
+        "fichier « lot.xlsx › Dotations » : colonne obligatoire « date_versement » absente "
+        "(en-têtes lus : id_convention, id_fonds, montant (€))")
+
+
+# --- Parquet ----------------------------------------------------------------------------------------
+
+def test_parquet_columns_become_text(tmp_path):
+    pl.DataFrame({
+        "id_convention": ["C1", "C2"],
+        "id_fonds": ["F1", None],
+        "montant": [15000.0, 1325000.5],
+        "date_versement": [dt.date(2023, 4, 12), dt.date(2024, 1, 2)],
+        "rang": [1, 2],
+        "saisi_le": [dt.datetime(2023, 4, 12), dt.datetime(2023, 4, 12, 8, 5)],
+    }).write_parquet(tmp_path / "dotations.parquet")
+    t = only(tmp_path)
+    assert t.fichier == "dotations.parquet"
+    assert t.frame.rows() == [("C1", "F1", "15000", "2023-04-12", 2),
+                              ("C2", None, "1325000.5", "2024-01-02", 3)]
+    assert t.extra_columns == ["rang", "saisi_le"]
+    assert t.raw.select("rang", "saisi_le").rows() == [("1", "2023-04-12"), ("2", "2023-04-12 08:05:00")]
+
+
+def test_parquet_missing_column_and_corrupt_file_are_refused(tmp_path):
+    pl.DataFrame({"id_fonds": ["F1"]}).write_parquet(tmp_path / "fonds.parquet")
+    assert refusal(tmp_path).startswith("fichier « fonds.parquet » : colonnes obligatoires « nom »")
+    (tmp_path / "fonds.parquet").write_bytes(b"PAR1 not really parquet PAR1")
+    assert refusal(tmp_path) == ("fichier « fonds.parquet » illisible : ce n'est pas un fichier Parquet "
+                                 "valide (ComputeError)")
