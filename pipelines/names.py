@@ -16,6 +16,14 @@ from pipelines.contract import BY_NAME, DATASETS
 _LIGATURES = str.maketrans({"œ": "oe", "Œ": "OE", "æ": "ae", "Æ": "AE", "ß": "ss"})
 _LINK_WORDS = frozenset({"de", "des", "du", "d", "la", "le", "les", "l", "en", "a", "au", "aux"})
 _TOKEN_ALIASES = {"identifiant": "id", "ident": "id", "num": "numero", "no": "numero"}
+# Other usual spellings of a column, tried after the name and the label (canonical forms).
+COLUMN_ALIASES = {
+    "code_commune": ("code_insee", "insee", "commune_insee", "code_insee_commune", "code_commune_insee",
+                     "commune_code_insee"),
+    "siren_beneficiaire": ("siren",),
+    "code_naf": ("naf", "ape", "code_ape", "naf_ape", "code_naf_ape"),
+    "departement": ("dep", "dept", "code_departement", "code_dep", "code_dept"),
+}
 _SCALED_UNIT = re.compile(r"\b(k|m|md|mds)\s*(€|eur\b|euros?\b)|€\s*k\b|milliers?|millions?|milliards?",
                           re.IGNORECASE)
 _TRAILING_PAREN = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
@@ -78,8 +86,8 @@ def _strip_units(header: str) -> str | None:
 def match_column(header: str, dataset: str) -> str | None:
     """Header -> the contract column of `dataset` it names, or None.
 
-    Tries, in order: the column name, the column's French label (as in the template workbook),
-    then the loose forms of both. A loose form shared by two columns matches neither."""
+    Tries, in order: the column name, the column's French label (as in the template workbook) or a
+    usual alias ("Code INSEE"), then the loose forms of these. A loose form shared by two columns matches neither."""
     ds = BY_NAME.get(dataset) or BY_NAME.get(match_dataset(dataset) or "")
     if ds is None or header is None:
         return None
@@ -98,8 +106,12 @@ def match_column(header: str, dataset: str) -> str | None:
         label = _strip_units(col.label) if col.label else None
         if label:
             labels.setdefault(canonical_name(label), []).append(col.name)
-    if len(labels.get(canon, [])) == 1:
-        return labels[canon][0]
+    for col in ds.columns:
+        for alias in COLUMN_ALIASES.get(col.name, ()):
+            labels.setdefault(alias, []).append(col.name)
+    for key in (canon, full):
+        if len(labels.get(key, [])) == 1:
+            return labels[key][0]
     loose = _loose(canon)
     hits = {col.name for col in ds.columns if _loose(col.name) == loose}
     hits |= {n for lab, names in labels.items() if _loose(lab) == loose for n in names}

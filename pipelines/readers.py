@@ -144,7 +144,8 @@ def _single_sheet_table(path: Path, dataset: str, progress: Progress) -> RawTabl
 
 def _report(progress: Progress, table: RawTable) -> None:
     if progress:
-        progress(f"Lecture de {table.fichier} ({_fmt(table.frame.height)} lignes)…")
+        n = table.frame.height
+        progress(f"Lecture de {table.fichier} ({_fmt(n)} ligne{'s' if n > 1 else ''})…")
 
 
 def read_batch(path: Path, progress: Progress = None) -> list[RawTable]:

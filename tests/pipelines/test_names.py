@@ -60,6 +60,12 @@ def test_match_dataset(raw, expected):
     ("Emplois créés", "suivi_emplois", "emplois_crees"),
     # the template workbook's French label is accepted too
     ("Code INSEE de la commune du site", "restructurations", "code_commune"),
+    # usual other spellings
+    ("Code INSEE", "aides", "code_commune"),
+    ("Commune (code INSEE)", "aides", "code_commune"),
+    ("SIREN", "aides", "siren_beneficiaire"),
+    ("Code APE", "aides", "code_naf"),
+    ("Dépt", "fonds", "departement"),
     # a column of another dataset, or nothing known
     ("montant_engage", "aides", None),
     ("Observations", "aides", None),

@@ -104,6 +104,19 @@ def test_utf8_narrow_no_break_spaces_survive_inside_and_are_stripped_around(tmp_
     assert t.raw["montant_engage"].to_list() == ["\u202f1\u202f325\u202f000,50\xa0€\u202f"]
 
 
+def test_excel_unicode_text_utf16_tab_separated(tmp_path):
+    """Excel's "Texte Unicode" export: UTF-16 with BOM, tab-separated."""
+    write(tmp_path / "fonds.csv", FONDS_HEADER.replace(";", "\t") + "\nF1\tFonds Œ €\t59\tA\t\n", "utf-16")
+    assert rows(only(tmp_path), "id_fonds", "nom") == [("F1", "Fonds Œ €", 2)]
+
+
+def test_carriage_return_line_endings(tmp_path):
+    write(tmp_path / "fonds.csv", FONDS_HEADER + "\r\nF1;N;59;A;\r\n\r\nF2;M;62;B;\r\n")
+    assert rows(only(tmp_path), "id_fonds") == [("F1", 2), ("F2", 4)]
+    write(tmp_path / "fonds.csv", FONDS_HEADER + "\rF1;N;59;A;\rF2;M;62;B;\r")   # old Mac
+    assert rows(only(tmp_path), "id_fonds") == [("F1", 2), ("F2", 3)]
+
+
 def test_undecodable_text_is_refused(tmp_path):
     # 0x81 and 0x8D are undefined in Windows-1252 and invalid as UTF-8
     (tmp_path / "fonds.csv").write_bytes(FONDS_HEADER.encode() + b"\nF1;\x81\x8d;59;A;\n")
@@ -337,6 +350,15 @@ def test_workbook_batch_reads_one_sheet_per_dataset_with_excel_types_as_text(tmp
     assert aides.extra_columns == ["Validée"]
     assert aides.raw["Validée"].to_list() == ["VRAI", "FAUX", None]
     assert tables[0].frame["montant_engage"].to_list() == ["250000"]
+
+
+def test_workbook_progress_messages(tmp_path):
+    lot = workbook(tmp_path / "lot.xlsx", {"Fonds": [FONDS_HEADER.split(";"), ["F1", "N", "59", "A"]],
+                                           "Aides": [AIDES_HEADER]})
+    messages = []
+    read_batch(lot, progress=messages.append)
+    assert messages == ["Ouverture de lot.xlsx…", "Lecture de lot.xlsx › Fonds (1 ligne)…",
+                        "Lecture de lot.xlsx › Aides (0 ligne)…"]
 
 
 def test_workbook_with_an_unknown_visible_sheet_is_refused(tmp_path):
