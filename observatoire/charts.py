@@ -63,6 +63,8 @@ def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides
     annees = [str(a) for a in df["annee"].to_list()]
     fig = go.Figure()
     for col, nom, couleur in (("montant_revitalisation", "Revitalisation", BLEU),
+                              ("cofinancement_public", "Cofinancement public", "#6a6af4"),
+                              ("cofinancement_prive", "Cofinancement privé", GRIS),
                               ("cofinancements", "Cofinancements", GRIS)):
         if col not in df.columns:
             continue
@@ -94,7 +96,11 @@ def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesur
 
 def barres_repartition(df: pl.DataFrame, mesure: str, nom_mesure: str, libelles: dict[str, str] | None = None,
                        formateur: Formateur = formats.nombre, titre: str | None = None) -> go.Figure:
-    """Breakdown (repartition_f's `modalite`) as horizontal bars with French labels."""
+    """Breakdown (repartition_f's `modalite`) as horizontal bars, labelled by its `libelle`
+    column when the view provides one, else by `libelles` (code → French label)."""
+    if "libelle" in df.columns:
+        return barres_horizontales(df.with_columns(pl.col("libelle").fill_null("Non renseigné")),
+                                   "libelle", mesure, nom_mesure, formateur, titre)
     libelles = libelles or {}
     code = pl.col("modalite").cast(pl.String)
     avec_libelle = df.with_columns(

@@ -56,6 +56,14 @@ def version_donnees() -> str:
         st.stop()
 
 
+def version_si_disponible() -> str | None:
+    """The data version, or None when there is no readable warehouse (no message shown)."""
+    try:
+        return db.data_version()
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def avis_echantillon(version: str) -> None:
     """Show the synthetic-sample notice when any loaded batch came from data/sample."""
     try:
@@ -102,3 +110,64 @@ def protege(quoi: str = "cette page"):
         log.exception("erreur d'affichage de %s", quoi)
         st.error(f"Une erreur empêche d'afficher {quoi}. Les données ne sont pas modifiées ; "
                  "réessayez ou signalez-le à l'équipe de l'observatoire.", icon=":material/error:")
+
+
+def _nombre(label: str, aide: str | None = None):
+    return st.column_config.NumberColumn(label, format="localized", step=1, help=aide)
+
+
+def _euros(label: str, aide: str | None = None):
+    return st.column_config.NumberColumn(label, format="euro", step=1, help=aide)
+
+
+def _taux(label: str, aide: str | None = None):
+    return st.column_config.NumberColumn(label, format="percent", help=aide)
+
+
+# French header and display format of every indicator column the views expose.
+COLONNES = {
+    "libelle": st.column_config.TextColumn("Territoire"),
+    "code_region": st.column_config.TextColumn("Code région"),
+    "code_departement": st.column_config.TextColumn("Département"),
+    "code_ze": st.column_config.TextColumn("Zone d'emploi"),
+    "modalite": st.column_config.TextColumn("Catégorie"),
+    "emplois_supprimes": _nombre("Emplois supprimés"),
+    "emplois_prevus": _nombre("Emplois prévus"),
+    "emplois_crees": _nombre("Emplois créés"),
+    "montant_revitalisation": _euros("Revitalisation (€)"),
+    "cofinancement_public": _euros("Cofinancement public (€)"),
+    "cofinancement_prive": _euros("Cofinancement privé (€)"),
+    "cofinancements": _euros("Cofinancements (€)"),
+    "nb_beneficiaires": _nombre("Entreprises aidées", "SIREN distincts"),
+    "nb_aides": _nombre("Aides"),
+    "nb_conventions": _nombre("Conventions"),
+    "montant_engage": _euros("Montant engagé (€)"),
+    "effet_levier": st.column_config.NumberColumn(
+        "Effet de levier", format="%.1f", help="(revitalisation + cofinancements) / revitalisation"),
+    "euros_par_emploi": _euros("€ par emploi créé"),
+    "taux_recreation": _taux("Taux de recréation", "emplois créés / emplois supprimés"),
+    "taux_realisation": _taux("Taux de réalisation", "emplois créés / emplois prévus"),
+    "annee": st.column_config.NumberColumn("Année", format="%d"),
+}
+
+
+def libelle_colonne(nom: str) -> str:
+    config = COLONNES.get(nom)
+    return (config.get("label") if isinstance(config, dict) else None) or nom
+
+
+def tableau(df, colonnes: list[str], nom_export: str, config: dict | None = None,
+            hauteur: int | str = "auto", cle: str | None = None) -> None:
+    """A table of `colonnes` (French headers and formats), then its CSV and XLSX downloads.
+
+    The downloads carry the same columns under the same French headers.
+    """
+    from observatoire import downloads  # local: downloads imports streamlit widgets
+
+    presentes = [c for c in colonnes if c in df.columns]
+    vue = df.select(presentes)
+    reglages = {c: COLONNES[c] for c in presentes if c in COLONNES}
+    reglages.update(config or {})
+    st.dataframe(vue, column_config=reglages, hide_index=True, height=hauteur, width="stretch")
+    entetes = {c: (reglages[c].get("label") if c in reglages else None) or c for c in presentes}
+    downloads.boutons(vue.rename(entetes), nom_export, cle)

@@ -1,4 +1,97 @@
-"""Vue nationale (placeholder while the page is written)."""
-from observatoire import layout
+"""Vue nationale (the ministry): what the conventions achieve in France, under the sidebar filters.
 
-version = layout.page("Vue nationale")
+Headline figures, jobs and money by year, the régions side by side, the share of conventions
+meeting the legal minimum, and breakdowns by instrument and operator. Layout only: figures
+come from observatoire.queries, formats from observatoire.formats.
+"""
+import streamlit as st
+
+from observatoire import charts, filters, layout
+from observatoire import formats as fmt
+from observatoire import queries as q
+
+version = layout.page("Vue nationale",
+                      "Ce que produisent les conventions de revitalisation, en France entière.")
+f = filters.barre_laterale(version)
+st.caption(filters.resume(f))
+
+INDICATEURS = {  # indicator of the régions chart: column → (label, formatter)
+    "emplois_crees": ("Emplois créés", fmt.nombre),
+    "emplois_supprimes": ("Emplois supprimés", fmt.nombre),
+    "taux_recreation": ("Taux de recréation", fmt.pourcentage),
+    "montant_revitalisation": ("Euros de revitalisation", fmt.euros_compacts),
+    "euros_par_emploi": ("Euros par emploi créé", fmt.euros),
+    "effet_levier": ("Effet de levier", fmt.multiple),
+}
+
+with layout.protege("la vue nationale"):
+    nat = q.national(version, f)
+    n = nat.row(0, named=True) if nat.height else {}
+    if not n or not (n.get("nb_conventions") or n.get("nb_aides") or n.get("emplois_supprimes")):
+        layout.vide("Aucune convention, aucune aide et aucun emploi supprimé ne correspondent à ces "
+                    "filtres. Élargissez la période ou retirez un filtre dans le panneau latéral.")
+        st.stop()
+
+    layout.metriques([
+        ("Emplois supprimés", fmt.nombre(n["emplois_supprimes"]), "Restructurations notifiées sur la période"),
+        ("Emplois créés", fmt.nombre(n["emplois_crees"]), "Dernier constat de chaque aide"),
+        ("Taux de recréation", fmt.pourcentage(n["taux_recreation"]), "Emplois créés / emplois supprimés"),
+        ("Euros de revitalisation", fmt.euros_compacts(n["montant_revitalisation"]), "Montants des aides"),
+        ("Effet de levier", fmt.multiple(n["effet_levier"]),
+         "(revitalisation + cofinancements publics et privés) / revitalisation"),
+        ("Euros par emploi créé", fmt.euros(n["euros_par_emploi"]), "Revitalisation / emplois créés"),
+        ("Conventions signées", fmt.nombre(n.get("nb_conventions")), None),
+        ("Entreprises aidées", fmt.nombre(n["nb_beneficiaires"]), "SIREN distincts"),
+    ])
+
+    conf = q.conformite(version, f).row(0, named=True)
+    if conf["nb_conventions"]:
+        st.markdown(
+            f"**{fmt.pourcentage(conf['part_conformes'])} des conventions** "
+            f"({fmt.nombre(conf['nb_conformes'])} sur {fmt.nombre(conf['nb_conventions'])}) engagent au moins "
+            "le minimum légal de 2 SMIC mensuels par emploi supprimé (art. L1233-86 du Code du travail).")
+        st.progress(float(conf["part_conformes"] or 0))
+
+    st.subheader("Évolution par année")
+    serie = q.serie_annuelle(version, f)
+    if serie.is_empty():
+        layout.vide("Aucune année ne porte de données pour ces filtres.")
+    else:
+        gauche, droite = st.columns(2)
+        gauche.plotly_chart(charts.serie_emplois(serie), key="serie_emplois")
+        droite.plotly_chart(charts.serie_montants(serie), key="serie_montants")
+        with st.expander("Tableau par année"):
+            layout.tableau(serie, ["annee", "emplois_supprimes", "emplois_prevus", "emplois_crees",
+                                   "montant_revitalisation", "cofinancement_public", "cofinancement_prive", "nb_aides", "nb_conventions",
+                                   "montant_engage"], "serie_annuelle_nationale")
+
+    st.subheader("Par région")
+    regions = q.regions(version, f)
+    choix = st.segmented_control("Indicateur", list(INDICATEURS), default="emplois_crees",
+                                 format_func=lambda c: INDICATEURS[c][0], key="nat_indicateur")
+    choix = choix or "emplois_crees"
+    nom, formateur = INDICATEURS[choix]
+    if regions.filter(regions[choix].is_not_null() & (regions[choix] != 0)).is_empty():
+        layout.vide(f"Aucune région n'a de valeur pour « {nom} » avec ces filtres.")
+    else:
+        st.plotly_chart(charts.barres_horizontales(regions, "libelle", choix, nom, formateur), key="regions")
+    layout.tableau(regions, ["libelle", "emplois_supprimes", "emplois_crees", "taux_recreation",
+                             "montant_revitalisation", "effet_levier", "euros_par_emploi", "nb_conventions",
+                             "nb_beneficiaires", "nb_aides"], "indicateurs_par_region", cle="t_regions")
+
+    st.subheader("Répartition des aides")
+    for dimension, titre, libelles in (("type_aide", "Par instrument", fmt.LIBELLES_TYPE_AIDE),
+                                       ("operateur", "Par opérateur", None)):
+        st.markdown(f"**{titre}**")
+        rep = q.repartition(version, f, dimension)
+        if rep.is_empty():
+            layout.vide("Aucune aide ne correspond à ces filtres.")
+            continue
+        gauche, droite = st.columns([2, 3])
+        gauche.plotly_chart(charts.barres_repartition(rep, "montant_revitalisation", "Revitalisation",
+                                                      libelles, fmt.euros_compacts), key=f"rep_{dimension}")
+        with droite:
+            layout.tableau(rep, ["libelle", "nb_aides", "nb_beneficiaires", "montant_revitalisation",
+                                      "emplois_crees", "effet_levier", "euros_par_emploi"],
+                           f"repartition_{dimension}", cle=f"t_{dimension}",
+                           config={"libelle": st.column_config.TextColumn(titre.removeprefix("Par ").capitalize())})

@@ -1,0 +1,98 @@
+"""Données: load a batch from the browser, see what happened to it, and the load history.
+
+Uploaded files go through observatoire.upload (temporary folder → pipelines.ingest, which
+swaps in a new warehouse file); the data version changes, so every page shows the new
+figures on its next run without a restart. Layout only.
+"""
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from observatoire import layout, upload
+from observatoire import formats as fmt
+from observatoire import queries as q
+from observatoire.config import DATA_DIR
+
+MODELE = DATA_DIR / "template" / "modele_lot_revitalisation.xlsx"
+CC = st.column_config
+
+version = layout.page("Données", "Charger un lot de conventions, d'aides et de suivis ; consulter les "
+                      "lignes rejetées et l'historique des chargements.")
+
+st.subheader("Charger un lot")
+st.markdown("Déposez **plusieurs fichiers** (un par jeu de données : `restructurations`, `conventions`, "
+            "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX ou Parquet) **ou un classeur** "
+            "Excel avec une feuille par jeu de données. Les lignes invalides sont mises en quarantaine "
+            "avec un message ; le reste du lot est chargé.")
+if MODELE.is_file():
+    st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes(), MODELE.name,
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       on_click="ignore", icon=":material/download:", key="modele")
+fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "parquet"],
+                            accept_multiple_files=True, key="fichiers_lot")
+if st.button("Charger ce lot", type="primary", disabled=not fichiers, key="charger"):
+    with st.status("Chargement du lot…", expanded=False) as statut:
+        rapport = upload.charger_televersement([(f.name, f.getvalue()) for f in fichiers],
+                                               progress=lambda m: statut.write(str(m)))
+        statut.update(label="Lot traité", state="error" if rapport.refused else "complete")
+    st.session_state["dernier_rapport"] = rapport
+
+rapport = st.session_state.get("dernier_rapport")
+if rapport is not None:
+    if rapport.refused:
+        st.error(rapport.summary_fr(), icon=":material/block:")
+    elif rapport.already_loaded:
+        st.info(rapport.summary_fr(), icon=":material/info:")
+    else:
+        st.success(f"Lot chargé : {fmt.nombre(rapport.nb_loaded)} lignes chargées, "
+                   f"{fmt.nombre(rapport.nb_rejected)} rejetées, {fmt.nombre(rapport.nb_flagged)} signalées. "
+                   "Toutes les pages affichent désormais ces données.", icon=":material/check_circle:")
+        comptes = pl.DataFrame([{"Jeu de données": nom, "Chargées": c.loaded, "Rejetées": c.rejected,
+                                 "Signalées": c.flagged} for nom, c in rapport.per_dataset.items()])
+        if comptes.height:
+            st.dataframe(comptes, hide_index=True, width="content")
+        if rapport.errors:
+            st.markdown("**Lignes rejetées de ce lot** (gardées en quarantaine) :")
+            st.dataframe(pl.DataFrame([{"Fichier": e.fichier, "Ligne": e.ligne, "Colonne": e.colonne,
+                                        "Valeur": e.valeur, "Message": e.message} for e in rapport.errors]),
+                         hide_index=True)
+        if rapport.flags:
+            st.markdown("**Signalements** (lignes chargées, à vérifier) :")
+            st.dataframe(pl.DataFrame([{"Fichier": s.fichier, "Ligne": s.ligne, "Colonne": s.colonne,
+                                        "Message": s.message} for s in rapport.flags]), hide_index=True)
+
+version = layout.version_donnees()  # the batch above may have swapped in a new warehouse
+with layout.protege("l'historique des chargements"):
+    st.subheader("Lignes en quarantaine")
+    historique = q.historique_chargements(version)
+    lots = historique["batch_id"].to_list()
+    sources = dict(zip(lots, historique["source"].to_list()))
+    lot = st.selectbox("Lot", [None, *lots], key="lot_quarantaine",
+                       format_func=lambda b: "Tous les lots" if b is None else f"{b} – {Path(sources[b]).name}")
+    quarantaine = q.quarantaine(version, lot)
+    if quarantaine.is_empty():
+        layout.vide("Aucune ligne rejetée" + (" dans ce lot." if lot else " : tout ce qui a été envoyé est chargé."))
+    else:
+        layout.tableau(quarantaine.with_columns(pl.col("corrige_par_batch").is_not_null().alias("corrigee")),
+                       ["fichier", "ligne", "colonne", "valeur", "message", "cle", "dataset", "batch_id", "corrigee"],
+                       "quarantaine", cle="t_quarantaine", config={
+                           "fichier": CC.TextColumn("Fichier"), "ligne": CC.NumberColumn("Ligne", format="%d"),
+                           "colonne": CC.TextColumn("Colonne"), "valeur": CC.TextColumn("Valeur"),
+                           "message": CC.TextColumn("Message", width="large"), "cle": CC.TextColumn("Identifiant"),
+                           "dataset": CC.TextColumn("Jeu de données"), "batch_id": CC.TextColumn("Lot"),
+                           "corrigee": CC.CheckboxColumn("Corrigée depuis")})
+
+    st.subheader("Historique des chargements")
+    if historique.is_empty():
+        layout.vide("Aucun lot n'a encore été chargé dans l'entrepôt.")
+    else:
+        vue = historique.with_columns(
+            pl.col("source").map_elements(lambda s: Path(s).name, return_dtype=pl.String))
+        layout.tableau(vue, ["finished_at", "source", "batch_id", "nb_charges", "nb_rejetes", "nb_signales"],
+                       "historique_chargements", cle="t_historique", config={
+                           "finished_at": CC.DatetimeColumn("Chargé le", format="DD/MM/YYYY HH:mm"),
+                           "source": CC.TextColumn("Source"), "batch_id": CC.TextColumn("Lot"),
+                           "nb_charges": CC.NumberColumn("Lignes chargées", format="localized"),
+                           "nb_rejetes": CC.NumberColumn("Rejetées", format="localized"),
+                           "nb_signales": CC.NumberColumn("Signalées", format="localized")})

@@ -1,0 +1,102 @@
+"""Territoire / COPIL (prefecture secretaries-general): one département, as shown at the COPIL.
+
+Pick a département (kept in the URL); its figures in big print, its conventions with progress
+bars and compliance flags, its pooled funds, its jobs over time, then the COPIL pack (brief and
+PDF, provided by observatoire.copil_ui when present). Layout only.
+"""
+import streamlit as st
+
+from observatoire import charts, filters, layout
+from observatoire import formats as fmt
+from observatoire import queries as q
+
+try:  # written separately (COPIL brief); the page works without it
+    from observatoire.copil_ui import render_copil_pack
+except ImportError:
+    render_copil_pack = None
+
+version = layout.page("Territoire / COPIL", "Le bilan d'un département, prêt à projeter en comité de suivi.")
+f = filters.barre_laterale(version, territoire="departement")
+code = f.code_departement
+deps = q.ref_departements(version)
+nom = dict(zip(deps["code_departement"], deps["libelle"])).get(code, code)
+CC = st.column_config
+
+with layout.protege("la vue territoriale"):
+    st.header(f"{nom} ({code})")
+    st.caption(filters.resume(f))
+    ligne = q.departement(version, f, code)
+    d = ligne.row(0, named=True) if ligne.height else {}
+    convs = q.conventions(version, f, departement=code)
+    fonds = q.fonds(version, f, departement=code)
+    if not d or not (d.get("emplois_supprimes") or d.get("nb_aides") or convs.height or fonds.height):
+        layout.vide(f"Aucune convention, aucun fonds et aucune aide pour {nom} avec ces filtres. "
+                    "Choisissez un autre département ou élargissez la période.")
+        st.stop()
+
+    layout.metriques([
+        ("Emplois supprimés", fmt.nombre(d["emplois_supprimes"])),
+        ("Emplois créés", fmt.nombre(d["emplois_crees"])),
+        ("Taux de recréation", fmt.pourcentage(d["taux_recreation"])),
+        ("Entreprises aidées", fmt.nombre(d["nb_beneficiaires"])),
+        ("Euros de revitalisation", fmt.euros_compacts(d["montant_revitalisation"])),
+        ("Effet de levier", fmt.multiple(d["effet_levier"])),
+        ("Euros par emploi créé", fmt.euros(d["euros_par_emploi"])),
+        ("Conventions", fmt.nombre(convs.height)),
+    ])
+
+    st.subheader("Conventions du département")
+    if convs.is_empty():
+        layout.vide("Aucune convention signée dans ce département avec ces filtres.")
+    else:
+        vue = convs.with_columns(
+            convs["statut"].replace_strict(fmt.LIBELLES_STATUT, default=convs["statut"]),
+            (~convs["conforme_minimum"]).alias("sous_minimum"))
+        layout.tableau(vue, [
+            "raison_sociale", "date_signature", "emplois_supprimes", "objectif_emplois",
+            "emplois_crees_attribues", "taux_atteinte_objectif", "taux_recreation", "montant_engage",
+            "contribution_minimale", "montant_attribue", "taux_consommation", "statut", "sous_minimum",
+            "duree_sup_max", "signature_tardive", "sup_penalite"], f"conventions_{code}", cle="t_conv", config={
+            "raison_sociale": CC.TextColumn("Entreprise", pinned=True),
+            "date_signature": CC.DateColumn("Signature", format="DD/MM/YYYY"),
+            "objectif_emplois": CC.NumberColumn("Objectif", format="localized"),
+            "emplois_crees_attribues": CC.NumberColumn("Emplois créés", format="localized"),
+            "taux_atteinte_objectif": CC.ProgressColumn("Atteinte de l'objectif", format="percent",
+                                                        min_value=0, max_value=1),
+            "taux_recreation": CC.NumberColumn("Taux de recréation", format="percent"),
+            "contribution_minimale": CC.NumberColumn("Minimum légal (€)", format="euro", step=1,
+                                                     help="2 SMIC mensuels par emploi supprimé"),
+            "montant_attribue": CC.NumberColumn("Attribué (€)", format="euro", step=1),
+            "taux_consommation": CC.ProgressColumn("Consommation", format="percent", min_value=0, max_value=1,
+                                                   help="Euros attribués / montant engagé"),
+            "statut": CC.TextColumn("Statut"),
+            "sous_minimum": CC.CheckboxColumn("Sous le minimum légal"),
+            "duree_sup_max": CC.CheckboxColumn("Durée > 36 mois"),
+            "signature_tardive": CC.CheckboxColumn("Signature tardive", help="Plus de 6 mois après la notification"),
+            "sup_penalite": CC.CheckboxColumn("Au-delà de 4 SMIC", help="Montant supérieur au versement au Trésor"),
+        })
+
+    st.subheader("Fonds mutualisés du département")
+    if fonds.is_empty():
+        layout.vide("Aucun fonds mutualisé dans ce département.")
+    else:
+        layout.tableau(fonds, ["nom", "gestionnaire", "dotations", "montant_revitalisation", "emplois_crees",
+                               "nb_beneficiaires", "effet_levier", "euros_par_emploi"], f"fonds_{code}",
+                       cle="t_fonds", config={"nom": CC.TextColumn("Fonds", pinned=True),
+                                              "gestionnaire": CC.TextColumn("Gestionnaire"),
+                                              "dotations": CC.NumberColumn("Dotations (€)", format="euro", step=1)})
+
+    st.subheader("Emplois dans le temps")
+    serie = q.serie_annuelle(version, f, "departement", code)
+    if serie.is_empty():
+        layout.vide("Aucune donnée annuelle pour ce département avec ces filtres.")
+    else:
+        st.plotly_chart(charts.serie_emplois(serie, titre=None), key="serie_dep")
+
+st.divider()
+st.subheader("Dossier du COPIL")
+if render_copil_pack is None:
+    st.caption("La préparation du dossier de COPIL (note et PDF) sera disponible ici.")
+else:
+    with layout.protege("le dossier de COPIL"):
+        render_copil_pack(code, f)
