@@ -1,0 +1,202 @@
+"""Gather every frame the COPIL pack shows, from the same views and macros as the pages.
+
+One call, `collect_pack(params, db)`, runs the `q_copil_*` SQL files of `sql/queries/` with bound
+parameters and returns a `CopilPack`: headline figures for the COPIL year, the year before and the
+whole period, the zones d'emploi touching the département (for the map), the conventions, the
+pooled funds, the yearly series, the breakdown by instrument, the flags and the data provenance.
+The PDF and the workbook are pure functions of that object, so both always show the same numbers.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from observatoire.db import data_version, query
+from observatoire.sql_files import sql_text
+
+
+class CopilError(ValueError):
+    """The pack cannot be produced for these parameters; the message is a French sentence."""
+
+
+@dataclass(frozen=True)
+class CopilParams:
+    """What the pack is about: a département, the COPIL year, an optional first year, fund or convention."""
+    departement: str
+    annee: int
+    annee_debut: int | None = None      # None: since the first data
+    fonds: str | None = None
+    convention: str | None = None
+    date_copil: date | None = None      # None: the date of generation
+    operateur: str | None = None
+    type_aide: str | None = None
+    type_procedure: str | None = None
+
+    def key(self) -> tuple:
+        return tuple(str(v) for v in self.__dict__.values())
+
+
+# Headline indicators per scope: (label, column, kind); kind drives formatting and evolution.
+INDICATEURS = {
+    "departement": [
+        ("Emplois supprimés", "emplois_supprimes", "nombre"),
+        ("Emplois créés", "emplois_crees", "nombre"),
+        ("Taux de recréation", "taux_recreation", "taux"),
+        ("Entreprises aidées", "nb_beneficiaires", "nombre"),
+        ("Aides accordées", "nb_aides", "nombre"),
+        ("Montant de revitalisation", "montant_revitalisation", "euros"),
+        ("Effet de levier", "effet_levier", "multiple"),
+        ("Euros par emploi créé", "euros_par_emploi", "euros"),
+    ],
+    "fonds": [
+        ("Emplois créés", "emplois_crees", "nombre"),
+        ("Entreprises aidées", "nb_beneficiaires", "nombre"),
+        ("Aides accordées", "nb_aides", "nombre"),
+        ("Montant de revitalisation", "montant_revitalisation", "euros"),
+        ("Effet de levier", "effet_levier", "multiple"),
+        ("Euros par emploi créé", "euros_par_emploi", "euros"),
+        ("Dotations reçues (total)", "dotations", "euros"),
+    ],
+    "convention": [
+        ("Emplois supprimés", "emplois_supprimes", "nombre"),
+        ("Objectif d'emplois", "objectif_emplois", "nombre"),
+        ("Emplois créés attribués", "emplois_crees_attribues", "nombre"),
+        ("Taux de recréation", "taux_recreation", "taux"),
+        ("Taux d'atteinte de l'objectif", "taux_atteinte_objectif", "taux"),
+        ("Montant engagé", "montant_engage", "euros"),
+        ("Contribution minimale légale", "contribution_minimale", "euros"),
+        ("Montant attribué (consommé)", "montant_attribue", "euros"),
+        ("Taux de consommation", "taux_consommation", "taux"),
+    ],
+}
+
+
+@dataclass
+class CopilPack:
+    params: CopilParams
+    libelle_departement: str
+    outre_mer: bool
+    scope: str                      # 'departement', 'fonds' or 'convention'
+    libelle_scope: str              # e.g. the fund's name
+    headline: pl.DataFrame          # indicateur, colonne, nature, annee_n, annee_n1, periode
+    zones: pl.DataFrame
+    conventions: pl.DataFrame
+    fonds: pl.DataFrame
+    serie: pl.DataFrame             # annee, emplois_crees, montant_revitalisation (scope's series)
+    instruments: pl.DataFrame
+    signalements: pl.DataFrame
+    etat: dict
+    data_version: str
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def echantillon(self) -> bool:
+        """True when the warehouse holds the bundled synthetic sample."""
+        return bool(self.etat.get("nb_lots_echantillon"))
+
+    @property
+    def periode(self) -> str:
+        p = self.params
+        if p.annee_debut is None:
+            return f"depuis l'origine jusqu'à fin {p.annee}"
+        if p.annee_debut == p.annee:
+            return f"année {p.annee}"
+        return f"{p.annee_debut}–{p.annee}"
+
+
+def _run(name: str, values: dict, db: Path | None) -> pl.DataFrame:
+    """Run a named SQL file binding only the parameters it uses (DuckDB refuses extra names)."""
+    used = set(re.findall(r"\$(\w+)", sql_text(name)))
+    return query(name, {k: v for k, v in values.items() if k in used}, db)
+
+
+def _bind(p: CopilParams, debut: int | None, fin: int | None) -> dict:
+    return {"departement": p.departement, "annee_debut": debut, "annee_fin": fin,
+            "operateur": p.operateur, "type_aide": p.type_aide, "type_procedure": p.type_procedure,
+            "fonds": p.fonds, "convention": p.convention}
+
+
+def _row(frame: pl.DataFrame) -> dict:
+    return frame.row(0, named=True) if frame.height else {}
+
+
+def _headline(scope: str, n: dict, n1: dict, periode: dict) -> pl.DataFrame:
+    rows = []
+    for label, col, kind in INDICATEURS[scope]:
+        rows.append({"indicateur": label, "colonne": col, "nature": kind,
+                     "annee_n": _num(n.get(col)), "annee_n1": _num(n1.get(col)),
+                     "periode": _num(periode.get(col))})
+    return pl.DataFrame(rows, schema={"indicateur": pl.String, "colonne": pl.String, "nature": pl.String,
+                                      "annee_n": pl.Float64, "annee_n1": pl.Float64, "periode": pl.Float64})
+
+
+def _num(v):
+    return None if v is None else float(v)
+
+
+def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
+    """Every frame of the pack for these parameters (raises CopilError with a French sentence)."""
+    if p.fonds and p.convention:
+        raise CopilError("choisissez un fonds ou une convention, pas les deux")
+    if p.annee_debut is not None and p.annee_debut > p.annee:
+        raise CopilError(f"la première année ({p.annee_debut}) est après l'année du COPIL ({p.annee})")
+    dep = _row(_run("q_copil_departement", {"departement": p.departement}, db))
+    if not dep:
+        raise CopilError(f"département inconnu : « {p.departement} » (codes INSEE : 01…95, 2A, 2B, 971…976)")
+    periode = _bind(p, p.annee_debut, p.annee)
+    conventions = _run("q_copil_kpi_convention", periode, db)
+    fonds = _run("q_copil_kpi_fonds", periode, db)
+    notes: list[str] = []
+    if p.fonds:
+        scope = "fonds"
+        if fonds.height == 0:
+            raise CopilError(f"fonds « {p.fonds} » introuvable dans le département {p.departement}")
+        libelle_scope = str(fonds["nom"][0])
+        n, n1 = (_row(_run("q_copil_fonds_annee", {"annee": y, "fonds": p.fonds, "type_aide": p.type_aide}, db))
+                 for y in (p.annee, p.annee - 1))
+        head = _headline(scope, n, n1, _row(fonds))
+        serie = _serie_fonds(p, db)
+    elif p.convention:
+        scope = "convention"
+        if conventions.height == 0:
+            raise CopilError(f"convention « {p.convention} » introuvable dans le département "
+                             f"{p.departement} pour la période choisie")
+        c = _row(conventions)
+        libelle_scope = f"{c.get('raison_sociale')} ({p.convention})"
+        head = _headline(scope, {}, {}, c)
+        notes.append("Pour une convention, les chiffres sont cumulés depuis sa signature : "
+                     "l'évolution annuelle n'est pas calculée.")
+        serie = _run("q_copil_serie", _bind(p, None, p.annee), db)
+    else:
+        scope, libelle_scope = "departement", ""
+        n, n1, per = (_row(_run("q_copil_kpi_departement", _bind(p, a, b), db))
+                      for a, b in ((p.annee, p.annee), (p.annee - 1, p.annee - 1), (p.annee_debut, p.annee)))
+        head = _headline(scope, n, n1, per)
+        serie = _run("q_copil_serie", _bind(p, None, p.annee), db)
+    etat = _row(_run("q_copil_etat_donnees", {}, db))
+    return CopilPack(
+        params=p, libelle_departement=str(dep["libelle"]), outre_mer=bool(dep["outre_mer"]),
+        scope=scope, libelle_scope=libelle_scope, headline=head,
+        zones=_run("q_copil_zones", periode, db),
+        conventions=conventions, fonds=fonds, serie=serie,
+        instruments=_run("q_copil_repartition", periode, db),
+        signalements=_run("q_copil_signalements", {"departement": p.departement}, db),
+        etat=etat, data_version=data_version(db), notes=notes,
+    )
+
+
+def _serie_fonds(p: CopilParams, db: Path | None) -> pl.DataFrame:
+    """Yearly jobs and euros of one fund: kpi_fonds_f year by year, from its first aid to the COPIL year."""
+    first = p.annee_debut or 2002
+    rows = []
+    for y in range(first, p.annee + 1):
+        r = _row(_run("q_copil_fonds_annee", {"annee": y, "fonds": p.fonds, "type_aide": p.type_aide}, db))
+        if r and (rows or (r.get("nb_aides") or 0) > 0):
+            rows.append({"annee": y, "emplois_crees": r.get("emplois_crees") or 0,
+                         "montant_revitalisation": float(r.get("montant_revitalisation") or 0)})
+    return pl.DataFrame(rows, schema={"annee": pl.Int64, "emplois_crees": pl.Int64,
+                                      "montant_revitalisation": pl.Float64})

@@ -1,0 +1,172 @@
+"""Static figures of the COPIL PDF: the département's map of zones d'emploi and two charts, as PNG bytes.
+
+Why matplotlib/GeoPandas rather than Plotly's static export: kaleido needs a Chromium and took
+about 7 s for one map, while matplotlib draws the three figures in well under a second with no
+browser. Colours follow the app's Plotly choices (observatoire/maps.py): "Blues" for jobs created,
+the same light grey for territories without data, so the printed brief looks like the screen.
+Pure functions of a `CopilPack`, no SQL, no Streamlit.
+"""
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+
+import matplotlib
+
+matplotlib.use("Agg")
+import geopandas as gpd  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib import patheffects  # noqa: E402
+from matplotlib.colors import Normalize, to_hex  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+from observatoire import formats  # noqa: E402
+from pipelines.reference import load_geojson  # noqa: E402
+
+BLEU = "#000091"        # bars: bleu France, as observatoire/charts.py
+ROUGE = "#c9191e"       # running total: rouge Marianne, as observatoire/charts.py
+BLEU_CLAIR = "#9ecae1"
+GRIS = "#e4e6eb"        # territories without data, as on the app's map
+BORD = "#7f8792"
+TEXTE = "#1f2933"
+CARTE_ECHELLE = "Blues"
+LAMBERT93 = 2154
+
+plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "axes.edgecolor": BORD,
+                     "axes.labelcolor": TEXTE, "xtick.color": TEXTE, "ytick.color": TEXTE})
+
+
+@lru_cache(maxsize=None)
+def _couche(niveau: str, code_prop: str) -> gpd.GeoDataFrame:
+    features = load_geojson(niveau)["features"]
+    gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")
+    return gdf.rename(columns={code_prop: "code"})
+
+
+def _png(fig) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=170, bbox_inches="tight", facecolor="white")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def _fmt_axe(decimales: int = 0):
+    return FuncFormatter(lambda v, _pos: formats.nombre(v, decimales))
+
+
+def carte_zones(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5) -> bytes:
+    """The zones d'emploi touching the département, coloured by jobs created over the period.
+
+    The part of each zone inside the département is drawn fully, the part outside faded; the
+    département's outline is bold; neighbouring départements give context in grey.
+    """
+    code = pack.params.departement
+    zones = _couche("zone_emploi", "code_ze")
+    deps = _couche("departement", "code_departement")
+    valeurs = {r["code_ze"]: float(r["emplois_crees"] or 0) for r in pack.zones.iter_rows(named=True)}
+    sel = zones[zones["code"].isin(list(valeurs))].copy()
+    dep = deps[deps["code"] == code]
+    if not pack.outre_mer:
+        sel, dep, deps = sel.to_crs(LAMBERT93), dep.to_crs(LAMBERT93), deps.to_crs(LAMBERT93)
+    sel["valeur"] = sel["code"].map(valeurs)
+    fig, ax = plt.subplots(figsize=(largeur_cm / 2.54, hauteur_cm / 2.54))
+    ax.set_axis_off()
+    if sel.empty or dep.empty:
+        ax.text(0.5, 0.5, "Géométrie indisponible pour ce département", ha="center", va="center",
+                transform=ax.transAxes)
+        return _png(fig)
+    xmin, ymin, xmax, ymax = sel.total_bounds
+    marge = 0.04 * max(xmax - xmin, ymax - ymin)
+    voisins = deps.cx[xmin - marge:xmax + marge, ymin - marge:ymax + marge]
+    voisins.plot(ax=ax, color="#f5f6f8", edgecolor="#c9ced6", linewidth=0.5)
+    vmax = max(sel["valeur"].max(), 1.0)
+    norm = Normalize(vmin=0, vmax=vmax)
+    cmap = plt.get_cmap(CARTE_ECHELLE)
+    def teinte(v: float) -> str:
+        return GRIS if v == 0 else to_hex(cmap(0.15 + 0.85 * norm(v)))
+
+    sel.plot(ax=ax, color=[teinte(v) for v in sel["valeur"]], edgecolor="white", linewidth=0.6, alpha=0.35)
+    dedans = gpd.clip(sel, dep)
+    dedans = dedans[~dedans.geometry.is_empty]
+    dedans.plot(ax=ax, color=[teinte(v) for v in dedans["valeur"]], edgecolor="white", linewidth=0.8)
+    dep.boundary.plot(ax=ax, color=TEXTE, linewidth=1.6)
+    seuil = 0.03 * float(dep.geometry.area.sum())
+    for _, z in dedans.iterrows():
+        morceaux = getattr(z.geometry, "geoms", [z.geometry])
+        grand = max(morceaux, key=lambda g: g.area)
+        if grand.area < seuil:      # too small to carry a label: the zones table names it
+            continue
+        pt = grand.representative_point()
+        ax.annotate(f"{_libelle_zone(pack, z['code'])}\n{formats.nombre(z['valeur'])}", (pt.x, pt.y),
+                    ha="center", va="center", fontsize=6.5, color=TEXTE, fontweight="bold",
+                    path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")])
+    ax.set_xlim(xmin - marge, xmax + marge)
+    ax.set_ylim(ymin - marge, ymax + marge)
+    sm = plt.cm.ScalarMappable(cmap=cmap, norm=Normalize(vmin=-0.15 * vmax / 0.85, vmax=vmax))
+    barre = fig.colorbar(sm, ax=ax, fraction=0.03, pad=0.01, format=_fmt_axe())
+    barre.ax.set_ylim(0, vmax)
+    barre.set_label("Emplois créés (zone entière)")
+    barre.outline.set_visible(False)
+    return _png(fig)
+
+
+def _libelle_zone(pack, code_ze: str) -> str:
+    libelles = dict(zip(pack.zones["code_ze"], pack.zones["libelle"]))
+    return str(libelles.get(code_ze, code_ze))
+
+
+def graphique_serie(pack, largeur_cm: float = 17.0, hauteur_cm: float = 6.0) -> bytes:
+    """Jobs created per year (bars, by year of the aid decision) and their running total (line)."""
+    serie = pack.serie
+    fig, ax = plt.subplots(figsize=(largeur_cm / 2.54, hauteur_cm / 2.54))
+    if serie.height == 0:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "Aucune aide enregistrée sur la période", ha="center", va="center",
+                transform=ax.transAxes, color=TEXTE)
+        return _png(fig)
+    annees = [int(a) for a in serie["annee"]]
+    emplois = [float(v or 0) for v in serie["emplois_crees"]]
+    barres = ax.bar(annees, emplois, color=BLEU, width=0.65, label="Emplois créés dans l'année")
+    ax.bar_label(barres, labels=[formats.nombre(v) for v in emplois], fontsize=6.5, padding=1.5, color=TEXTE)
+    ax.yaxis.set_major_formatter(_fmt_axe())
+    ax.set_ylabel("Emplois créés")
+    ax.set_ylim(0, max(emplois + [1]) * 1.18)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
+    ax.spines[["top"]].set_visible(False)
+    cumul, total = [], 0.0
+    for v in emplois:
+        total += v
+        cumul.append(total)
+    ax2 = ax.twinx()
+    ax2.plot(annees, cumul, color=ROUGE, marker="o", markersize=3, linewidth=1.6, label="Cumul")
+    ax2.yaxis.set_major_formatter(_fmt_axe())
+    ax2.set_ylim(0, max(cumul) * 1.15 or 1)
+    ax2.set_ylabel("Cumul")
+    ax2.spines[["top"]].set_visible(False)
+    poignees = [barres, ax2.get_lines()[0]]
+    ax.legend(poignees, ["Emplois créés (année de décision de l'aide)", "Cumul depuis la première année"],
+              loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=7)
+    fig.tight_layout()
+    return _png(fig)
+
+
+def graphique_instruments(pack, largeur_cm: float = 17.0, hauteur_cm: float = 5.5) -> bytes:
+    """Revitalisation euros by instrument (horizontal bars), labelled with euros and jobs."""
+    inst = pack.instruments
+    fig, ax = plt.subplots(figsize=(largeur_cm / 2.54, hauteur_cm / 2.54))
+    if inst.height == 0:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, "Aucune aide enregistrée sur la période", ha="center", va="center",
+                transform=ax.transAxes, color=TEXTE)
+        return _png(fig)
+    rows = list(inst.iter_rows(named=True))[::-1]
+    noms = [formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE) for r in rows]
+    montants = [float(r["montant_revitalisation"] or 0) for r in rows]
+    barres = ax.barh(noms, montants, color=BLEU_CLAIR, edgecolor=BLEU, height=0.6)
+    ax.bar_label(barres, labels=[f"{formats.euros_compacts(m)} · {formats.nombre(r['emplois_crees'])} emplois"
+                                 for m, r in zip(montants, rows)], fontsize=6.5, padding=3, color=TEXTE)
+    ax.set_xlim(0, max(montants + [1]) * 1.45)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: formats.euros_compacts(v)))
+    ax.spines[["top", "right"]].set_visible(False)
+    fig.tight_layout()
+    return _png(fig)

@@ -1,0 +1,235 @@
+"""The COPIL brief as a 2–4 page A4 PDF, in French, from a `CopilPack`.
+
+fpdf2 with the DejaVu fonts shipped inside matplotlib, embedded in the file, so accents, the euro
+sign and the narrow no-break spaces of French numbers print on any machine with no system font.
+Page 1: title, headline figures against the previous year, map. Page 2: jobs over time, instruments,
+pooled funds. Page 3 (and 4 if needed): conventions (capped, the workbook has them all), flags and
+data-quality notes, methodology. Pure function of the pack: no SQL here.
+"""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from observatoire import formats
+from observatoire.copil import figures
+from observatoire.copil.textes import METHODOLOGIE, NOTICE_ECHANTILLON, notes_qualite, phrase_bilan
+
+FONTES = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+BLEU = (0, 0, 145)          # bleu France, as in observatoire/charts.py
+GRIS_TEXTE = (90, 97, 107)
+ZEBRE = (243, 245, 249)
+MAX_CONVENTIONS = 24        # beyond this the PDF says "… et N autres, voir le classeur Excel"
+MAX_FONDS = 12
+LARGEUR = 180               # usable width in mm (A4, 15 mm margins)
+
+
+def valeur(x, nature: str) -> str:
+    """A headline value in French format according to its kind."""
+    return {"nombre": formats.nombre, "euros": formats.euros, "taux": formats.pourcentage,
+            "multiple": formats.multiple}[nature](x)
+
+
+def evolution(n, n1, nature: str) -> str:
+    """Change from the previous year: relative for counts and euros, in points for rates."""
+    if n is None or n1 is None:
+        return formats.MANQUANT
+    if nature == "taux":
+        d = (n - n1) * 100
+        return f"{'+' if d > 0 else ''}{formats.nombre(d, 1)}\u00a0pt{'s' if abs(d) >= 2 else ''}"
+    if nature == "multiple":
+        d = n - n1
+        return f"{'+' if d > 0 else ''}{formats.nombre(d, 1)}"
+    if n1 == 0:
+        return formats.MANQUANT
+    r = (n - n1) / abs(n1)
+    return f"{'+' if r > 0 else ''}{formats.pourcentage(r)}"
+
+
+class _Brief(FPDF):
+    def __init__(self, pied: str):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self._pied = pied
+        self.set_margins(15, 14, 15)
+        self.set_auto_page_break(True, margin=16)
+        self.add_font("DejaVu", "", str(FONTES / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONTES / "DejaVuSans-Bold.ttf"))
+        self.add_font("DejaVu", "I", str(FONTES / "DejaVuSans-Oblique.ttf"))
+        self.set_font("DejaVu", size=9)
+        self.alias_nb_pages("{nb}")
+
+    def footer(self):
+        self.set_y(-11)
+        self.set_font("DejaVu", size=7)
+        self.set_text_color(*GRIS_TEXTE)
+        self.cell(0, 4, f"{self._pied} · page {self.page_no()}/{{nb}}", align="C")
+        self.set_text_color(0, 0, 0)
+
+    def titre_section(self, texte: str):
+        if self.get_y() > self.h - 40:
+            self.add_page()
+        self.ln(2)
+        self.set_font("DejaVu", "B", 11.5)
+        self.set_text_color(*BLEU)
+        self.cell(0, 7, texte, new_x="LMARGIN", new_y="NEXT")
+        self.set_draw_color(*BLEU)
+        self.line(15, self.get_y(), 15 + LARGEUR, self.get_y())
+        self.ln(1.5)
+        self.set_text_color(0, 0, 0)
+        self.set_font("DejaVu", size=9)
+
+    def paragraphe(self, texte: str, taille: float = 8.5, style: str = "", couleur=(0, 0, 0)):
+        self.set_font("DejaVu", style, taille)
+        self.set_text_color(*couleur)
+        self.multi_cell(0, taille * 0.5, texte, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.set_font("DejaVu", size=9)
+
+    def tableau(self, entetes: list[str], lignes: list[list[str]], largeurs: list[float],
+                alignements: list[str], taille: float = 7.5):
+        self.set_font("DejaVu", size=taille)
+        entete = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BLEU)
+        self.set_fill_color(255, 255, 255)   # rows between the zebra stripes
+        with self.table(col_widths=largeurs, width=sum(largeurs), text_align=alignements,
+                        headings_style=entete, borders_layout="HORIZONTAL_LINES",
+                        cell_fill_color=ZEBRE, cell_fill_mode="ROWS", line_height=taille * 0.48,
+                        padding=(0.9, 1.2), align="LEFT", repeat_headings=1) as table:
+            for ligne in [entetes, *lignes]:
+                row = table.row()
+                for texte in ligne:
+                    row.cell(texte)
+        self.set_font("DejaVu", size=9)
+        self.ln(1)
+
+
+def render_pdf(pack, genere_le: date | None = None) -> bytes:
+    """The brief's bytes for a collected pack."""
+    p = pack.params
+    genere_le = genere_le or date.today()
+    pied = (f"Observatoire de la revitalisation des bassins d'emploi · {pack.libelle_departement} "
+            f"· édité le {formats.date_fr(genere_le)}")
+    pdf = _Brief(pied)
+    pdf.set_title(f"Dossier COPIL – {pack.libelle_departement} – {p.annee}")
+    pdf.set_author("Observatoire de la revitalisation des bassins d'emploi")
+    pdf.add_page()
+    _page_garde(pdf, pack, genere_le)
+    pdf.add_page()
+    _page_activite(pdf, pack)
+    pdf.add_page()
+    _page_conventions(pdf, pack)
+    return bytes(pdf.output())
+
+
+def _page_garde(pdf: _Brief, pack, genere_le: date):
+    p = pack.params
+    pdf.set_font("DejaVu", "B", 8)
+    pdf.set_text_color(*GRIS_TEXTE)
+    pdf.cell(0, 4, "COMITÉ DE PILOTAGE · REVITALISATION DES BASSINS D'EMPLOI", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "B", 19)
+    pdf.set_text_color(*BLEU)
+    pdf.multi_cell(0, 9, f"{pack.libelle_departement} ({p.departement})", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_text_color(0, 0, 0)
+    if pack.scope != "departement":
+        quoi = "Fonds mutualisé" if pack.scope == "fonds" else "Convention"
+        pdf.paragraphe(f"{quoi} : {pack.libelle_scope}", taille=11, style="B")
+    quand = f"COPIL du {formats.date_fr(p.date_copil)}" if p.date_copil else \
+        f"Dossier édité le {formats.date_fr(genere_le)}"
+    pdf.paragraphe(f"{quand} · bilan {pack.periode}", taille=10)
+    if pack.echantillon:
+        pdf.ln(1.5)
+        pdf.set_fill_color(255, 243, 224)
+        pdf.set_font("DejaVu", "B", 8)
+        pdf.set_text_color(150, 70, 0)
+        pdf.multi_cell(0, 4.2, NOTICE_ECHANTILLON, fill=True, padding=1.5, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_text_color(0, 0, 0)
+    pdf.ln(2)
+    pdf.paragraphe(phrase_bilan(pack), taille=11, style="B")
+    pdf.titre_section("Chiffres clés")
+    _tableau_chiffres(pdf, pack)
+    pdf.titre_section("Les zones d'emploi du département")
+    largeur_carte = 165
+    pdf.image(figures.carte_zones(pack, hauteur_cm=11.0), x=15 + (LARGEUR - largeur_carte) / 2, w=largeur_carte)
+    pdf.paragraphe("Emplois créés sur la période, par zone d'emploi (lieu de création des emplois). "
+                   "Les zones qui débordent du département sont estompées hors de ses limites ; "
+                   "leurs chiffres portent sur la zone entière.", taille=7, style="I", couleur=GRIS_TEXTE)
+
+
+def _tableau_chiffres(pdf: _Brief, pack):
+    p = pack.params
+    cumul = "Période" if p.annee_debut else "Cumul"
+    if pack.scope == "convention":
+        entetes = ["Indicateur", f"Situation à fin {p.annee}"]
+        lignes = [[r["indicateur"], valeur(r["periode"], r["nature"])] for r in pack.headline.iter_rows(named=True)]
+        pdf.tableau(entetes, lignes, [110, 70], ["LEFT", "RIGHT"], taille=8.5)
+        return
+    entetes = ["Indicateur", str(p.annee), str(p.annee - 1), "Évolution", f"{cumul} ({_bornes(pack)})"]
+    lignes = [[r["indicateur"], valeur(r["annee_n"], r["nature"]), valeur(r["annee_n1"], r["nature"]),
+               evolution(r["annee_n"], r["annee_n1"], r["nature"]), valeur(r["periode"], r["nature"])]
+              for r in pack.headline.iter_rows(named=True)]
+    pdf.tableau(entetes, lignes, [62, 28, 28, 24, 38], ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"], taille=8.5)
+
+
+def _bornes(pack) -> str:
+    p = pack.params
+    return f"{p.annee_debut}–{p.annee}" if p.annee_debut else f"à fin {p.annee}"
+
+
+def _page_activite(pdf: _Brief, pack):
+    pdf.titre_section("Emplois créés par année")
+    pdf.image(figures.graphique_serie(pack), x=15, w=LARGEUR)
+    note = ("Série du fonds." if pack.scope == "fonds" else "Série du département (toutes aides localisées dans le département).")
+    pdf.paragraphe(note + " Les emplois sont rattachés à l'année de décision de l'aide ; le dernier suivi connu fait foi.",
+                   taille=7, style="I", couleur=GRIS_TEXTE)
+    pdf.titre_section(f"Répartition par instrument ({_bornes(pack)})")
+    pdf.image(figures.graphique_instruments(pack), x=15, w=LARGEUR * 0.9)
+    pdf.titre_section("Fonds mutualisés")
+    fonds = list(pack.fonds.iter_rows(named=True))
+    if not fonds:
+        pdf.paragraphe("Aucun fonds mutualisé n'est enregistré pour ce département.")
+        return
+    lignes = [[r["nom"], r.get("gestionnaire") or formats.MANQUANT, formats.euros_compacts(r["dotations"]),
+               formats.nombre(r["nb_beneficiaires"]), formats.nombre(r["emplois_crees"]),
+               formats.multiple(r["effet_levier"]), formats.euros(r["euros_par_emploi"])]
+              for r in fonds[:MAX_FONDS]]
+    pdf.tableau(["Fonds", "Gestionnaire", "Dotations", "Entreprises", "Emplois créés", "Levier", "€ par emploi"],
+                lignes, [50, 36, 20, 20, 20, 14, 20], ["LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])
+    if len(fonds) > MAX_FONDS:
+        pdf.paragraphe(f"… et {len(fonds) - MAX_FONDS} autres, voir le classeur Excel.", taille=7.5, style="I")
+
+
+def _page_conventions(pdf: _Brief, pack):
+    pdf.titre_section(f"Conventions de revitalisation ({len(pack.conventions)})")
+    conv = list(pack.conventions.iter_rows(named=True))
+    if not conv:
+        pdf.paragraphe("Aucune convention signée sur la période pour ce périmètre.")
+    else:
+        lignes = [[_court(r["raison_sociale"], 70), formats.date_fr(r["date_signature"]),
+                   formats.nombre(r["emplois_supprimes"]), formats.nombre(r["objectif_emplois"]),
+                   formats.nombre(r["emplois_crees_attribues"]), formats.pourcentage(r["taux_recreation"]),
+                   formats.euros_compacts(r["montant_engage"]), formats.euros_compacts(r["contribution_minimale"]),
+                   ("" if r["conforme_minimum"] else "⚠ ") + formats.pourcentage(r["taux_consommation"])]
+                  for r in conv[:MAX_CONVENTIONS]]
+        pdf.tableau(["Entreprise", "Signature", "Empl. suppr.", "Objectif", "Empl. créés", "Recréation",
+                     "Engagé", "Minimum légal", "Consom."], lignes,
+                    [42, 17, 15, 14, 15, 19, 19, 19, 20],
+                    ["LEFT", "CENTER", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"], taille=7)
+        if len(conv) > MAX_CONVENTIONS:
+            pdf.paragraphe(f"… et {len(conv) - MAX_CONVENTIONS} autres, voir le classeur Excel.", taille=7.5, style="I")
+        pdf.paragraphe("Emplois créés et consommation : aides directes de la convention et part des fonds "
+                       "mutualisés au prorata de ses dotations. ⚠ : montant engagé inférieur au minimum légal "
+                       "(2 SMIC mensuels par emploi supprimé).", taille=7, style="I", couleur=GRIS_TEXTE)
+    pdf.titre_section("Points d'attention et qualité des données")
+    for note in notes_qualite(pack):
+        pdf.set_x(15)
+        pdf.paragraphe(f"•  {note}", taille=8)
+    pdf.titre_section("Méthodologie")
+    pdf.paragraphe(METHODOLOGIE, taille=7, couleur=GRIS_TEXTE)
+
+
+def _court(texte, n: int) -> str:
+    texte = str(texte or formats.MANQUANT)
+    return texte if len(texte) <= n else texte[: n - 1].rstrip() + "…"

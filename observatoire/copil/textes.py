@@ -1,0 +1,102 @@
+"""French wording of the COPIL pack shared by the PDF and the workbook: the one-line summary,
+the flags and data-quality notes, the sample notice, the methodology and the definitions.
+
+Kept apart so both outputs say exactly the same thing and the sentences can be tested alone.
+"""
+from __future__ import annotations
+
+from observatoire import formats
+
+NOTICE_ECHANTILLON = (
+    "Données d'exemple : l'entrepôt contient le jeu d'échantillon synthétique livré avec l'outil "
+    "(ancré sur des cas documentés, chiffres fictifs). Ce dossier ne doit pas être diffusé comme un bilan réel.")
+
+METHODOLOGIE = (
+    "Méthodologie. Emplois créés : dernier constat de suivi de chaque aide (CDI ou CDD de plus de 6 mois), "
+    "au lieu de création des emplois et à l'année de décision de l'aide. Emplois supprimés : restructurations "
+    "dont le site est dans le territoire, à l'année de notification. Taux de recréation = emplois créés / emplois "
+    "supprimés ; effet de levier = (revitalisation + cofinancements publics et privés) / revitalisation ; "
+    "euros par emploi = revitalisation / emplois créés. Une convention se voit attribuer ses aides directes et, "
+    "pour chaque fonds mutualisé, une part des aides du fonds au prorata de ses dotations. Contribution minimale "
+    "légale = 2 × SMIC mensuel en vigueur à la signature × emplois supprimés (art. L1233-86 du code du travail). "
+    "Les emplois déclarés créés ne mesurent pas à eux seuls l'effet net de la revitalisation. « – » : valeur "
+    "non calculable (dénominateur nul ou donnée absente).")
+
+DEFINITIONS = [
+    ("Emplois supprimés", "Somme des emplois supprimés des restructurations dont le site est dans le territoire "
+     "(année de notification).", "restructurations.emplois_supprimes"),
+    ("Emplois prévus", "Emplois que les aides prévoyaient de créer.", "aides.emplois_prevus"),
+    ("Emplois créés", "Dernier constat de suivi de chaque aide (CDI ou CDD de plus de 6 mois), 0 sans suivi.",
+     "suivi_emplois.emplois_crees"),
+    ("Taux de recréation", "Emplois créés / emplois supprimés (vide si aucun emploi supprimé).", "calcul"),
+    ("Taux de réalisation", "Emplois créés / emplois prévus.", "calcul"),
+    ("Montant de revitalisation", "Euros des conventions engagés dans les aides (prêts, subventions…).",
+     "aides.montant_revitalisation"),
+    ("Effet de levier", "(Revitalisation + cofinancements publics + cofinancements privés) / revitalisation.",
+     "aides"),
+    ("Euros par emploi créé", "Montant de revitalisation / emplois créés.", "calcul"),
+    ("Entreprises aidées", "Nombre de SIREN bénéficiaires distincts.", "aides.siren_beneficiaire"),
+    ("Contribution minimale légale", "2 × SMIC mensuel en vigueur à la date de signature × emplois supprimés "
+     "(art. L1233-86).", "ref_smic, ref_regle"),
+    ("Conforme au minimum", "Montant engagé ≥ contribution minimale − 1 €.", "calcul"),
+    ("Emplois créés attribués", "Aides directes de la convention + part des aides des fonds mutualisés au "
+     "prorata de ses dotations.", "dotations"),
+    ("Taux d'atteinte de l'objectif", "Emplois créés attribués / objectif d'emplois de la convention.", "calcul"),
+    ("Taux de consommation", "Montant attribué / montant engagé.", "calcul"),
+    ("Dotations", "Versements des conventions aux fonds mutualisés.", "dotations.montant"),
+    ("Signalements", "Anomalies relevées au chargement, lignes conservées (ex. durée > 36 mois, > 4 SMIC).",
+     "signalements"),
+]
+
+
+def phrase_bilan(pack) -> str:
+    """The sentence the secretary-general reads out: jobs created in how many firms, against jobs cut."""
+    per = {r["colonne"]: r["periode"] for r in pack.headline.iter_rows(named=True)}
+    quand = f"de {pack.params.annee_debut} à {pack.params.annee}" if pack.params.annee_debut \
+        else f"à fin {pack.params.annee}"
+    if pack.scope == "convention":
+        return (f"{formats.nombre(per.get('emplois_crees_attribues'))} emplois créés attribués {quand}, pour un "
+                f"objectif de {formats.nombre(per.get('objectif_emplois'))} et "
+                f"{formats.nombre(per.get('emplois_supprimes'))} emplois supprimés.")
+    crees, entreprises = per.get("emplois_crees"), per.get("nb_beneficiaires")
+    if not crees and not entreprises:
+        return f"Aucun emploi créé ni aucune entreprise aidée enregistrés {quand} sur ce périmètre."
+    texte = (f"{formats.nombre(crees)} emplois créés dans {formats.nombre(entreprises)} entreprises {quand}"
+             + (" grâce au fonds" if pack.scope == "fonds" else ""))
+    if pack.scope == "departement" and per.get("emplois_supprimes"):
+        texte += (f", pour {formats.nombre(per['emplois_supprimes'])} emplois supprimés "
+                  f"(taux de recréation {formats.pourcentage(per.get('taux_recreation'))})")
+    return texte + "."
+
+
+def notes_qualite(pack) -> list[str]:
+    """Flags and caveats, most important first; always at least one sentence."""
+    notes: list[str] = list(pack.notes)
+    conv = pack.conventions
+    if conv.height:
+        def compte(col: str) -> int:
+            return int(conv[col].fill_null(False).sum()) if col in conv.columns else 0
+        sous_min = int((~conv["conforme_minimum"].fill_null(True)).sum())
+        for n, phrase in ((sous_min, "engagent moins que le minimum légal (2 SMIC par emploi supprimé)"),
+                          (compte("sup_penalite"), "dépassent 4 SMIC par emploi supprimé (à vérifier)"),
+                          (compte("duree_sup_max"), "durent plus de 36 mois"),
+                          (compte("signature_tardive"), "ont été signées plus de 6 mois après la notification")):
+            if n:
+                notes.append(f"{formats.nombre(n)} convention{'s' if n > 1 else ''} sur {formats.nombre(conv.height)} "
+                             f"{phrase}.")
+        for r in conv.iter_rows(named=True):
+            if r.get("commentaire"):
+                notes.append(f"Convention {r['id_convention']} ({r['raison_sociale']}) : {r['commentaire']}")
+    for r in pack.fonds.iter_rows(named=True):
+        if r.get("commentaire"):
+            notes.append(f"Fonds « {r['nom']} » : {r['commentaire']}")
+    for r in pack.signalements.iter_rows(named=True):
+        notes.append(f"Signalement {r['code']} ({r['dataset']}, {formats.nombre(r['nb'])} ligne"
+                     f"{'s' if r['nb'] > 1 else ''}) : {r['exemple']}")
+    rejets = pack.etat.get("nb_rejets_ouverts") or 0
+    if rejets:
+        notes.append(f"{formats.nombre(rejets)} ligne{'s' if rejets > 1 else ''} rejetée{'s' if rejets > 1 else ''} "
+                     "au chargement (tous territoires) restent à corriger : voir la page Données.")
+    if len(notes) == len(pack.notes):
+        notes.append("Aucun signalement ni anomalie de conformité sur ce périmètre.")
+    return notes

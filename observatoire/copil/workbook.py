@@ -1,0 +1,184 @@
+"""The COPIL pack as an Excel workbook a prefecture officer can rework (xlsxwriter).
+
+Same frames as the PDF, but complete and typed: one sheet per table, each a real Excel table
+(filters, banded rows) with numbers stored as numbers, euro, percentage and date formats, frozen
+headers, and a "Définitions" sheet. Nothing is rounded in the cells: Excel formats do the display,
+so sums and pivots stay exact. Pure function of a `CopilPack`.
+"""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+import xlsxwriter
+
+from observatoire import formats
+from observatoire.copil.textes import DEFINITIONS, NOTICE_ECHANTILLON, notes_qualite, phrase_bilan
+
+# kind → xlsxwriter number format (Excel shows separators in the user's locale: 1 100 €, 60 %)
+FORMATS = {"entier": "#,##0", "euros": '#,##0 "€"', "taux": "0.0%", "multiple": "0.00",
+           "date": "dd/mm/yyyy", "texte": "@", "decimal": "#,##0.00"}
+LARGEURS = {"texte": 22, "entier": 12, "euros": 15, "taux": 11, "multiple": 10, "date": 12, "decimal": 12}
+
+ZONES = [("Code zone", "code_ze", "texte"), ("Zone d'emploi", "libelle", "texte"),
+         ("Départements touchés", "departements", "texte"), ("Emplois supprimés", "emplois_supprimes", "entier"),
+         ("Emplois prévus", "emplois_prevus", "entier"), ("Emplois créés", "emplois_crees", "entier"),
+         ("Montant de revitalisation", "montant_revitalisation", "euros"),
+         ("Cofinancement public", "cofinancement_public", "euros"), ("Cofinancement privé", "cofinancement_prive", "euros"),
+         ("Entreprises aidées", "nb_beneficiaires", "entier"), ("Aides", "nb_aides", "entier"),
+         ("Effet de levier", "effet_levier", "multiple"), ("Euros par emploi", "euros_par_emploi", "euros"),
+         ("Taux de recréation", "taux_recreation", "taux"), ("Taux de réalisation", "taux_realisation", "taux")]
+CONVENTIONS = [("Convention", "id_convention", "texte"), ("Entreprise", "raison_sociale", "texte"),
+               ("Procédure", "type_procedure", "texte"), ("Modalité", "modalite", "texte"),
+               ("Opérateur", "operateur", "texte"), ("Statut", "statut", "texte"),
+               ("Date de signature", "date_signature", "date"), ("Emplois supprimés", "emplois_supprimes", "entier"),
+               ("Objectif d'emplois", "objectif_emplois", "entier"), ("SMIC mensuel retenu", "smic_mensuel", "decimal"),
+               ("Contribution minimale légale", "contribution_minimale", "euros"),
+               ("Montant engagé", "montant_engage", "euros"), ("Conforme au minimum", "conforme_minimum", "booleen"),
+               ("Montant attribué", "montant_attribue", "euros"),
+               ("Emplois créés attribués", "emplois_crees_attribues", "entier"),
+               ("Taux de recréation", "taux_recreation", "taux"),
+               ("Taux d'atteinte de l'objectif", "taux_atteinte_objectif", "taux"),
+               ("Taux de consommation", "taux_consommation", "taux"), ("Durée > 36 mois", "duree_sup_max", "booleen"),
+               ("Signature tardive", "signature_tardive", "booleen"), ("Au-delà de 4 SMIC", "sup_penalite", "booleen"),
+               ("Signalements", "nb_signalements", "entier"), ("Commentaire", "commentaire", "texte")]
+FONDS = [("Fonds", "id_fonds", "texte"), ("Nom", "nom", "texte"), ("Gestionnaire", "gestionnaire", "texte"),
+         ("Dotations", "dotations", "euros"), ("Montant de revitalisation", "montant_revitalisation", "euros"),
+         ("Cofinancements", "cofinancements", "euros"), ("Emplois créés", "emplois_crees", "entier"),
+         ("Entreprises aidées", "nb_beneficiaires", "entier"), ("Aides", "nb_aides", "entier"),
+         ("Conventions contributrices", "nb_conventions", "entier"), ("Effet de levier", "effet_levier", "multiple"),
+         ("Euros par emploi", "euros_par_emploi", "euros"), ("Signalements", "nb_signalements", "entier"),
+         ("Commentaire (tel que publié)", "commentaire", "texte")]
+SERIE = [("Année", "annee", "entier"), ("Emplois prévus", "emplois_prevus", "entier"),
+         ("Emplois créés", "emplois_crees", "entier"), ("Montant de revitalisation", "montant_revitalisation", "euros"),
+         ("Aides", "nb_aides", "entier")]
+INSTRUMENTS = [("Code", "modalite", "texte"), ("Aides", "nb_aides", "entier"),
+               ("Montant de revitalisation", "montant_revitalisation", "euros"),
+               ("Emplois créés", "emplois_crees", "entier"), ("Effet de levier", "effet_levier", "multiple")]
+SIGNALEMENTS = [("Code", "code", "texte"), ("Jeu de données", "dataset", "texte"), ("Lignes", "nb", "entier"),
+                ("Exemple de message", "exemple", "texte"), ("Identifiants", "cles", "texte")]
+
+
+def _cellule(v):
+    if isinstance(v, Decimal):
+        return float(v)
+    return v
+
+
+class _Classeur:
+    def __init__(self, buf: io.BytesIO):
+        self.wb = xlsxwriter.Workbook(buf, {"in_memory": True, "remove_timezone": True})
+        self.fmt = {k: self.wb.add_format({"num_format": v, "valign": "top"}) for k, v in FORMATS.items()}
+        self.fmt["booleen"] = self.wb.add_format({"align": "center"})
+        self.titre = self.wb.add_format({"bold": True, "font_size": 14, "font_color": "#000091"})
+        self.note = self.wb.add_format({"italic": True, "font_color": "#5a616b", "text_wrap": True, "valign": "top"})
+        self.alerte = self.wb.add_format({"bold": True, "font_color": "#964600", "bg_color": "#fff3e0", "text_wrap": True})
+        self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
+
+    def ecrire(self, v, ws, r: int, c: int, kind: str):
+        v = _cellule(v)
+        if v is None or (isinstance(v, float) and v != v):
+            ws.write_blank(r, c, None, self.fmt.get(kind))
+        elif kind == "booleen":
+            ws.write_string(r, c, "Oui" if v else "Non", self.fmt["booleen"])
+        elif kind == "date" and isinstance(v, (date, datetime)):
+            ws.write_datetime(r, c, datetime(v.year, v.month, v.day), self.fmt["date"])
+        elif kind == "texte":
+            ws.write_string(r, c, str(v))
+        else:
+            ws.write_number(r, c, float(v), self.fmt[kind])
+
+    def feuille(self, nom: str, titre: str, colonnes: list, lignes: list[dict], nom_table: str,
+                entete: list[str] | None = None):
+        """A sheet: title line(s), then an Excel table starting at row `debut`, frozen under its header."""
+        ws = self.wb.add_worksheet(nom)
+        ws.write(0, 0, titre, self.titre)
+        debut = 1
+        for texte in entete or []:
+            ws.write(debut, 0, texte, self.note)
+            debut += 1
+        debut += 1
+        fin = debut + max(len(lignes), 1)
+        ws.add_table(debut, 0, fin, len(colonnes) - 1, {
+            "name": nom_table, "style": "Table Style Medium 2",
+            "columns": [{"header": h} for h, _k, _t in colonnes]})
+        for i, ligne in enumerate(lignes):
+            for j, (_h, cle, kind) in enumerate(colonnes):
+                self.ecrire(ligne.get(cle), ws, debut + 1 + i, j, kind)
+        for j, (h, _cle, kind) in enumerate(colonnes):
+            ws.set_column(j, j, max(LARGEURS.get(kind, 12), min(len(h) + 4, 34)))
+        ws.freeze_panes(debut + 1, 0)
+        return ws
+
+
+def render_workbook(pack) -> bytes:
+    """The workbook's bytes for a collected pack."""
+    p = pack.params
+    buf = io.BytesIO()
+    x = _Classeur(buf)
+    lieu = f"{pack.libelle_departement} ({p.departement})" + (f" · {pack.libelle_scope}" if pack.libelle_scope else "")
+    entete = [f"{lieu} · bilan {pack.periode}"
+              + (f" · COPIL du {formats.date_fr(p.date_copil)}" if p.date_copil else ""),
+              f"Dernier chargement des données : {formats.date_fr(pack.etat.get('dernier_chargement'))} "
+              f"(version {pack.data_version})"]
+    _synthese(x, pack, entete)
+    conventions = [{**r, "type_procedure": formats.libelle(r.get("type_procedure"), formats.LIBELLES_TYPE_PROCEDURE),
+                    "modalite": formats.libelle(r.get("modalite"), formats.LIBELLES_MODALITE),
+                    "statut": formats.libelle(r.get("statut"), formats.LIBELLES_STATUT)}
+                   for r in pack.conventions.iter_rows(named=True)]
+    x.feuille("Conventions", "Conventions de revitalisation", CONVENTIONS, conventions, "Conventions", entete)
+    x.feuille("Fonds mutualisés", "Fonds mutualisés", FONDS, list(pack.fonds.iter_rows(named=True)), "Fonds", entete)
+    x.feuille("Zones d'emploi", "Zones d'emploi touchant le département (chiffres de la zone entière)", ZONES,
+              list(pack.zones.iter_rows(named=True)), "Zones", entete)
+    serie_cols = [c for c in SERIE if c[1] in pack.serie.columns]
+    x.feuille("Série annuelle", "Emplois créés par année de décision des aides", serie_cols,
+              list(pack.serie.iter_rows(named=True)), "Serie", entete)
+    inst = [{**r, "libelle": formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE)}
+            for r in pack.instruments.iter_rows(named=True)]
+    x.feuille("Instruments", "Répartition par instrument", [("Instrument", "libelle", "texte"), *INSTRUMENTS],
+              inst, "Instruments", entete)
+    ws = x.feuille("Signalements", "Points d'attention et signalements", SIGNALEMENTS,
+                   list(pack.signalements.iter_rows(named=True)), "Signalements",
+                   entete + [f"• {n}" for n in notes_qualite(pack)])
+    ws.set_column(0, 0, 28)
+    wd = x.feuille("Définitions", "Définitions des indicateurs", [("Indicateur", "i", "texte"),
+                   ("Définition", "d", "texte"), ("Source", "s", "texte")],
+                   [{"i": i, "d": d, "s": s} for i, d, s in DEFINITIONS], "Definitions")
+    wd.set_column(0, 0, 30)
+    wd.set_column(1, 1, 100, x.wrap)
+    wd.set_column(2, 2, 34)
+    x.wb.close()
+    return buf.getvalue()
+
+
+def _synthese(x: _Classeur, pack, entete: list[str]):
+    p = pack.params
+    lignes = [{"indicateur": r["indicateur"], "n": r["annee_n"], "n1": r["annee_n1"], "periode": r["periode"],
+               "nature": r["nature"]} for r in pack.headline.iter_rows(named=True)]
+    notes = [*entete, phrase_bilan(pack)]
+    ws = x.wb.add_worksheet("Synthèse")
+    ws.write(0, 0, "Dossier COPIL · chiffres clés", x.titre)
+    r = 1
+    for texte in notes:
+        ws.write(r, 0, texte, x.note)
+        r += 1
+    if pack.echantillon:
+        ws.merge_range(r, 0, r, 4, NOTICE_ECHANTILLON, x.alerte)
+        ws.set_row(r, 32)
+        r += 1
+    r += 1
+    cumul = f"Période {p.annee_debut}–{p.annee}" if p.annee_debut else f"Cumul à fin {p.annee}"
+    cols = ["Indicateur", f"Année {p.annee}", f"Année {p.annee - 1}", cumul, "Nature"]
+    ws.add_table(r, 0, r + max(len(lignes), 1), len(cols) - 1,
+                 {"name": "Synthese", "style": "Table Style Medium 2", "columns": [{"header": h} for h in cols]})
+    for i, ligne in enumerate(lignes):
+        kind = "entier" if ligne["nature"] == "nombre" else ligne["nature"]
+        ws.write_string(r + 1 + i, 0, ligne["indicateur"])
+        for j, cle in enumerate(("n", "n1", "periode"), start=1):
+            x.ecrire(ligne[cle], ws, r + 1 + i, j, kind)
+        ws.write_string(r + 1 + i, 4, ligne["nature"])
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 3, 18)
+    ws.set_column(4, 4, 10)
+    ws.freeze_panes(r + 1, 0)
