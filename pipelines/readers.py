@@ -194,6 +194,8 @@ def read_batch(path: Path, progress: Progress = None) -> list[RawTable]:
 def batch_fingerprint(path: Path) -> str:
     """sha256 over the sorted (relative name, bytes) of the batch's files: same files, same batch."""
     path = Path(path)
+    if not path.exists():
+        raise BatchRefused(f"le lot « {path} » est introuvable")
     h = hashlib.sha256()
     root = path.parent if path.is_file() else path
     for f in _batch_files(path):

@@ -65,6 +65,17 @@ def read_csv_grid(data: bytes, dataset: str, fichier: str) -> list[list[str]]:
         raise BatchRefused(f"le fichier « {fichier} » est vide")
     sep = sniff_separator(text, dataset)
     try:
-        return list(_records(text, sep))
+        rows = list(_records(text, sep))
     except csv.Error as exc:
         raise BatchRefused(f"fichier « {fichier} » illisible : CSV mal formé ({exc})") from exc
+    _check_unclosed_quote(rows, sep, fichier)
+    return rows
+
+
+def _check_unclosed_quote(rows: list[list[str]], sep: str, fichier: str) -> None:
+    """A quote opened and never closed swallows the rest of the file into one cell: say where."""
+    for i, row in enumerate(rows):
+        for cell in row:
+            if "\n" in cell and sep in cell and cell.count("\n") >= 3:
+                raise BatchRefused(f"fichier « {fichier} » illisible : guillemet (\") ouvert et jamais refermé "
+                                   f"à la ligne {i + 1} ; le reste du fichier tient dans une seule cellule")

@@ -117,6 +117,13 @@ def test_carriage_return_line_endings(tmp_path):
     assert rows(only(tmp_path), "id_fonds") == [("F1", 2), ("F2", 3)]
 
 
+def test_unclosed_quote_is_refused_with_its_row(tmp_path):
+    write(tmp_path / "fonds.csv", FONDS_HEADER + '\nF1;N;59;A;\nF2;"Fonds 2;62;B;\n'
+          + "".join(f"F{i};N;59;A;\n" for i in range(3, 10)))
+    assert refusal(tmp_path) == ('fichier « fonds.csv » illisible : guillemet (") ouvert et jamais refermé '
+                                 "à la ligne 3 ; le reste du fichier tient dans une seule cellule")
+
+
 def test_undecodable_text_is_refused(tmp_path):
     # 0x81 and 0x8D are undefined in Windows-1252 and invalid as UTF-8
     (tmp_path / "fonds.csv").write_bytes(FONDS_HEADER.encode() + b"\nF1;\x81\x8d;59;A;\n")
@@ -305,6 +312,8 @@ def test_batch_fingerprint(tmp_path):
     (b / "fonds.csv").rename(b / "Fonds.csv")
     write(b / "Fonds.csv", FONDS_HEADER + "\nF1;N;59;A;\n")
     assert batch_fingerprint(b) != fp                          # renamed
+    with pytest.raises(BatchRefused):
+        batch_fingerprint(tmp_path / "absent")
 
 
 def test_a_single_csv_file_is_a_batch_of_one(tmp_path):
