@@ -1,7 +1,7 @@
 -- One fund's aids by instrument (type_aide) under the year filters.
 SELECT a.type_aide, count(*) AS nb_aides,
        sum(a.montant_revitalisation) AS montant_revitalisation,
-       sum(a.emplois_crees) AS emplois_crees,
+       CAST(sum(a.emplois_crees) AS BIGINT) AS emplois_crees,
        (sum(a.montant_revitalisation) + sum(a.cofinancement_public) + sum(a.cofinancement_prive))
            / nullif(sum(a.montant_revitalisation), 0) AS effet_levier
 FROM int_aides AS a

@@ -1,0 +1,117 @@
+"""Streamlit pieces shared by the map, Conventions and Fonds mutualisés pages.
+
+Why: these pages show many tables of the same columns (jobs, euros, rates, dates); one place
+gives each column its French header and its format, puts the CSV/XLSX download buttons under
+every table, says an empty table in a sentence, and keeps a page's selection (zone,
+convention, fund) in the URL. Numbers stay numbers in the tables (so sorting works) and are
+shown in the reader's browser locale (French for French users); the downloads carry French
+headers. No SQL, no business rules.
+"""
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from observatoire import downloads, formats, layout
+
+# column → (French header, kind)
+COLONNES: dict[str, tuple[str, str]] = {
+    "id_convention": ("Convention", "texte"), "id_fonds": ("Fonds", "texte"),
+    "id_aide": ("Aide", "texte"), "raison_sociale": ("Entreprise", "texte"),
+    "nom": ("Nom du fonds", "texte"), "fonds": ("Fonds", "texte"),
+    "gestionnaire": ("Gestionnaire", "texte"),
+    "departement": ("Département", "texte"), "libelle_departement": ("Département", "texte"),
+    "date_signature": ("Signature", "date"), "date_decision": ("Décision", "date"),
+    "date_versement": ("Versement", "date"), "premier_versement": ("Premier versement", "date"),
+    "dernier_versement": ("Dernier versement", "date"),
+    "emplois_supprimes": ("Emplois supprimés", "entier"), "objectif_emplois": ("Objectif d'emplois", "entier"),
+    "emplois_prevus": ("Emplois prévus", "entier"), "emplois_crees": ("Emplois créés", "entier"),
+    "emplois_crees_attribues": ("Emplois créés attribués", "decimal"),
+    "emplois_attribues": ("Emplois attribués", "decimal"),
+    "emplois_crees_zone": ("Emplois créés dans la zone", "decimal"),
+    "montant_engage": ("Montant engagé", "euros"), "contribution_minimale": ("Minimum légal", "euros"),
+    "montant_attribue": ("Montant attribué", "euros"), "montant_zone": ("Euros dans la zone", "euros"),
+    "montant_revitalisation": ("Revitalisation", "euros"), "montant": ("Montant", "euros"),
+    "dotations": ("Dotations", "euros"), "cofinancement_public": ("Cofinancement public", "euros"),
+    "cofinancement_prive": ("Cofinancement privé", "euros"), "euros_par_emploi": ("Euros par emploi", "euros"),
+    "taux_recreation": ("Taux de recréation", "taux"), "taux_atteinte_objectif": ("Atteinte de l'objectif", "taux"),
+    "taux_consommation": ("Consommation", "taux"), "part": ("Part", "taux"),
+    "effet_levier": ("Effet de levier (×)", "decimal"),
+    "conforme_minimum": ("Minimum légal respecté", "booleen"),
+    "site_dans_zone": ("Site dans la zone", "booleen"),
+    "nb_aides": ("Aides", "entier"), "nb_aides_zone": ("Aides dans la zone", "entier"),
+    "nb_beneficiaires": ("Bénéficiaires", "entier"), "nb_versements": ("Versements", "entier"),
+    "nom_beneficiaire": ("Bénéficiaire", "texte"), "siren_beneficiaire": ("SIREN", "texte"),
+    "type_aide": ("Instrument", "instrument"), "section_naf": ("Section NAF", "texte"),
+    "operateur": ("Opérateur", "texte"), "financeur": ("Convention ou fonds", "texte"),
+    "zone_emploi": ("Zone d'emploi", "texte"), "via": ("Voie", "texte"),
+    "statut": ("Statut", "statut"), "annee": ("Année", "annee"),
+}
+
+
+def _config(colonne: str):
+    libelle, genre = COLONNES.get(colonne, (colonne, "texte"))
+    if genre in ("entier", "annee"):
+        return st.column_config.NumberColumn(libelle, format="localized" if genre == "entier" else "%d", step=1)
+    if genre == "decimal":
+        return st.column_config.NumberColumn(libelle, format="localized", step=0.1)
+    if genre == "euros":
+        return st.column_config.NumberColumn(libelle, format="euro", step=1)
+    if genre == "taux":
+        return st.column_config.NumberColumn(libelle, format="percent", step=1)
+    if genre == "date":
+        return st.column_config.DateColumn(libelle, format="DD/MM/YYYY")
+    if genre == "booleen":
+        return st.column_config.CheckboxColumn(libelle)
+    return st.column_config.TextColumn(libelle)
+
+
+def lisible(df: pl.DataFrame, colonnes: list[str]) -> pl.DataFrame:
+    """The chosen columns with codes turned into French labels (instrument, status)."""
+    df = df.select([c for c in colonnes if c in df.columns])
+    for col, table in (("type_aide", formats.LIBELLES_TYPE_AIDE), ("statut", formats.LIBELLES_STATUT)):
+        if col in df.columns:
+            df = df.with_columns(pl.col(col).replace_strict(table, default=pl.col(col), return_dtype=pl.String))
+    return df
+
+
+def tableau(df: pl.DataFrame, colonnes: list[str], nom: str, cle: str, vide: str,
+            selection: bool = False, hauteur: int | str = "auto"):
+    """A sortable table with French headers and formats, download buttons, or `vide` when empty.
+
+    With `selection=True` one row can be picked; returns the picked row index or None.
+    """
+    if df.height == 0:
+        layout.vide(vide)
+        return None
+    vue = lisible(df, colonnes)
+    config = {c: _config(c) for c in vue.columns}
+    options = {"on_select": "rerun", "selection_mode": "single-row"} if selection else {}
+    evenement = st.dataframe(vue, hide_index=True, column_config=config, key=f"tab_{cle}",
+                             width="stretch", height=hauteur, **options)
+    downloads.boutons(vue.rename({c: COLONNES.get(c, (c,))[0] for c in vue.columns}), nom, cle=cle)
+    if selection:
+        lignes = evenement.selection.rows if evenement else []
+        return lignes[0] if lignes else None
+    return None
+
+
+def choix_url(param: str, cle: str, options: list, etiquette, libelle: str,
+              aucun: str | None = None, index_defaut: int = 0, aide: str | None = None):
+    """A selectbox whose choice is kept in the URL (`?param=`) so a link reproduces it.
+
+    With `aucun`, a first option None labelled `aucun` ("Aucune sélection"). A value given by
+    the URL (or set in `st.session_state[cle]` before the call) wins over `index_defaut`.
+    """
+    choix = ([None] if aucun else []) + list(options)
+    if cle not in st.session_state or st.session_state[cle] not in choix:
+        depuis_url = st.query_params.get(param)
+        st.session_state[cle] = depuis_url if depuis_url in choix else (choix[index_defaut] if choix else None)
+    valeur = st.selectbox(libelle, choix, key=cle, help=aide,
+                          format_func=lambda v: aucun if v is None else etiquette(v))
+    if valeur is None:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif st.query_params.get(param) != str(valeur):
+        st.query_params[param] = str(valeur)
+    return valeur
