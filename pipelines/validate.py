@@ -123,7 +123,7 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     rejected = df.filter(pl.col("_bad")).select(
         pl.lit(ds.name).alias("dataset"), "fichier", "ligne",
         pl.coalesce([pl.when(pl.col(f"_err_{c}").is_not_null()).then(pl.lit(c)) for c in names]).alias("colonne"),
-        pl.coalesce([pl.when(pl.col(f"_err_{c}").is_not_null()).then(pl.col(f"_raw_{c}")) for c in names]).alias("valeur"),
+        _first_failing(names, lambda c: pl.col(f"_raw_{c}")).alias("valeur"),
         pl.concat_str([pl.when(pl.col(f"_err_{c}").is_not_null()).then(pl.lit(f"colonne {c} : ") + pl.col(f"_err_{c}"))
                        for c in names], separator=" ; ", ignore_nulls=True).alias("message"),
         pl.coalesce(pl.col("cle"), pl.concat_str([pl.col(f"_raw_{k}").fill_null("") for k in ds.key],
@@ -135,6 +135,14 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     valid = valid.drop([c for c in valid.columns if c.startswith("_")])
     _remember(ds, valid, rejected, ctx)
     return Validated(ds, valid, rejected, flags)
+
+
+def _first_failing(names: list[str], value) -> pl.Expr:
+    """value(c) for the first column c (contract order) that has a problem, even if that value is null."""
+    expr = pl.when(pl.col(f"_err_{names[0]}").is_not_null()).then(value(names[0]))
+    for c in names[1:]:
+        expr = expr.when(pl.col(f"_err_{c}").is_not_null()).then(value(c))
+    return expr.otherwise(None)
 
 
 def _range_problems(col, raw: pl.Series, v: pl.Series) -> pl.Series:
@@ -195,7 +203,9 @@ def _reference(df: pl.DataFrame, column: str, target: str, target_col: str, ctx:
     known = ctx.known.get(target)
     if known is None:
         known = ctx.existing.get(target, pl.DataFrame(schema={target_col: pl.Utf8}))
-    attrs = [c for c in known.columns if c != target_col]
+    attrs = ATTRIBUTES.get(target, [])
+    known = known.with_columns([pl.lit(None, pl.Date if a.startswith("date") else pl.Int64).alias(a)
+                                for a in attrs if a not in known.columns])
     right = known.select(pl.col(target_col).alias(column), pl.lit(True).alias("_found"),
                          *[pl.col(a).alias(f"_ref_{a}") for a in attrs])
     df = df.join(right, on=column, how="left", maintain_order="left", nulls_equal=False)
