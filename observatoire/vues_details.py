@@ -16,8 +16,8 @@ from observatoire import downloads, formats, layout
 
 # column → (French header, kind)
 COLONNES: dict[str, tuple[str, str]] = {
-    "id_convention": ("Convention", "texte"), "id_fonds": ("Fonds", "texte"),
-    "id_aide": ("Aide", "texte"), "raison_sociale": ("Entreprise", "texte"),
+    "id_convention": ("Code convention", "texte"), "id_fonds": ("Code du fonds", "texte"),
+    "id_aide": ("Code aide", "texte"), "raison_sociale": ("Entreprise", "texte"),
     "nom": ("Nom du fonds", "texte"), "fonds": ("Fonds", "texte"),
     "gestionnaire": ("Gestionnaire", "texte"),
     "departement": ("Département", "texte"), "libelle_departement": ("Département", "texte"),
@@ -46,6 +46,8 @@ COLONNES: dict[str, tuple[str, str]] = {
     "operateur": ("Opérateur", "texte"), "financeur": ("Convention ou fonds", "texte"),
     "zone_emploi": ("Zone d'emploi", "texte"), "via": ("Voie", "texte"),
     "statut": ("Statut", "statut"), "annee": ("Année", "annee"),
+    "code_ze": ("Code zone", "texte"), "code_departement": ("Code département", "texte"),
+    "code_region": ("Code région", "texte"), "libelle": ("Territoire", "texte"),
 }
 
 
@@ -115,3 +117,31 @@ def choix_url(param: str, cle: str, options: list, etiquette, libelle: str,
     elif st.query_params.get(param) != str(valeur):
         st.query_params[param] = str(valeur)
     return valeur
+
+
+def figure_cumul(df: pl.DataFrame, colonne: str, titre: str):
+    """Bars of a cumulative job count by year (end-of-year figure), French hover labels."""
+    import plotly.graph_objects as go
+
+    from observatoire import charts
+
+    annees = [str(a) for a in df["annee"].to_list()]
+    valeurs = df[colonne].cast(pl.Float64).to_list()
+    textes = [formats.nombre(v) for v in valeurs]
+    fig = go.Figure(go.Bar(x=annees, y=valeurs, marker_color=charts.BLEU, text=textes,
+                           textposition="outside", customdata=textes, name="Emplois créés",
+                           hovertemplate="Fin %{x} : %{customdata} emplois créés<extra></extra>"))
+    fig.update_layout(yaxis_title="Emplois créés (cumul)", showlegend=False)
+    fig.update_xaxes(type="category")
+    return charts.mise_en_page(fig, titre, hauteur=320)
+
+
+def selection_tableau(cle: str, frame: pl.DataFrame, colonne: str, cle_choix: str) -> None:
+    """A row newly picked in table `cle` (drawn from `frame`) selects its `colonne` value in the
+    selectbox `cle_choix`; call before the selectbox is drawn."""
+    etat = st.session_state.get(f"tab_{cle}")
+    lignes = tuple(etat["selection"]["rows"]) if etat else ()
+    if lignes != st.session_state.get(f"{cle}_dernier_choix"):
+        st.session_state[f"{cle}_dernier_choix"] = lignes
+        if lignes and lignes[0] < frame.height:
+            st.session_state[cle_choix] = frame[colonne][lignes[0]]

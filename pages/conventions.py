@@ -1,0 +1,126 @@
+"""Conventions: the searchable, sortable list under the shared filters, and one convention's
+detail (its restructuring, its obligations, its aids, its attributed jobs over time).
+
+The convention opened is in the URL (`?convention=`), so a link reproduces it.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from observatoire import filters, formats, layout, queries
+from observatoire import queries_details as qd
+from observatoire.vues_details import choix_url, figure_cumul, selection_tableau, tableau
+
+COLONNES_LISTE = ["id_convention", "raison_sociale", "departement", "date_signature", "emplois_supprimes",
+                  "objectif_emplois", "contribution_minimale", "montant_engage", "conforme_minimum",
+                  "montant_attribue", "emplois_crees_attribues", "taux_recreation",
+                  "taux_atteinte_objectif", "taux_consommation", "statut"]
+
+version = layout.page("Conventions de revitalisation",
+                      "Chaque convention signée avec l'État : ses obligations, ses aides et les "
+                      "emplois qui lui sont attribués.")
+
+
+def _texte_dans_url(texte: str) -> None:
+    if texte:
+        st.query_params["q"] = texte
+    elif "q" in st.query_params:
+        del st.query_params["q"]
+
+
+def _obligations(c: dict) -> None:
+    st.markdown("#### Obligations")
+    layout.metriques([
+        ("Minimum légal", formats.euros(c["contribution_minimale"]),
+         f"{formats.nombre(c.get('smic_mensuel'), 2)} € de SMIC mensuel au "
+         f"{formats.date_fr(c.get('date_smic'))} × 2 × {formats.nombre(c['emplois_supprimes'])} emplois supprimés."),
+        ("Montant engagé", formats.euros(c["montant_engage"])),
+        ("Multiple du SMIC", formats.nombre(c.get("taux_smic"), 1), "Euros engagés par emploi supprimé, en SMIC mensuels."),
+        ("Objectif d'emplois", formats.nombre(c["objectif_emplois"])),
+    ])
+    alertes = [
+        (c.get("conforme_minimum") is False, "Le montant engagé est inférieur au minimum légal (2 SMIC mensuels par emploi supprimé)."),
+        (bool(c.get("sup_penalite")), "Le montant engagé dépasse 4 SMIC mensuels par emploi supprimé (pratique usuelle : à vérifier)."),
+        (bool(c.get("duree_sup_max")), f"Durée de {c.get('duree_mois')} mois, au-delà des 36 mois prévus par le texte."),
+        (bool(c.get("signature_tardive")), "Convention signée plus de 6 mois après la notification."),
+    ]
+    for actif, texte in alertes:
+        if actif:
+            st.warning(texte, icon=":material/warning:")
+    if c.get("conforme_minimum"):
+        st.success("Le montant engagé respecte le minimum légal.", icon=":material/check_circle:")
+    gauche, droite = st.columns(2)
+    conso, atteinte = c.get("taux_consommation"), c.get("taux_atteinte_objectif")
+    gauche.progress(min(max(conso or 0.0, 0.0), 1.0),
+                    text=f"Consommation : {formats.pourcentage(conso)} ({formats.euros(c['montant_attribue'])} attribués)")
+    droite.progress(min(max(atteinte or 0.0, 0.0), 1.0),
+                    text=f"Objectif d'emplois atteint : {formats.pourcentage(atteinte)} "
+                         f"({formats.nombre(c['emplois_crees_attribues'], 1)} emplois attribués)")
+    signalements = qd.convention_signalements(version, c["id_convention"])
+    if signalements.height:
+        with st.expander(f"Signalements enregistrés au chargement ({signalements.height})"):
+            for message in signalements["message"].to_list():
+                st.markdown(f"- {message}")
+
+
+def _detail(id_convention: str) -> None:
+    ligne = qd.convention(version, id_convention)
+    if ligne.height == 0:
+        layout.vide(f"La convention « {id_convention} » n'existe pas dans les données chargées.")
+        return
+    c = ligne.row(0, named=True)
+    st.subheader(f"{c['raison_sociale']} — convention {c['id_convention']}")
+    st.markdown(
+        f"**Restructuration** {c['id_restructuration']} : {formats.libelle(c['type_procedure'], formats.LIBELLES_TYPE_PROCEDURE)}, "
+        f"notifiée le {formats.date_fr(c['date_notification'])}, **{formats.nombre(c['emplois_supprimes'])} emplois supprimés** "
+        f"(site : {c.get('commune') or c['code_commune']}, zone d'emploi {c.get('libelle_ze') or formats.MANQUANT}). "
+        f"SIREN {c['siren']}{', groupe ' + c['groupe'] if c.get('groupe') else ''}.  \n"
+        f"**Convention** signée le {formats.date_fr(c['date_signature'])} pour {formats.nombre(c['duree_mois'])} mois, "
+        f"département {c.get('libelle_departement') or ''} ({c['departement']}) ; modalité "
+        f"{formats.libelle(c['modalite'], formats.LIBELLES_MODALITE).lower()}, opérateur {c.get('operateur') or formats.MANQUANT}, "
+        f"statut {formats.libelle(c['statut'], formats.LIBELLES_STATUT).lower()}."
+        + (f"  \n*{c['commentaire']}*" if c.get("commentaire") else ""))
+    _obligations(c)
+    aides, emplois, dotations = st.tabs(["Aides attribuées", "Emplois dans le temps", "Versements aux fonds"])
+    with aides:
+        st.caption("Aides directes de la convention, et sa part des aides des fonds mutualisés qu'elle "
+                   "abonde (au prorata de ses dotations).")
+        tableau(qd.convention_aides(version, id_convention),
+                ["id_aide", "nom_beneficiaire", "type_aide", "date_decision", "zone_emploi", "via", "part",
+                 "montant_revitalisation", "emplois_crees", "montant_attribue", "emplois_attribues"],
+                f"aides_convention_{id_convention}", "conv_aides", "Aucune aide n'est encore attribuée à cette convention.")
+    with emplois:
+        serie = qd.convention_emplois(version, id_convention)
+        if serie.height == 0 or serie["emplois_crees_attribues"].fill_null(0).max() == 0:
+            layout.vide("Aucun emploi créé n'est encore attribué à cette convention.")
+        else:
+            st.plotly_chart(figure_cumul(serie, "emplois_crees_attribues",
+                                         "Emplois créés attribués, cumul en fin d'année"), key="conv_serie")
+            tableau(serie, ["annee", "emplois_crees_attribues"], f"emplois_convention_{id_convention}",
+                    "conv_emplois", "")
+    with dotations:
+        tableau(qd.convention_dotations(version, id_convention), ["id_fonds", "fonds", "date_versement", "montant"],
+                f"dotations_convention_{id_convention}", "conv_dot", "Cette convention n'a rien versé à un fonds mutualisé.")
+
+
+with layout.protege("les conventions"):
+    f = filters.barre_laterale(version)
+    liste = queries.conventions(version, f)
+    recherche = st.text_input("Rechercher une convention", key="conv_recherche",
+                              placeholder="Entreprise, identifiant ou numéro de département",
+                              value=st.query_params.get("q", ""))
+    _texte_dans_url(recherche)
+    trouvees = qd.rechercher(liste, recherche, ["raison_sociale", "id_convention", "departement", "siren"])
+    st.caption(f"{formats.nombre(trouvees.height)} convention(s) sur {formats.nombre(liste.height)} — "
+               f"{filters.resume(f)}. Cliquez sur une ligne pour ouvrir la convention ; cliquez sur "
+               "un titre de colonne pour trier.")
+    selection_tableau("conv_liste", trouvees, "id_convention", "conv_id")
+    tableau(trouvees, COLONNES_LISTE, "conventions", "conv_liste",
+            "Aucune convention ne correspond à cette recherche et à ces filtres." if liste.height
+            else "Aucune convention n'est chargée pour ces filtres.", selection=True, hauteur=360)
+    toutes = queries.conventions(version)
+    noms = dict(zip(toutes["id_convention"], toutes["raison_sociale"]))
+    choisie = choix_url("convention", "conv_id", list(noms),
+                        lambda i: f"{i} — {noms.get(i, '')}", "Convention affichée", aucun="Aucune")
+    if choisie:
+        _detail(choisie)
