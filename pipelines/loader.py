@@ -20,12 +20,17 @@ from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.flags import read_rules
 from pipelines.readers import BatchRefused, batch_fingerprint, read_batch
-from pipelines.report import BatchReport, DatasetCounts, Flag, RowError, nombre_fr
+from pipelines.report import BatchReport, DatasetCounts, Flag, RowError
 from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
 
 
 def _quiet(_msg: str) -> None:
     return None
+
+
+def lignes(n: int) -> str:
+    """'1 ligne', '100\u202f000 lignes'."""
+    return f"{n:,} ligne{'s' if n > 1 else ''}".replace(",", "\u202f")
 
 
 def batch_id_for(fingerprint: str) -> str:
@@ -91,11 +96,11 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
     for ds in DATASETS:
         if ds.name in by_dataset:
             n = sum(t.frame.height for t in by_dataset[ds.name])
-            progress(f"Validation de {ds.name} ({nombre_fr(n)} lignes)…")
+            progress(f"Validation de {ds.name} ({lignes(n)})…")
             results.append(validate_dataset(by_dataset[ds.name], ctx, resolver))
     report = BatchReport(batch_id=batch_id, source=source)
     for v in results:
-        progress(f"Écriture de {v.dataset.name} ({nombre_fr(v.valid.height)} lignes valides)…")
+        progress(f"Écriture de {v.dataset.name} ({lignes(v.valid.height)} valide{'s' if v.valid.height > 1 else ''})…")
         write_dataset(con, v, batch_id)
         report.per_dataset[v.dataset.name] = DatasetCounts(v.valid.height, v.rejected.height, v.flags.height)
         report.errors += [RowError(r["fichier"], r["ligne"], r["colonne"], r["valeur"], r["message"])

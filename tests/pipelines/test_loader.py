@@ -165,3 +165,24 @@ def test_100k_aids_and_follow_ups_load_fast(wh, tmp_path):
         (Decimal(f"{15000 + 1234 % 997}34.50"),)]
     assert elapsed < 30, f"{elapsed:.1f} s"
     print(f"100 000 rows validated and loaded in {elapsed:.1f} s")
+
+
+def test_template_workbook_matches_contract_and_loads_cleanly(wh, tmp_path):
+    import openpyxl
+
+    from pipelines.contract import DATASETS
+    from pipelines.template import TEMPLATE_PATH, build_template
+
+    fresh = build_template(tmp_path / "modele.xlsx")
+    assert fresh.read_bytes() == TEMPLATE_PATH.read_bytes(), "run python -m pipelines.template"
+    book = openpyxl.load_workbook(fresh)
+    assert book.sheetnames == ["Lisez-moi"] + [d.name for d in DATASETS]
+    for ds in DATASETS:
+        assert [c.value for c in book[ds.name][1]] == [c.name for c in ds.columns]
+    readme = {(r[0], r[1]): r[3] for r in book["Lisez-moi"].iter_rows(min_row=5, values_only=True)}
+    assert readme[("aides", "code_naf")] == "Code NAF rév. 2 (ex. 62.01Z)"
+    assert len(readme) == sum(len(d.columns) for d in DATASETS)
+    report = _load(wh, fresh)
+    assert (report.nb_loaded, report.nb_rejected, report.nb_flagged) == (6, 0, 0), report.summary_fr()
+    assert query(wh, "SELECT id_aide, id_fonds, siren_beneficiaire, date_decision, type_aide FROM aides") == [
+        ("A-2024-001", "F-13-EX", "380129866", dt.date(2024, 10, 1), "PRET_HONNEUR")]
