@@ -1,0 +1,14 @@
+"""Small readers of an AppTest page shared by the app tests."""
+from __future__ import annotations
+
+
+def valeurs(at) -> dict[str, str]:
+    """The page's metrics as {label: displayed value}."""
+    return {m.label: m.value for m in at.metric}
+
+
+def textes(at) -> str:
+    """Every info/success/error/warning/markdown text of the page, joined."""
+    morceaux = [e.value for kind in ("info", "success", "error", "warning", "markdown", "caption")
+                for e in getattr(at, kind)]
+    return "\n".join(str(m) for m in morceaux)
