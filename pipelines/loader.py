@@ -98,7 +98,8 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
             n = sum(t.frame.height for t in by_dataset[ds.name])
             progress(f"Validation de {ds.name} ({lignes(n)})…")
             results.append(validate_dataset(by_dataset[ds.name], ctx, resolver))
-    report = BatchReport(batch_id=batch_id, source=source)
+    report = BatchReport(batch_id=batch_id, source=source,
+                         ignored_columns={t.fichier: list(t.extra_columns) for t in tables if t.extra_columns})
     for v in results:
         progress(f"Écriture de {v.dataset.name} ({lignes(v.valid.height)} valide{'s' if v.valid.height > 1 else ''})…")
         write_dataset(con, v, batch_id)

@@ -62,6 +62,7 @@ class BatchReport:
     per_dataset: dict[str, DatasetCounts] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
+    ignored_columns: dict[str, list[str]] = field(default_factory=dict)   # fichier -> headers not in the contract
     duration_s: float = 0.0
 
     @property
@@ -100,6 +101,9 @@ class BatchReport:
             lines.append(f"  {name} : {nombre_fr(c.loaded)} chargée{'s' if c.loaded > 1 else ''}, "
                          f"{nombre_fr(c.rejected)} rejetée{'s' if c.rejected > 1 else ''}, "
                          f"{nombre_fr(c.flagged)} signalée{'s' if c.flagged > 1 else ''}")
+        for fichier, cols in self.ignored_columns.items():
+            lines.append(f"  {fichier} : colonne{'s' if len(cols) > 1 else ''} ignorée{'s' if len(cols) > 1 else ''} "
+                         f"(hors contrat) : {', '.join(cols)}")
         if self.errors:
             shown = self.errors[:max_errors]
             lines.append("Lignes rejetées (gardées en quarantaine)"

@@ -221,3 +221,20 @@ def test_crash_mid_load_rolls_everything_back(wh, tmp_path, monkeypatch):
         ingest_batch(wh, lot)
     assert wh.read_bytes() == before_bytes
     assert not list(wh.parent.glob(f".{wh.name}.ingest-*"))
+
+
+def test_header_only_file_and_unknown_columns_are_reported(wh, tmp_path):
+    lot = tmp_path / "lot"
+    write_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire;Remarque interne"])
+    write_csv(lot, "dotations.csv", ["id_convention;id_fonds;montant;date_versement;Visa",
+                                     "C-1;F-13;1 000;01/10/2024;ok"])
+    before = snapshot(wh)
+    report = _load(wh, lot)
+    assert not report.refused
+    assert {k: (c.loaded, c.rejected) for k, c in report.per_dataset.items()} == {"fonds": (0, 0),
+                                                                                 "dotations": (1, 0)}
+    assert report.ignored_columns == {"fonds.csv": ["Remarque interne"], "dotations.csv": ["Visa"]}
+    assert "dotations.csv : colonne ignorée (hors contrat) : Visa" in report.summary_fr()
+    after = snapshot(wh)
+    assert len(after["dotations"]) == len(before["dotations"]) + 1
+    assert after["fonds"] == before["fonds"]
