@@ -9,6 +9,7 @@ The PDF and the workbook are pure functions of that object, so both always show 
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -51,6 +52,8 @@ INDICATEURS = {
         ("Montant de revitalisation", "montant_revitalisation", "euros"),
         ("Effet de levier", "effet_levier", "multiple"),
         ("Euros par emploi créé", "euros_par_emploi", "euros"),
+        ("Conventions signées", "nb_conventions", "nombre"),
+        ("Montant engagé par les conventions", "montant_engage", "euros"),
     ],
     "fonds": [
         ("Emplois créés", "emplois_crees", "nombre"),
@@ -59,7 +62,7 @@ INDICATEURS = {
         ("Montant de revitalisation", "montant_revitalisation", "euros"),
         ("Effet de levier", "effet_levier", "multiple"),
         ("Euros par emploi créé", "euros_par_emploi", "euros"),
-        ("Dotations reçues (total)", "dotations", "euros"),
+        ("Dotations reçues", "dotations", "euros"),
     ],
     "convention": [
         ("Emplois supprimés", "emplois_supprimes", "nombre"),
@@ -86,7 +89,7 @@ class CopilPack:
     zones: pl.DataFrame
     conventions: pl.DataFrame
     fonds: pl.DataFrame
-    serie: pl.DataFrame             # annee, emplois_crees, montant_revitalisation (scope's series)
+    serie: pl.DataFrame             # annee, emplois_crees [, emplois_crees_cumul for a fund/convention]
     instruments: pl.DataFrame
     signalements: pl.DataFrame
     etat: dict
@@ -139,7 +142,11 @@ def _num(v):
 
 
 def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
-    """Every frame of the pack for these parameters (raises CopilError with a French sentence)."""
+    """Every frame of the pack for these parameters (raises CopilError with a French sentence).
+
+    The queries are independent, so they run on a few threads (one DuckDB cursor each): the
+    macros spend their time in DuckDB, which releases the GIL.
+    """
     if p.fonds and p.convention:
         raise CopilError("choisissez un fonds ou une convention, pas les deux")
     if p.annee_debut is not None and p.annee_debut > p.annee:
@@ -148,20 +155,40 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
     if not dep:
         raise CopilError(f"département inconnu : « {p.departement} » (codes INSEE : 01…95, 2A, 2B, 971…976)")
     periode = _bind(p, p.annee_debut, p.annee)
-    conventions = _run("q_copil_kpi_convention", periode, db)
-    fonds = _run("q_copil_kpi_fonds", periode, db)
-    notes: list[str] = []
+    travaux = {
+        "conventions": ("q_copil_kpi_convention", periode),
+        "fonds": ("q_copil_kpi_fonds", periode),
+        "zones": ("q_copil_zones", periode),
+        "instruments": ("q_copil_repartition", periode),
+        "signalements": ("q_copil_signalements", periode),
+        "etat": ("q_copil_etat_donnees", {}),
+    }
     if p.fonds:
         scope = "fonds"
+        for cle, y in (("n", p.annee), ("n1", p.annee - 1)):
+            travaux[cle] = ("q_copil_fonds_annee", {"annee": y, "fonds": p.fonds, "type_aide": p.type_aide})
+        travaux["serie"] = ("q_copil_serie_fonds", periode)
+    elif p.convention:
+        scope = "convention"
+        travaux["serie"] = ("q_copil_serie_convention", periode)
+    else:
+        scope = "departement"
+        for cle, (a, b) in (("n", (p.annee, p.annee)), ("n1", (p.annee - 1, p.annee - 1)),
+                            ("per", (p.annee_debut, p.annee))):
+            travaux[cle] = ("q_copil_kpi_departement", _bind(p, a, b))
+        travaux["serie"] = ("q_copil_serie", _bind(p, None, p.annee))
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        futurs = {cle: pool.submit(_run, nom, valeurs, db) for cle, (nom, valeurs) in travaux.items()}
+        r = {cle: f.result() for cle, f in futurs.items()}
+    conventions, fonds = r["conventions"], r["fonds"]
+    notes: list[str] = []
+    libelle_scope = ""
+    if scope == "fonds":
         if fonds.height == 0:
             raise CopilError(f"fonds « {p.fonds} » introuvable dans le département {p.departement}")
         libelle_scope = str(fonds["nom"][0])
-        n, n1 = (_row(_run("q_copil_fonds_annee", {"annee": y, "fonds": p.fonds, "type_aide": p.type_aide}, db))
-                 for y in (p.annee, p.annee - 1))
-        head = _headline(scope, n, n1, _row(fonds))
-        serie = _serie_fonds(p, db)
-    elif p.convention:
-        scope = "convention"
+        head = _headline(scope, _row(r["n"]), _row(r["n1"]), _row(fonds))
+    elif scope == "convention":
         if conventions.height == 0:
             raise CopilError(f"convention « {p.convention} » introuvable dans le département "
                              f"{p.departement} pour la période choisie")
@@ -170,33 +197,11 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
         head = _headline(scope, {}, {}, c)
         notes.append("Pour une convention, les chiffres sont cumulés depuis sa signature : "
                      "l'évolution annuelle n'est pas calculée.")
-        serie = _run("q_copil_serie", _bind(p, None, p.annee), db)
     else:
-        scope, libelle_scope = "departement", ""
-        n, n1, per = (_row(_run("q_copil_kpi_departement", _bind(p, a, b), db))
-                      for a, b in ((p.annee, p.annee), (p.annee - 1, p.annee - 1), (p.annee_debut, p.annee)))
-        head = _headline(scope, n, n1, per)
-        serie = _run("q_copil_serie", _bind(p, None, p.annee), db)
-    etat = _row(_run("q_copil_etat_donnees", {}, db))
+        head = _headline(scope, _row(r["n"]), _row(r["n1"]), _row(r["per"]))
     return CopilPack(
         params=p, libelle_departement=str(dep["libelle"]), outre_mer=bool(dep["outre_mer"]),
-        scope=scope, libelle_scope=libelle_scope, headline=head,
-        zones=_run("q_copil_zones", periode, db),
-        conventions=conventions, fonds=fonds, serie=serie,
-        instruments=_run("q_copil_repartition", periode, db),
-        signalements=_run("q_copil_signalements", {"departement": p.departement}, db),
-        etat=etat, data_version=data_version(db), notes=notes,
+        scope=scope, libelle_scope=libelle_scope, headline=head, zones=r["zones"],
+        conventions=conventions, fonds=fonds, serie=r["serie"], instruments=r["instruments"],
+        signalements=r["signalements"], etat=_row(r["etat"]), data_version=data_version(db), notes=notes,
     )
-
-
-def _serie_fonds(p: CopilParams, db: Path | None) -> pl.DataFrame:
-    """Yearly jobs and euros of one fund: kpi_fonds_f year by year, from its first aid to the COPIL year."""
-    first = p.annee_debut or 2002
-    rows = []
-    for y in range(first, p.annee + 1):
-        r = _row(_run("q_copil_fonds_annee", {"annee": y, "fonds": p.fonds, "type_aide": p.type_aide}, db))
-        if r and (rows or (r.get("nb_aides") or 0) > 0):
-            rows.append({"annee": y, "emplois_crees": r.get("emplois_crees") or 0,
-                         "montant_revitalisation": float(r.get("montant_revitalisation") or 0)})
-    return pl.DataFrame(rows, schema={"annee": pl.Int64, "emplois_crees": pl.Int64,
-                                      "montant_revitalisation": pl.Float64})

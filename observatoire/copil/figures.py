@@ -102,9 +102,14 @@ def carte_zones(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5) -> byte
                     path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")])
     ax.set_xlim(xmin - marge, xmax + marge)
     ax.set_ylim(ymin - marge, ymax + marge)
+    if sel["valeur"].max() <= 0:
+        ax.text(0.01, 0.01, "Aucun emploi créé sur la période dans ces zones", transform=ax.transAxes,
+                fontsize=7.5, color=TEXTE)
+        return _png(fig)
     sm = plt.cm.ScalarMappable(cmap=cmap, norm=Normalize(vmin=-0.15 * vmax / 0.85, vmax=vmax))
     barre = fig.colorbar(sm, ax=ax, fraction=0.03, pad=0.01, format=_fmt_axe())
     barre.ax.set_ylim(0, vmax)
+    barre.ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
     barre.set_label("Emplois créés (zone entière)")
     barre.outline.set_visible(False)
     return _png(fig)
@@ -133,10 +138,13 @@ def graphique_serie(pack, largeur_cm: float = 17.0, hauteur_cm: float = 6.0) -> 
     ax.set_ylim(0, max(emplois + [1]) * 1.18)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
     ax.spines[["top"]].set_visible(False)
-    cumul, total = [], 0.0
-    for v in emplois:
-        total += v
-        cumul.append(total)
+    if "emplois_crees_cumul" in serie.columns:
+        cumul = [float(v or 0) for v in serie["emplois_crees_cumul"]]
+    else:
+        cumul, total = [], 0.0
+        for v in emplois:
+            total += v
+            cumul.append(total)
     ax2 = ax.twinx()
     ax2.plot(annees, cumul, color=ROUGE, marker="o", markersize=3, linewidth=1.6, label="Cumul")
     ax2.yaxis.set_major_formatter(_fmt_axe())
@@ -144,7 +152,9 @@ def graphique_serie(pack, largeur_cm: float = 17.0, hauteur_cm: float = 6.0) -> 
     ax2.set_ylabel("Cumul")
     ax2.spines[["top"]].set_visible(False)
     poignees = [barres, ax2.get_lines()[0]]
-    ax.legend(poignees, ["Emplois créés (année de décision de l'aide)", "Cumul depuis la première année"],
+    barre = ("Emplois créés (année de décision de l'aide)" if pack.scope == "departement"
+             else "Emplois constatés dans l'année (date du suivi)")
+    ax.legend(poignees, [barre, "Cumul depuis la première année"],
               loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, fontsize=7)
     fig.tight_layout()
     return _png(fig)
@@ -160,7 +170,7 @@ def graphique_instruments(pack, largeur_cm: float = 17.0, hauteur_cm: float = 5.
                 transform=ax.transAxes, color=TEXTE)
         return _png(fig)
     rows = list(inst.iter_rows(named=True))[::-1]
-    noms = [formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE) for r in rows]
+    noms = [r.get("libelle") or formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE) for r in rows]
     montants = [float(r["montant_revitalisation"] or 0) for r in rows]
     barres = ax.barh(noms, montants, color=BLEU_CLAIR, edgecolor=BLEU, height=0.6)
     ax.bar_label(barres, labels=[f"{formats.euros_compacts(m)} · {formats.nombre(r['emplois_crees'])} emplois"

@@ -8,12 +8,14 @@ data-quality notes, methodology. Pure function of the pack: no SQL here.
 """
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
 import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
+from PIL import Image
 
 from observatoire import formats
 from observatoire.copil import figures
@@ -30,6 +32,8 @@ LARGEUR = 180               # usable width in mm (A4, 15 mm margins)
 
 def valeur(x, nature: str) -> str:
     """A headline value in French format according to its kind."""
+    if nature == "euros" and x is not None and abs(x) >= 100_000:
+        return formats.euros_compacts(x)
     return {"nombre": formats.nombre, "euros": formats.euros, "taux": formats.pourcentage,
             "multiple": formats.multiple}[nature](x)
 
@@ -81,6 +85,13 @@ class _Brief(FPDF):
         self.ln(1.5)
         self.set_text_color(0, 0, 0)
         self.set_font("DejaVu", size=9)
+
+    def image_ajustee(self, png: bytes, largeur_max: float, hauteur_max: float):
+        """Centre an image in the width, as large as fits both the width and the height left."""
+        with Image.open(io.BytesIO(png)) as im:
+            w_px, h_px = im.size
+        w = min(largeur_max, hauteur_max * w_px / h_px)
+        self.image(png, x=15 + (LARGEUR - w) / 2, w=w)
 
     def paragraphe(self, texte: str, taille: float = 8.5, style: str = "", couleur=(0, 0, 0)):
         self.set_font("DejaVu", style, taille)
@@ -151,8 +162,8 @@ def _page_garde(pdf: _Brief, pack, genere_le: date):
     pdf.titre_section("Chiffres clés")
     _tableau_chiffres(pdf, pack)
     pdf.titre_section("Les zones d'emploi du département")
-    largeur_carte = 165
-    pdf.image(figures.carte_zones(pack, hauteur_cm=11.0), x=15 + (LARGEUR - largeur_carte) / 2, w=largeur_carte)
+    pdf.image_ajustee(figures.carte_zones(pack, hauteur_cm=11.0), largeur_max=165,
+                      hauteur_max=pdf.h - pdf.get_y() - 30)
     pdf.paragraphe("Emplois créés sur la période, par zone d'emploi (lieu de création des emplois). "
                    "Les zones qui débordent du département sont estompées hors de ses limites ; "
                    "leurs chiffres portent sur la zone entière.", taille=7, style="I", couleur=GRIS_TEXTE)
@@ -180,18 +191,33 @@ def _bornes(pack) -> str:
 
 def _page_activite(pdf: _Brief, pack):
     pdf.titre_section("Emplois créés par année")
-    pdf.image(figures.graphique_serie(pack), x=15, w=LARGEUR)
-    note = ("Série du fonds." if pack.scope == "fonds" else "Série du département (toutes aides localisées dans le département).")
-    pdf.paragraphe(note + " Les emplois sont rattachés à l'année de décision de l'aide ; le dernier suivi connu fait foi.",
+    if pack.serie.height == 0 or not any(pack.serie["emplois_crees"].fill_null(0)):
+        pdf.paragraphe("Aucun emploi créé n'est enregistré pour ce périmètre jusqu'à "
+                       f"fin {pack.params.annee}.")
+    else:
+        pdf.image(figures.graphique_serie(pack), x=15, w=LARGEUR)
+    note = {"departement": "Série du département (aides localisées dans le département) : les emplois sont "
+                           "rattachés à l'année de décision de l'aide ; le dernier suivi connu fait foi.",
+            "fonds": "Série du fonds : emplois constatés à chaque suivi, par année du constat.",
+            "convention": "Série de la convention : emplois attribués (aides directes et part des fonds) "
+                          "constatés à chaque suivi, par année du constat."}[pack.scope]
+    pdf.paragraphe(note,
                    taille=7, style="I", couleur=GRIS_TEXTE)
     pdf.titre_section(f"Répartition par instrument ({_bornes(pack)})")
-    pdf.image(figures.graphique_instruments(pack), x=15, w=LARGEUR * 0.9)
+    if pack.instruments.height == 0:
+        pdf.paragraphe("Aucune aide n'est enregistrée dans le département sur la période.")
+    else:
+        pdf.image(figures.graphique_instruments(pack), x=15, w=LARGEUR * 0.9)
+    if pack.scope != "departement":
+        pdf.paragraphe("Répartition de toutes les aides localisées dans le département.", taille=7, style="I",
+                       couleur=GRIS_TEXTE)
     pdf.titre_section("Fonds mutualisés")
     fonds = list(pack.fonds.iter_rows(named=True))
     if not fonds:
         pdf.paragraphe("Aucun fonds mutualisé n'est enregistré pour ce département.")
         return
-    lignes = [[r["nom"], r.get("gestionnaire") or formats.MANQUANT, formats.euros_compacts(r["dotations"]),
+    pdf.set_font("DejaVu", size=7.5)
+    lignes = [[_ajuster(pdf, r["nom"], 50 - 2.6), _ajuster(pdf, r.get("gestionnaire"), 36 - 2.6), formats.euros_compacts(r["dotations"]),
                formats.nombre(r["nb_beneficiaires"]), formats.nombre(r["emplois_crees"]),
                formats.multiple(r["effet_levier"]), formats.euros(r["euros_par_emploi"])]
               for r in fonds[:MAX_FONDS]]
@@ -207,7 +233,8 @@ def _page_conventions(pdf: _Brief, pack):
     if not conv:
         pdf.paragraphe("Aucune convention signée sur la période pour ce périmètre.")
     else:
-        lignes = [[_court(r["raison_sociale"], 70), formats.date_fr(r["date_signature"]),
+        pdf.set_font("DejaVu", size=7)
+        lignes = [[_ajuster(pdf, r["raison_sociale"], 42 - 2.6), formats.date_fr(r["date_signature"]),
                    formats.nombre(r["emplois_supprimes"]), formats.nombre(r["objectif_emplois"]),
                    formats.nombre(r["emplois_crees_attribues"]), formats.pourcentage(r["taux_recreation"]),
                    formats.euros_compacts(r["montant_engage"]), formats.euros_compacts(r["contribution_minimale"]),
@@ -230,6 +257,11 @@ def _page_conventions(pdf: _Brief, pack):
     pdf.paragraphe(METHODOLOGIE, taille=7, couleur=GRIS_TEXTE)
 
 
-def _court(texte, n: int) -> str:
+def _ajuster(pdf: FPDF, texte, largeur_mm: float) -> str:
+    """Cut a text with "…" so that it fits one line of the column (the workbook has it in full)."""
     texte = str(texte or formats.MANQUANT)
-    return texte if len(texte) <= n else texte[: n - 1].rstrip() + "…"
+    if pdf.get_string_width(texte) <= largeur_mm:
+        return texte
+    while texte and pdf.get_string_width(texte + "…") > largeur_mm:
+        texte = texte[:-1]
+    return texte.rstrip() + "…"

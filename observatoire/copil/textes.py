@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from observatoire import formats
 
+MAX_COMMENTAIRES = 5    # convention comments quoted in the PDF; the workbook has them all
+
 NOTICE_ECHANTILLON = (
     "Données d'exemple : l'entrepôt contient le jeu d'échantillon synthétique livré avec l'outil "
     "(ancré sur des cas documentés, chiffres fictifs). Ce dossier ne doit pas être diffusé comme un bilan réel.")
@@ -84,9 +86,12 @@ def notes_qualite(pack) -> list[str]:
             if n:
                 notes.append(f"{formats.nombre(n)} convention{'s' if n > 1 else ''} sur {formats.nombre(conv.height)} "
                              f"{phrase}.")
-        for r in conv.iter_rows(named=True):
-            if r.get("commentaire"):
-                notes.append(f"Convention {r['id_convention']} ({r['raison_sociale']}) : {r['commentaire']}")
+        commentees = [r for r in conv.iter_rows(named=True) if r.get("commentaire")]
+        for r in commentees[:MAX_COMMENTAIRES]:
+            notes.append(f"Convention {r['id_convention']} ({r['raison_sociale']}) : {r['commentaire']}")
+        if len(commentees) > MAX_COMMENTAIRES:
+            notes.append(f"… et {len(commentees) - MAX_COMMENTAIRES} autres commentaires de conventions, "
+                         "voir le classeur Excel.")
     for r in pack.fonds.iter_rows(named=True):
         if r.get("commentaire"):
             notes.append(f"Fonds « {r['nom']} » : {r['commentaire']}")

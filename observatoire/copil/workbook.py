@@ -45,17 +45,24 @@ CONVENTIONS = [("Convention", "id_convention", "texte"), ("Entreprise", "raison_
                ("Signalements", "nb_signalements", "entier"), ("Commentaire", "commentaire", "texte")]
 FONDS = [("Fonds", "id_fonds", "texte"), ("Nom", "nom", "texte"), ("Gestionnaire", "gestionnaire", "texte"),
          ("Dotations", "dotations", "euros"), ("Montant de revitalisation", "montant_revitalisation", "euros"),
-         ("Cofinancements", "cofinancements", "euros"), ("Emplois créés", "emplois_crees", "entier"),
+         ("Cofinancement public", "cofinancement_public", "euros"),
+         ("Cofinancement privé", "cofinancement_prive", "euros"), ("Emplois créés", "emplois_crees", "entier"),
          ("Entreprises aidées", "nb_beneficiaires", "entier"), ("Aides", "nb_aides", "entier"),
          ("Conventions contributrices", "nb_conventions", "entier"), ("Effet de levier", "effet_levier", "multiple"),
          ("Euros par emploi", "euros_par_emploi", "euros"), ("Signalements", "nb_signalements", "entier"),
          ("Commentaire (tel que publié)", "commentaire", "texte")]
-SERIE = [("Année", "annee", "entier"), ("Emplois prévus", "emplois_prevus", "entier"),
-         ("Emplois créés", "emplois_crees", "entier"), ("Montant de revitalisation", "montant_revitalisation", "euros"),
-         ("Aides", "nb_aides", "entier")]
+SERIE = [("Année", "annee", "entier"), ("Emplois supprimés", "emplois_supprimes", "entier"),
+         ("Emplois prévus", "emplois_prevus", "entier"),
+         ("Emplois créés", "emplois_crees", "entier"), ("Emplois créés (cumul)", "emplois_crees_cumul", "entier"), ("Montant de revitalisation", "montant_revitalisation", "euros"),
+         ("Aides", "nb_aides", "entier"), ("Conventions signées", "nb_conventions", "entier"),
+         ("Montant engagé", "montant_engage", "euros")]
 INSTRUMENTS = [("Code", "modalite", "texte"), ("Aides", "nb_aides", "entier"),
                ("Montant de revitalisation", "montant_revitalisation", "euros"),
-               ("Emplois créés", "emplois_crees", "entier"), ("Effet de levier", "effet_levier", "multiple")]
+               ("Entreprises aidées", "nb_beneficiaires", "entier"),
+               ("Cofinancement public", "cofinancement_public", "euros"),
+               ("Cofinancement privé", "cofinancement_prive", "euros"),
+               ("Emplois créés", "emplois_crees", "entier"), ("Effet de levier", "effet_levier", "multiple"),
+               ("Euros par emploi", "euros_par_emploi", "euros")]
 SIGNALEMENTS = [("Code", "code", "texte"), ("Jeu de données", "dataset", "texte"), ("Lignes", "nb", "entier"),
                 ("Exemple de message", "exemple", "texte"), ("Identifiants", "cles", "texte")]
 
@@ -132,9 +139,11 @@ def render_workbook(pack) -> bytes:
     x.feuille("Zones d'emploi", "Zones d'emploi touchant le département (chiffres de la zone entière)", ZONES,
               list(pack.zones.iter_rows(named=True)), "Zones", entete)
     serie_cols = [c for c in SERIE if c[1] in pack.serie.columns]
-    x.feuille("Série annuelle", "Emplois créés par année de décision des aides", serie_cols,
+    titre_serie = ("Emplois créés par année de décision des aides" if pack.scope == "departement" else
+                   "Emplois constatés par année de suivi (cumul en fin d'année)")
+    x.feuille("Série annuelle", titre_serie, serie_cols,
               list(pack.serie.iter_rows(named=True)), "Serie", entete)
-    inst = [{**r, "libelle": formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE)}
+    inst = [{**r, "libelle": r.get("libelle") or formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE)}
             for r in pack.instruments.iter_rows(named=True)]
     x.feuille("Instruments", "Répartition par instrument", [("Instrument", "libelle", "texte"), *INSTRUMENTS],
               inst, "Instruments", entete)

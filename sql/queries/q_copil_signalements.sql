@@ -1,18 +1,13 @@
--- COPIL pack: flags recorded at ingestion on the département's rows (restructurations and aids
--- located in it, its conventions and funds), one row per flag code with a count and examples.
-WITH lignes AS (
-    SELECT s.code, s.message, s.dataset, s.cle
-    FROM signalements AS s
-    WHERE (s.dataset = 'conventions' AND s.cle IN (SELECT id_convention FROM conventions WHERE departement = $departement))
-       OR (s.dataset = 'fonds' AND s.cle IN (SELECT id_fonds FROM fonds WHERE departement = $departement))
-       OR (s.dataset = 'aides' AND s.cle IN (
-              SELECT a.id_aide FROM aides AS a JOIN ref_commune AS c USING (code_commune)
-              WHERE c.code_departement = $departement))
-       OR (s.dataset = 'restructurations' AND s.cle IN (
-              SELECT r.id_restructuration FROM restructurations AS r JOIN ref_commune AS c USING (code_commune)
-              WHERE c.code_departement = $departement))
-)
-SELECT code, dataset, count(*) AS nb, min(message) AS exemple, string_agg(DISTINCT cle, ', ' ORDER BY cle) AS cles
-FROM lignes
+-- COPIL pack: flags recorded at ingestion that concern the département (located in it, or on its
+-- conventions and funds), optionally only those of one fund or one convention; one row per flag
+-- code and dataset, with a count, a message and the keys.
+SELECT code, dataset, count(*) AS nb, min(message) AS exemple,
+       string_agg(DISTINCT cle, ', ' ORDER BY cle) AS cles
+FROM qualite_signalements
+WHERE (code_departement = $departement
+       OR id_convention IN (SELECT id_convention FROM conventions WHERE departement = $departement)
+       OR id_fonds IN (SELECT id_fonds FROM fonds WHERE departement = $departement))
+  AND ($fonds IS NULL OR id_fonds = $fonds)
+  AND ($convention IS NULL OR id_convention = $convention)
 GROUP BY code, dataset
-ORDER BY nb DESC, code
+ORDER BY nb DESC, code, dataset
