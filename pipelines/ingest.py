@@ -9,7 +9,7 @@ exclusive lock file the warehouse is copied beside itself, the batch is loaded i
 refused batch leave the warehouse as it was; the temporary copy is always removed.
 
 Exit codes: 0 batch processed (even with rows in quarantine), 1 batch refused as a whole,
-2 usage error or missing warehouse.
+2 usage error or missing warehouse, 3 unexpected failure (warehouse unchanged), 130 Ctrl-C.
 """
 from __future__ import annotations
 
