@@ -30,7 +30,7 @@ def mise_en_page(fig: go.Figure, titre: str | None = None, hauteur: int = 380) -
         title={"text": titre, "x": 0, "font": {"size": 16}} if titre else None,
         font={"family": POLICE, "size": 14},
         margin={"l": 10, "r": 10, "t": 50 if titre else 20, "b": 10},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
         hoverlabel={"font": {"family": POLICE}},
     )
     return fig
@@ -54,6 +54,7 @@ def serie_emplois(df: pl.DataFrame, titre: str | None = "Emplois supprimés et c
                     customdata=_textes(valeurs, formats.nombre),
                     hovertemplate=f"{nom} en %{{x}} : %{{customdata}}<extra></extra>")
     fig.update_layout(barmode="group", xaxis_title=None, yaxis_title="Emplois")
+    fig.update_yaxes(tickformat=",.0f")
     fig.update_xaxes(type="category")
     return mise_en_page(fig, titre)
 
@@ -72,7 +73,8 @@ def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides
         fig.add_bar(x=annees, y=valeurs, name=nom, marker_color=couleur,
                     customdata=_textes(valeurs, formats.euros),
                     hovertemplate=f"{nom} en %{{x}} : %{{customdata}}<extra></extra>")
-    fig.update_layout(barmode="stack", yaxis_title="Euros")
+    fig.update_layout(barmode="stack", yaxis_title=None)
+    fig.update_yaxes(tickformat=",.0f", ticksuffix="\u00a0€")
     fig.update_xaxes(type="category")
     return mise_en_page(fig, titre)
 
@@ -82,7 +84,7 @@ def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesur
                         couleur: str = BLEU, max_barres: int = 25) -> go.Figure:
     """Horizontal bars of `mesure` by `etiquette`, largest on top (at most `max_barres`)."""
     donnees = df.select(etiquette, pl.col(mesure).cast(pl.Float64)).drop_nulls(mesure) \
-        .sort(mesure, descending=True).head(max_barres).reverse()
+        .filter(pl.col(mesure) != 0).sort(mesure, descending=True).head(max_barres).reverse()
     valeurs = donnees[mesure].to_list()
     fig = go.Figure(go.Bar(
         x=valeurs, y=donnees[etiquette].to_list(), orientation="h", marker_color=couleur,
@@ -90,6 +92,7 @@ def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesur
         customdata=_textes(valeurs, formateur),
         hovertemplate=f"%{{y}}<br>{nom_mesure} : %{{customdata}}<extra></extra>"))
     fig.update_layout(xaxis_title=nom_mesure, yaxis_title=None, showlegend=False)
+    fig.update_xaxes(tickformat=",.2~f")
     hauteur = max(260, 28 * len(valeurs) + 90)
     return mise_en_page(fig, titre, hauteur)
 

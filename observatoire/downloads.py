@@ -46,8 +46,10 @@ def boutons(df: pl.DataFrame, nom: str, cle: str | None = None) -> None:
     """CSV and XLSX download buttons for `df` (no rerun on click)."""
     stem = nom_fichier(nom)
     cle = cle or stem
-    gauche, droite, _ = st.columns([1, 1, 4])
-    gauche.download_button("Télécharger (CSV)", csv_bytes(df), f"{stem}.csv", "text/csv",
-                           key=f"csv_{cle}", on_click="ignore", icon=":material/download:")
-    droite.download_button("Télécharger (Excel)", xlsx_bytes(df), f"{stem}.xlsx", MIME_XLSX,
-                           key=f"xlsx_{cle}", on_click="ignore", icon=":material/download:")
+    rangee = st.container(horizontal=True)
+    rangee.download_button("CSV", csv_bytes(df), f"{stem}.csv", "text/csv",
+                           key=f"csv_{cle}", on_click="ignore", icon=":material/download:",
+                           help="Télécharger ce tableau en CSV (séparateur ;)")
+    rangee.download_button("Excel", xlsx_bytes(df), f"{stem}.xlsx", MIME_XLSX,
+                           key=f"xlsx_{cle}", on_click="ignore", icon=":material/download:",
+                           help="Télécharger ce tableau au format Excel (.xlsx)")

@@ -143,7 +143,7 @@ COLONNES = {
     "nb_conventions": _nombre("Conventions"),
     "montant_engage": _euros("Montant engagé (€)"),
     "effet_levier": st.column_config.NumberColumn(
-        "Effet de levier", format="%.1f", help="(revitalisation + cofinancements) / revitalisation"),
+        "Effet de levier", format="localized", step=0.1, help="(revitalisation + cofinancements) / revitalisation"),
     "euros_par_emploi": _euros("€ par emploi créé"),
     "taux_recreation": _taux("Taux de recréation", "emplois créés / emplois supprimés"),
     "taux_realisation": _taux("Taux de réalisation", "emplois créés / emplois prévus"),

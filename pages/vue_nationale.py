@@ -75,7 +75,7 @@ with layout.protege("la vue nationale"):
         layout.vide(f"Aucune région n'a de valeur pour « {nom} » avec ces filtres.")
     else:
         st.plotly_chart(charts.barres_horizontales(regions, "libelle", choix, nom, formateur), key="regions")
-    layout.tableau(regions, ["libelle", "emplois_supprimes", "emplois_crees", "taux_recreation",
+    layout.tableau(regions.sort(choix, descending=True, nulls_last=True), ["libelle", "emplois_supprimes", "emplois_crees", "taux_recreation",
                              "montant_revitalisation", "effet_levier", "euros_par_emploi", "nb_conventions",
                              "nb_beneficiaires", "nb_aides"], "indicateurs_par_region", cle="t_regions")
 
