@@ -47,7 +47,7 @@ INDICATEURS = {
 
 # Views: metropolitan France and each DROM (centre, zoom, bounding box lon/lat for features).
 VUES = {
-    "metropole": ("France métropolitaine", {"lat": 46.6, "lon": 2.4}, 4.4, (-5.8, 10.0, 41.0, 51.6)),
+    "metropole": ("France métropolitaine", {"lat": 46.5, "lon": 2.5}, 4.75, (-5.8, 10.0, 41.0, 51.6)),
     "971": ("Guadeloupe", {"lat": 16.2, "lon": -61.45}, 8.2, (-62.0, -60.8, 15.7, 16.7)),
     "972": ("Martinique", {"lat": 14.64, "lon": -61.0}, 8.9, (-61.4, -60.6, 14.2, 15.0)),
     "973": ("Guyane", {"lat": 4.0, "lon": -53.1}, 5.8, (-55.0, -51.0, 1.5, 6.0)),
@@ -143,14 +143,17 @@ def _survol(frame: pl.DataFrame, indicateur: str) -> tuple[list[list[str]], str]
 
 def _barre_couleurs(ind: Indicateur, zmax: float) -> dict:
     barre = {"title": {"text": ind.libelle + {"taux": " (%)", "euros": " (€)"}.get(ind.unite, ""),
-                       "side": "right"},
-             "thickness": 14, "len": 0.75, "tickformat": ",.0f", "x": 1.0}
+                       "side": "top", "font": {"size": 13}},
+             "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.01, "yanchor": "top",
+             "len": 0.9, "thickness": 12, "tickformat": ",.0f"}
     if ind.unite == "taux":
         barre.update(tickvals=[0, 50, 100, 150, 200], ticktext=["0 %", "50 %", "100 %", "150 %", "≥ 200 %"])
     elif ind.unite == "multiple":
         barre.update(tickformat=",.1f", tickprefix="×")
     elif ind.unite == "euros" and zmax >= 1e6:
         barre.update(tickformat=",.2~s", ticksuffix=" €")
+    elif ind.unite == "emplois" and zmax <= 5:
+        barre.update(dtick=1)
     return barre
 
 
@@ -192,7 +195,7 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
             zmin, zmax, zmid = 0.0, _TAUX_MAX, 100.0
             affichees = [min(v, _TAUX_MAX) for v in valeurs]
         else:
-            zmin, zmax, zmid = 0.0, max(max(valeurs), 1e-9), None
+            zmin, zmax, zmid = 0.0, max(max(valeurs), 1.0), None
             affichees = valeurs
         fig.add_trace(go.Choroplethmap(
             geojson=_sous_ensemble(geo, {codes[i] for i in idx}), locations=[codes[i] for i in idx],
@@ -209,8 +212,8 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     _, centre, zoom, _ = VUES[vue]
     fig.update_layout(
         map={"style": "carto-positron" if fond_de_carte else "white-bg", "center": centre, "zoom": zoom},
-        separators=", ", height=hauteur, margin={"l": 0, "r": 0, "t": 0, "b": 0},
-        legend={"x": 0.01, "y": 0.02, "bgcolor": "rgba(255,255,255,0.8)"},
+        separators=", ", height=hauteur, margin={"l": 0, "r": 0, "t": 0, "b": 75},
+        legend={"x": 0.01, "y": 0.99, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)"},
         hoverlabel={"bgcolor": "white", "font_size": 13}, clickmode="event+select",
         uirevision=f"{niveau}-{vue}")
     return fig

@@ -60,7 +60,7 @@ def _config(colonne: str):
     if genre == "euros":
         return st.column_config.NumberColumn(libelle, format="euro", step=1)
     if genre == "taux":
-        return st.column_config.NumberColumn(libelle, format="percent", step=1)
+        return st.column_config.NumberColumn(libelle, format="percent", step=0.001)
     if genre == "date":
         return st.column_config.DateColumn(libelle, format="DD/MM/YYYY")
     if genre == "booleen":
@@ -89,8 +89,10 @@ def tableau(df: pl.DataFrame, colonnes: list[str], nom: str, cle: str, vide: str
     vue = lisible(df, colonnes)
     config = {c: _config(c) for c in vue.columns}
     options = {"on_select": "rerun", "selection_mode": "single-row"} if selection else {}
+    if isinstance(hauteur, int):  # no blank rows under a short table
+        hauteur = min(hauteur, 35 * (vue.height + 1) + 3)
     evenement = st.dataframe(vue, hide_index=True, column_config=config, key=f"tab_{cle}",
-                             width="stretch", height=hauteur, **options)
+                             width="stretch", height=hauteur, placeholder="–", **options)
     downloads.boutons(vue.rename({c: COLONNES.get(c, (c,))[0] for c in vue.columns}), nom, cle=cle)
     if selection:
         lignes = evenement.selection.rows if evenement else []

@@ -123,6 +123,7 @@ with layout.protege("la carte"):
     elif code is not None and niveau == "departement":
         st.page_link("pages/territoire.py", label="Voir ce département sur la page Territoire / COPIL",
                      icon=":material/location_city:", query_params={"departement": code})
+    st.subheader(f"Tableau des {maps.NIVEAUX[niveau][2].lower()}")
     tableau(donnees.sort(indicateur, descending=True, nulls_last=True),
             [code_col, "libelle", *[i for i in maps.INDICATEURS if i in donnees.columns], "nb_aides"],
             f"carte_{niveau}", "carte_tout", "Aucun territoire à afficher.", hauteur=300)

@@ -1,0 +1,168 @@
+"""End to end in headless Chromium: the real app, every page, a click on the map, an upload.
+
+Starts `streamlit run app.py` on a free port against a copy of the sample warehouse, drives it
+with Playwright's sync API (Debian's /usr/bin/chromium, no download), saves a full-page
+screenshot of every step under test-output/screenshots/, and fails on any Streamlit exception
+box or error alert. Run with `pytest -m browser tests/browser`.
+"""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from lot_exemple import ecrire_lot  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
+PAGES = [("nationale", "Vue nationale"), ("carte", "Carte des bassins d'emploi"),
+         ("territoire", "Territoire"), ("conventions", "Conventions"), ("fonds", "Fonds mutualisés"),
+         ("donnees", "Données"), ("methodologie", "Méthodologie")]
+ERREURS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def _port_libre() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _attendre_serveur(url: str, proc: subprocess.Popen, delai: float = 60) -> None:
+    fin = time.monotonic() + delai
+    while time.monotonic() < fin:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit s'est arrêté (code {proc.returncode})")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit ne répond pas")
+
+
+def _attendre_rendu(page, delai_ms: int = 30000) -> None:
+    """Wait until the script run is over: no 'running' widget for a short while."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=delai_ms)
+    fin = time.monotonic() + delai_ms / 1000
+    calme = 0
+    while time.monotonic() < fin and calme < 4:
+        en_cours = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        calme = 0 if en_cours else calme + 1
+        page.wait_for_timeout(250)
+
+
+def _sans_erreur(page, etape: str) -> None:
+    erreurs = page.locator(ERREURS)
+    if erreurs.count():
+        pytest.fail(f"{etape} : {erreurs.first.inner_text()[:500]}")
+
+
+def _photo(page, dossier: Path, nom: str) -> None:
+    """Full-page screenshot: Streamlit scrolls inside its main block, so grow the window to it."""
+    taille = page.viewport_size
+    hauteur = page.evaluate("() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+                            " return m ? m.scrollHeight : document.body.scrollHeight; }")
+    page.set_viewport_size({"width": taille["width"], "height": max(taille["height"], min(hauteur, 8000))})
+    page.wait_for_timeout(800)
+    page.screenshot(path=str(dossier / f"{nom}.png"), full_page=True)
+    page.set_viewport_size(taille)
+
+
+@pytest.fixture
+def serveur(sample_warehouse, copy_of):
+    db = copy_of(sample_warehouse)
+    port = _port_libre()
+    env = {**os.environ, "OBSERVATOIRE_DB": str(db), "PYTHONUNBUFFERED": "1"}
+    journal = open(db.parent / "streamlit.log", "wb")
+    proc = subprocess.Popen(
+        [str(ROOT / ".venv/bin/streamlit"), "run", "app.py", "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none"], cwd=ROOT, env=env, stdout=journal, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _attendre_serveur(url, proc)
+        yield url, db
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        journal.close()
+
+
+def test_parcours_complet(serveur, test_output, tmp_path):
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = serveur
+    dossier = test_output / "screenshots"
+    dossier.mkdir(parents=True, exist_ok=True)
+    lot = ecrire_lot(tmp_path / "lot")
+    with sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = navigateur.new_context(locale="fr-FR", viewport={"width": 1440, "height": 1000}).new_page()
+        page.set_default_timeout(30000)
+
+        for chemin, titre in PAGES:
+            page.goto(f"{url}/{chemin}")
+            _attendre_rendu(page)
+            expect(page.locator("h1").first).to_contain_text(titre)
+            _sans_erreur(page, f"page {chemin}")
+            _photo(page, dossier, f"{PAGES.index((chemin, titre)) + 1:02d}_{chemin}")
+
+        # The map: drawn (MapLibre canvas), then a click on a zone opens its panel.
+        page.goto(f"{url}/carte")
+        _attendre_rendu(page)
+        carte = page.locator('[data-testid="stPlotlyChart"]').first
+        expect(carte.locator("canvas").first).to_be_visible()
+        page.wait_for_timeout(1500)  # let MapLibre draw the polygons
+        boite = carte.bounding_box()
+        page.mouse.click(boite["x"] + boite["width"] * 0.55, boite["y"] + boite["height"] * 0.45)
+        _attendre_rendu(page)
+        expect(page.get_by_role("heading", name=re.compile(r"\(\d{4}\)"))).to_be_visible()
+        assert re.search(r"zone=\d{4}", page.url), page.url
+        _sans_erreur(page, "clic sur la carte")
+        _photo(page, dossier, "08_carte_zone_cliquee")
+
+        # Upload a small valid CSV batch on Données; the other pages see it without a restart.
+        page.goto(f"{url}/donnees")
+        _attendre_rendu(page)
+        page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(sorted(map(str, lot.iterdir())))
+        _attendre_rendu(page)
+        page.get_by_role("button", name="Charger ce lot").click()
+        expect(page.get_by_text("Lot chargé")).to_be_visible(timeout=60000)
+        _attendre_rendu(page)
+        _sans_erreur(page, "chargement du lot")
+        _photo(page, dossier, "09_donnees_lot_charge")
+
+        page.goto(f"{url}/conventions?convention=C-T1")
+        _attendre_rendu(page)
+        expect(page.get_by_role("heading", name=re.compile("Usine Témoin Provence"))).to_be_visible()
+        _sans_erreur(page, "convention du lot chargé")
+        _photo(page, dossier, "10_convention_detail")
+
+        page.goto(f"{url}/fonds?fonds=F-T1")
+        _attendre_rendu(page)
+        expect(page.get_by_role("heading", name=re.compile("Fonds témoin"))).to_be_visible()
+        _sans_erreur(page, "fonds du lot chargé")
+        _photo(page, dossier, "11_fonds_detail")
+
+        page.goto(f"{url}/carte?zone=9301&indicateur=taux_recreation")
+        _attendre_rendu(page)
+        expect(page.get_by_role("heading", name=re.compile(r"Aix-en-Provence \(9301\)"))).to_be_visible()
+        _sans_erreur(page, "fiche de zone par lien")
+        _photo(page, dossier, "12_carte_zone_par_lien")
+        navigateur.close()
