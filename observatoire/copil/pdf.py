@@ -130,7 +130,8 @@ def render_pdf(pack, genere_le: date | None = None) -> bytes:
     _page_garde(pdf, pack, genere_le)
     pdf.add_page()
     _page_activite(pdf, pack)
-    pdf.add_page()
+    if pack.conventions.height or pdf.get_y() > pdf.h / 2:
+        pdf.add_page()          # an empty département keeps its few sentences on page 2
     _page_conventions(pdf, pack)
     return bytes(pdf.output())
 

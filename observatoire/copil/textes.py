@@ -79,13 +79,19 @@ def notes_qualite(pack) -> list[str]:
         def compte(col: str) -> int:
             return int(conv[col].fill_null(False).sum()) if col in conv.columns else 0
         sous_min = int((~conv["conforme_minimum"].fill_null(True)).sum())
-        for n, phrase in ((sous_min, "engagent moins que le minimum légal (2 SMIC par emploi supprimé)"),
-                          (compte("sup_penalite"), "dépassent 4 SMIC par emploi supprimé (à vérifier)"),
-                          (compte("duree_sup_max"), "durent plus de 36 mois"),
-                          (compte("signature_tardive"), "ont été signées plus de 6 mois après la notification")):
+        for n, (sing, plur) in (
+                (sous_min, ("engage", "engagent")),
+                (compte("sup_penalite"), ("dépasse", "dépassent")),
+                (compte("duree_sup_max"), ("dure", "durent")),
+                (compte("signature_tardive"), ("a été signée", "ont été signées"))):
             if n:
-                notes.append(f"{formats.nombre(n)} convention{'s' if n > 1 else ''} sur {formats.nombre(conv.height)} "
-                             f"{phrase}.")
+                verbe = sing if n == 1 else plur
+                suite = {"engage": " moins que le minimum légal (2 SMIC par emploi supprimé)",
+                         "dépasse": " 4 SMIC par emploi supprimé (à vérifier)",
+                         "dure": " plus de 36 mois",
+                         "a été signée": " plus de 6 mois après la notification"}[sing]
+                notes.append(f"{formats.nombre(n)} convention{'s' if n > 1 else ''} sur "
+                             f"{formats.nombre(conv.height)} {verbe}{suite}.")
         commentees = [r for r in conv.iter_rows(named=True) if r.get("commentaire")]
         for r in commentees[:MAX_COMMENTAIRES]:
             notes.append(f"Convention {r['id_convention']} ({r['raison_sociale']}) : {r['commentaire']}")
