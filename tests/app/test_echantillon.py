@@ -1,0 +1,57 @@
+"""The pages on the bundled sample: figures shown equal the warehouse's contract views.
+
+Reads kpi_national and kpi_departement directly with DuckDB (not through the app's query
+functions) and compares them with what the pages display, formatted the French way; checks
+the synthetic-sample notice.
+"""
+import duckdb
+import pytest
+
+from observatoire import formats as fmt
+from observatoire.config import SAMPLE_DIR
+from observatoire.layout import AVIS_ECHANTILLON
+from tests.app.aide import valeurs
+
+pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="lot d'exemple pas encore livré (data/sample)")
+
+
+def _vue(db, sql, params=None):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cur = con.execute(sql, params or [])
+        noms = [d[0] for d in cur.description]
+        return [dict(zip(noms, r)) for r in cur.fetchall()]
+    finally:
+        con.close()
+
+
+def test_vue_nationale_egale_kpi_national(app, sample_warehouse):
+    n = _vue(sample_warehouse, "SELECT * FROM kpi_national")[0]
+    at = app(sample_warehouse).run()
+    assert not at.exception
+    assert at.info[0].value == AVIS_ECHANTILLON
+    assert valeurs(at) == {
+        "Emplois supprimés": fmt.nombre(n["emplois_supprimes"]), "Emplois créés": fmt.nombre(n["emplois_crees"]),
+        "Taux de recréation": fmt.pourcentage(n["taux_recreation"]),
+        "Euros de revitalisation": fmt.euros_compacts(n["montant_revitalisation"]),
+        "Effet de levier": fmt.multiple(n["effet_levier"]), "Euros par emploi créé": fmt.euros(n["euros_par_emploi"]),
+        "Conventions signées": fmt.nombre(n["nb_conventions"]), "Entreprises aidées": fmt.nombre(n["nb_beneficiaires"])}
+    regions = at.dataframe[1].value
+    attendu = {r["code_region"]: r["emplois_crees"] for r in _vue(sample_warehouse, "SELECT * FROM kpi_region")}
+    assert len(regions) == len(attendu)
+    assert regions["emplois_crees"].sum() == sum(attendu.values())
+
+
+def test_territoire_egal_kpi_departement(app, sample_warehouse):
+    d = _vue(sample_warehouse, "SELECT * FROM kpi_departement ORDER BY nb_conventions DESC, code_departement LIMIT 1")[0]
+    nb_conv = _vue(sample_warehouse, "SELECT count(*) AS n FROM kpi_convention WHERE departement = ?",
+                   [d["code_departement"]])[0]["n"]
+    at = app(sample_warehouse, {"departement": d["code_departement"]}).run()
+    at.switch_page("pages/territoire.py").run()
+    assert not at.exception
+    v = valeurs(at)
+    assert v["Emplois supprimés"] == fmt.nombre(d["emplois_supprimes"])
+    assert v["Emplois créés"] == fmt.nombre(d["emplois_crees"])
+    assert v["Euros de revitalisation"] == fmt.euros_compacts(d["montant_revitalisation"])
+    assert v["Conventions"] == fmt.nombre(nb_conv)
+    assert len(at.dataframe[0].value) == nb_conv
