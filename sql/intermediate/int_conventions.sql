@@ -28,16 +28,28 @@ WITH base AS (
     SELECT b.*, CAST(s.smic_mensuel AS DOUBLE) AS smic_mensuel
     FROM base b
     ASOF LEFT JOIN ref_smic s ON b.date_smic >= s.date_debut
+), par_aide AS (
+    -- Aid totals per direct convention and per fund, then fund totals shared out by the parts
+    -- (same figures as summing int_attribution row by row, without expanding every fund aid).
+    SELECT id_convention, id_fonds,
+           sum(montant_revitalisation) AS montant, sum(emplois_prevus) AS prevus,
+           sum(emplois_crees) AS crees, count(*) AS nb
+    FROM int_aides
+    GROUP BY id_convention, id_fonds
 ), attribue AS (
-    SELECT
-        t.id_convention,
-        sum(t.part * a.montant_revitalisation) AS montant_attribue,
-        sum(t.part * a.emplois_prevus) AS emplois_prevus_attribues,
-        sum(t.part * a.emplois_crees) AS emplois_crees_attribues,
-        count(*) AS nb_aides_attribuees
-    FROM int_attribution t
-    JOIN int_aides a ON a.id_aide = t.id_aide
-    GROUP BY t.id_convention
+    SELECT id_convention, sum(montant) AS montant_attribue, sum(prevus) AS emplois_prevus_attribues,
+           sum(crees) AS emplois_crees_attribues, sum(nb) AS nb_aides_attribuees
+    FROM (
+        SELECT id_convention, montant, prevus, crees, nb
+        FROM par_aide
+        WHERE id_convention IS NOT NULL
+        UNION ALL
+        SELECT p.id_convention, p.part * a.montant, p.part * a.prevus, p.part * a.crees, a.nb
+        FROM par_aide a
+        JOIN int_affectation_fonds p ON p.id_fonds = a.id_fonds
+        WHERE a.id_convention IS NULL
+    )
+    GROUP BY id_convention
 ), calcul AS (
     SELECT
         s.*,

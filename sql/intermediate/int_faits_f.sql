@@ -8,16 +8,28 @@
 -- conventions of that type, see int_attribution); territory (p_niveau + p_code, NULL = all).
 CREATE OR REPLACE MACRO int_faits_f(p_niveau, p_code, p_annee_debut, p_annee_fin, p_operateur,
                                     p_type_aide, p_type_procedure) AS TABLE
-WITH poids AS (
-    SELECT id_aide, 1.0::DOUBLE AS poids
-    FROM stg_aides
-    WHERE p_type_procedure IS NULL
-    UNION ALL
-    SELECT t.id_aide, sum(t.part) AS poids
-    FROM int_attribution t
-    JOIN int_conventions c ON c.id_convention = t.id_convention
-    WHERE p_type_procedure IS NOT NULL AND c.type_procedure = p_type_procedure
-    GROUP BY t.id_aide
+WITH conventions_site AS (
+    SELECT c.id_convention, c.id_restructuration, c.annee, c.montant_engage, r.type_procedure,
+           r.code_ze, r.code_departement, r.code_region
+    FROM stg_conventions c
+    LEFT JOIN stg_restructurations r ON r.id_restructuration = c.id_restructuration
+), poids_fonds AS (
+    -- Under a procedure filter, a fund aid counts for the share of the fund's dotations that came
+    -- from conventions of that procedure type (the sum of its int_attribution parts for them).
+    SELECT p.id_fonds, sum(p.part) AS poids
+    FROM int_affectation_fonds p
+    JOIN conventions_site c ON c.id_convention = p.id_convention
+    WHERE c.type_procedure = p_type_procedure
+    GROUP BY p.id_fonds
+), poids AS (
+    SELECT a.id_aide,
+           CASE WHEN p_type_procedure IS NULL THEN 1.0
+                WHEN a.id_convention IS NOT NULL THEN
+                     CASE WHEN c.type_procedure = p_type_procedure THEN 1.0 ELSE 0.0 END
+                ELSE coalesce(f.poids, 0.0) END::DOUBLE AS poids
+    FROM stg_aides a
+    LEFT JOIN conventions_site c ON c.id_convention = a.id_convention
+    LEFT JOIN poids_fonds f ON f.id_fonds = a.id_fonds
 ), faits AS (
     SELECT 'restructuration' AS fait, r.code_ze, r.code_departement, r.code_region, r.annee,
            r.id_restructuration, r.emplois_supprimes
@@ -36,15 +48,15 @@ WITH poids AS (
            w.poids * a.cofinancement_public AS cofinancement_public,
            w.poids * a.cofinancement_prive AS cofinancement_prive
     FROM int_aides a
-    JOIN poids w ON w.id_aide = a.id_aide
+    JOIN poids w ON w.id_aide = a.id_aide AND w.poids > 0
     WHERE (p_annee_debut IS NULL OR a.annee >= p_annee_debut)
       AND (p_annee_fin IS NULL OR a.annee <= p_annee_fin)
       AND (p_operateur IS NULL OR a.operateur = p_operateur)
       AND (p_type_aide IS NULL OR a.type_aide = p_type_aide)
     UNION ALL BY NAME
-    SELECT 'convention' AS fait, c.code_ze, c.code_departement_site AS code_departement,
-           c.code_region_site AS code_region, c.annee, c.id_convention, c.montant_engage
-    FROM int_conventions c
+    SELECT 'convention' AS fait, c.code_ze, c.code_departement, c.code_region, c.annee,
+           c.id_convention, c.montant_engage
+    FROM conventions_site c
     WHERE (p_annee_debut IS NULL OR c.annee >= p_annee_debut)
       AND (p_annee_fin IS NULL OR c.annee <= p_annee_fin)
       AND (p_type_procedure IS NULL OR c.type_procedure = p_type_procedure)

@@ -1,12 +1,22 @@
 -- Jobs attributed to each convention as known at the end of each year (cumulative, from the
--- follow-up dates), from the first year with a signature or follow-up to the last one.
--- The last year's figure equals kpi_convention.emplois_crees_attribues.
+-- follow-up dates; fund aids pro rata of dotations), from the first year with a signature or a
+-- follow-up to the last one. The last year's figure equals kpi_convention.emplois_crees_attribues.
 CREATE OR REPLACE VIEW emplois_convention_par_annee AS
-WITH deltas AS (
-    SELECT t.id_convention, s.annee, sum(t.part * s.delta) AS delta
-    FROM int_attribution t
-    JOIN stg_suivi_emplois s ON s.id_aide = t.id_aide
-    GROUP BY t.id_convention, s.annee
+WITH par_financeur AS (
+    SELECT id_convention, id_fonds, annee, sum(delta) AS delta
+    FROM int_suivi_deltas
+    GROUP BY id_convention, id_fonds, annee
+), deltas AS (
+    SELECT id_convention, annee, sum(delta) AS delta
+    FROM (
+        SELECT id_convention, annee, delta FROM par_financeur WHERE id_convention IS NOT NULL
+        UNION ALL
+        SELECT p.id_convention, f.annee, p.part * f.delta
+        FROM par_financeur f
+        JOIN int_affectation_fonds p ON p.id_fonds = f.id_fonds
+        WHERE f.id_convention IS NULL
+    )
+    GROUP BY id_convention, annee
 ), bornes AS (
     SELECT c.id_convention,
            least(min(c.annee), min(d.annee)) AS premiere,

@@ -3,11 +3,10 @@
 -- The last year's figure equals kpi_fonds.emplois_crees.
 CREATE OR REPLACE VIEW emplois_fonds_par_annee AS
 WITH deltas AS (
-    SELECT a.id_fonds, s.annee, sum(s.delta) AS delta
-    FROM stg_aides a
-    JOIN stg_suivi_emplois s ON s.id_aide = a.id_aide
-    WHERE a.id_fonds IS NOT NULL
-    GROUP BY a.id_fonds, s.annee
+    SELECT id_fonds, annee, sum(delta) AS delta
+    FROM int_suivi_deltas
+    WHERE id_fonds IS NOT NULL
+    GROUP BY id_fonds, annee
 ), evenements AS (
     SELECT id_fonds, year(date_creation) AS annee FROM stg_fonds WHERE date_creation IS NOT NULL
     UNION ALL

@@ -1,0 +1,16 @@
+-- Jobs added by each aid in each year: the increase of its cumulative follow-up over the previous
+-- follow-up (the first counts from 0). Summed up to a year, it gives the count known at the end of
+-- that year; summed over all years, the latest follow-up (int_aides.emplois_crees).
+CREATE OR REPLACE VIEW int_suivi_deltas AS
+WITH deltas AS (
+    SELECT
+        id_aide,
+        annee,
+        emplois_crees - coalesce(lag(emplois_crees) OVER (PARTITION BY id_aide ORDER BY date_constat), 0)
+            AS delta
+    FROM stg_suivi_emplois
+)
+SELECT d.id_aide, a.id_convention, a.id_fonds, d.annee, sum(d.delta) AS delta
+FROM deltas d
+JOIN stg_aides a ON a.id_aide = d.id_aide
+GROUP BY d.id_aide, a.id_convention, a.id_fonds, d.annee
