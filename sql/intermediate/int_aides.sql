@@ -1,15 +1,7 @@
--- One row per aid: resolved geography, NAF section, operator (the fund's gestionnaire for a fund
--- aid, the convention's operateur for a direct aid), jobs created = latest follow-up (0 when none).
+-- One row per aid: resolved geography (commune -> zone, département, région), NAF section,
+-- operator (the fund's gestionnaire for a fund aid, the convention's operateur for a direct aid),
+-- jobs created = latest follow-up (0 when none, see int_aide_resultats).
 CREATE OR REPLACE VIEW int_aides AS
-WITH dernier AS (
-    SELECT
-        id_aide,
-        arg_max(emplois_crees, date_constat) AS emplois_crees,
-        max(date_constat) AS date_dernier_constat,
-        count(*) AS nb_constats
-    FROM stg_suivi_emplois
-    GROUP BY id_aide
-)
 SELECT
     a.id_aide,
     a.id_convention,
@@ -17,9 +9,9 @@ SELECT
     a.siren_beneficiaire,
     a.nom_beneficiaire,
     a.code_commune,
-    a.code_ze,
-    a.code_departement,
-    a.code_region,
+    g.code_ze,
+    g.code_departement,
+    g.code_region,
     a.code_naf,
     n.section_naf,
     a.type_aide,
@@ -29,15 +21,16 @@ SELECT
     a.cofinancement_public,
     a.cofinancement_prive,
     a.emplois_prevus,
-    coalesce(d.emplois_crees, 0) AS emplois_crees,
-    d.date_dernier_constat,
-    coalesce(d.nb_constats, 0) AS nb_constats,
+    a.emplois_crees,
+    a.date_dernier_constat,
+    a.nb_constats,
     CASE WHEN a.id_fonds IS NOT NULL THEN f.gestionnaire ELSE c.operateur END AS operateur,
     c.id_restructuration,
     r.type_procedure
-FROM stg_aides a
-LEFT JOIN dernier d ON d.id_aide = a.id_aide
-LEFT JOIN stg_naf_sections n ON a.division_naf BETWEEN n.division_min AND n.division_max
+FROM int_aide_resultats a
+LEFT JOIN ref_commune g ON g.code_commune = a.code_commune
+LEFT JOIN stg_naf_sections n ON n.division_naf = a.division_naf
 LEFT JOIN stg_fonds f ON f.id_fonds = a.id_fonds
 LEFT JOIN stg_conventions c ON c.id_convention = a.id_convention
-LEFT JOIN stg_restructurations r ON r.id_restructuration = c.id_restructuration
+-- the raw table, not stg_restructurations: only the procedure type is needed, not the site geography
+LEFT JOIN restructurations r ON r.id_restructuration = c.id_restructuration

@@ -34,7 +34,7 @@ WITH base AS (
     SELECT id_convention, id_fonds,
            sum(montant_revitalisation) AS montant, sum(emplois_prevus) AS prevus,
            sum(emplois_crees) AS crees, count(*) AS nb
-    FROM int_aides
+    FROM int_aide_resultats
     GROUP BY id_convention, id_fonds
 ), attribue AS (
     SELECT id_convention, sum(montant) AS montant_attribue, sum(prevus) AS emplois_prevus_attribues,

@@ -21,15 +21,6 @@ WITH conventions_site AS (
     JOIN conventions_site c ON c.id_convention = p.id_convention
     WHERE c.type_procedure = p_type_procedure
     GROUP BY p.id_fonds
-), poids AS (
-    SELECT a.id_aide,
-           CASE WHEN p_type_procedure IS NULL THEN 1.0
-                WHEN a.id_convention IS NOT NULL THEN
-                     CASE WHEN c.type_procedure = p_type_procedure THEN 1.0 ELSE 0.0 END
-                ELSE coalesce(f.poids, 0.0) END::DOUBLE AS poids
-    FROM stg_aides a
-    LEFT JOIN conventions_site c ON c.id_convention = a.id_convention
-    LEFT JOIN poids_fonds f ON f.id_fonds = a.id_fonds
 ), faits AS (
     SELECT 'restructuration' AS fait, r.code_ze, r.code_departement, r.code_region, r.annee,
            r.id_restructuration, r.emplois_supprimes
@@ -41,15 +32,23 @@ WITH conventions_site AS (
               SELECT o.id_restructuration FROM int_convention_operateurs o WHERE o.operateur = p_operateur))
     UNION ALL BY NAME
     SELECT 'aide' AS fait, a.code_ze, a.code_departement, a.code_region, a.annee,
-           a.id_aide, a.siren_beneficiaire, a.type_aide, a.operateur, a.section_naf, w.poids,
-           w.poids * a.emplois_prevus AS emplois_prevus,
-           w.poids * a.emplois_crees AS emplois_crees,
-           w.poids * a.montant_revitalisation AS montant_revitalisation,
-           w.poids * a.cofinancement_public AS cofinancement_public,
-           w.poids * a.cofinancement_prive AS cofinancement_prive
-    FROM int_aides a
-    JOIN poids w ON w.id_aide = a.id_aide AND w.poids > 0
-    WHERE (p_annee_debut IS NULL OR a.annee >= p_annee_debut)
+           a.id_aide, a.siren_beneficiaire, a.type_aide, a.operateur, a.section_naf, a.poids,
+           a.poids * a.emplois_prevus AS emplois_prevus,
+           a.poids * a.emplois_crees AS emplois_crees,
+           a.poids * a.montant_revitalisation AS montant_revitalisation,
+           a.poids * a.cofinancement_public AS cofinancement_public,
+           a.poids * a.cofinancement_prive AS cofinancement_prive
+    FROM (
+        SELECT a.*,
+               CASE WHEN p_type_procedure IS NULL THEN 1.0
+                    WHEN a.id_convention IS NOT NULL THEN
+                         CASE WHEN a.type_procedure = p_type_procedure THEN 1.0 ELSE 0.0 END
+                    ELSE coalesce(f.poids, 0.0) END::DOUBLE AS poids
+        FROM int_aides a
+        LEFT JOIN poids_fonds f ON f.id_fonds = a.id_fonds
+    ) a
+    WHERE a.poids > 0
+      AND (p_annee_debut IS NULL OR a.annee >= p_annee_debut)
       AND (p_annee_fin IS NULL OR a.annee <= p_annee_fin)
       AND (p_operateur IS NULL OR a.operateur = p_operateur)
       AND (p_type_aide IS NULL OR a.type_aide = p_type_aide)

@@ -27,14 +27,14 @@ SELECT
     coalesce(c.id_convention, a.id_convention) AS id_convention,
     coalesce(f.id_fonds, a.id_fonds) AS id_fonds,
     a.id_aide,
-    CASE WHEN a.id_aide IS NOT NULL THEN a.code_ze
+    CASE WHEN a.id_aide IS NOT NULL THEN ga.code_ze
          WHEN c.id_convention IS NOT NULL THEN rc.code_ze
          ELSE r.code_ze END AS code_ze,
-    CASE WHEN a.id_aide IS NOT NULL THEN a.code_departement
+    CASE WHEN a.id_aide IS NOT NULL THEN ga.code_departement
          WHEN c.id_convention IS NOT NULL THEN rc.code_departement
          WHEN r.id_restructuration IS NOT NULL THEN r.code_departement
          ELSE f.departement END AS code_departement,
-    CASE WHEN a.id_aide IS NOT NULL THEN a.code_region
+    CASE WHEN a.id_aide IS NOT NULL THEN ga.code_region
          WHEN c.id_convention IS NOT NULL THEN rc.code_region
          WHEN r.id_restructuration IS NOT NULL THEN r.code_region
          ELSE f.code_region END AS code_region
@@ -44,4 +44,5 @@ LEFT JOIN stg_conventions c ON c.id_convention = k.k_convention
 LEFT JOIN stg_restructurations rc ON rc.id_restructuration = c.id_restructuration
 LEFT JOIN stg_fonds f ON f.id_fonds = k.k_fonds
 LEFT JOIN stg_aides a ON a.id_aide = k.k_aide
+LEFT JOIN ref_commune ga ON ga.code_commune = a.code_commune
 LEFT JOIN stg_conventions ca ON ca.id_convention = a.id_convention

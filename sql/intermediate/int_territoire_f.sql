@@ -17,8 +17,8 @@ WITH faits AS (
         sum(cofinancement_public) AS cofinancement_public,
         sum(cofinancement_prive) AS cofinancement_prive,
         count(DISTINCT siren_beneficiaire) AS nb_beneficiaires,
-        count(DISTINCT id_aide) AS nb_aides,
-        count(DISTINCT id_convention) AS nb_conventions,
+        count(id_aide) AS nb_aides,
+        count(id_convention) AS nb_conventions,
         sum(montant_engage) AS montant_engage
     FROM faits
     GROUP BY code

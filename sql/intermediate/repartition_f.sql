@@ -19,7 +19,7 @@ WITH faits AS (
 ), agg AS (
     SELECT
         modalite,
-        count(DISTINCT id_aide) AS nb_aides,
+        count(id_aide) AS nb_aides,
         count(DISTINCT siren_beneficiaire) AS nb_beneficiaires,
         sum(montant_revitalisation)::DOUBLE AS montant_revitalisation,
         sum(cofinancement_public)::DOUBLE AS cofinancement_public,
@@ -46,6 +46,6 @@ SELECT
         / NULLIF(a.montant_revitalisation, 0) AS effet_levier,
     a.montant_revitalisation / NULLIF(a.emplois_crees, 0) AS euros_par_emploi
 FROM agg a
-LEFT JOIN stg_naf_sections n ON n.section_naf = a.modalite
+LEFT JOIN (SELECT DISTINCT section_naf, libelle FROM stg_naf_sections) n ON n.section_naf = a.modalite
 LEFT JOIN stg_libelles l ON l.dimension = 'type_aide' AND l.code = a.modalite
 ORDER BY a.montant_revitalisation DESC, a.modalite

@@ -13,8 +13,8 @@ WITH agg AS (
         sum(montant_revitalisation) AS montant_revitalisation,
         sum(cofinancement_public) AS cofinancement_public,
         sum(cofinancement_prive) AS cofinancement_prive,
-        count(DISTINCT id_aide) AS nb_aides,
-        count(DISTINCT id_convention) AS nb_conventions,
+        count(id_aide) AS nb_aides,
+        count(id_convention) AS nb_conventions,
         sum(montant_engage) AS montant_engage
     FROM int_faits_f(p_niveau, p_code, p_annee_debut, p_annee_fin, p_operateur, p_type_aide,
                      p_type_procedure)

@@ -1,6 +1,8 @@
--- NAF rév. 2 sections (A–U) by range of divisions (INSEE nomenclature).
+-- NAF rév. 2: the section (A–U) and its French label for each division (INSEE nomenclature),
+-- one row per division so that aids find their section with an equality join.
 CREATE OR REPLACE VIEW stg_naf_sections AS
-SELECT * FROM (VALUES
+SELECT unnest(range(division_min, division_max + 1)) AS division_naf, section_naf, libelle
+FROM (VALUES
     ('A', 1, 3, 'Agriculture, sylviculture et pêche'),
     ('B', 5, 9, 'Industries extractives'),
     ('C', 10, 33, 'Industrie manufacturière'),
