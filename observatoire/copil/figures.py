@@ -9,6 +9,7 @@ Pure functions of a `CopilPack`, no SQL, no Streamlit.
 from __future__ import annotations
 
 import io
+import warnings
 from functools import lru_cache
 
 import matplotlib
@@ -90,7 +91,9 @@ def carte_zones(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5) -> byte
     dedans = dedans[~dedans.geometry.is_empty]
     dedans.plot(ax=ax, color=[teinte(v) for v in dedans["valeur"]], edgecolor="white", linewidth=0.8)
     dep.boundary.plot(ax=ax, color=TEXTE, linewidth=1.6)
-    seuil = 0.03 * float(dep.geometry.area.sum())
+    with warnings.catch_warnings():     # overseas maps stay in degrees: areas only compared
+        warnings.simplefilter("ignore", UserWarning)
+        seuil = 0.03 * float(dep.geometry.area.sum())
     for _, z in dedans.iterrows():
         morceaux = getattr(z.geometry, "geoms", [z.geometry])
         grand = max(morceaux, key=lambda g: g.area)
