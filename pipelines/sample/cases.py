@@ -154,7 +154,7 @@ KATALYSE_JOURS_MAX, KATALYSE_INVEST_MAX, KATALYSE_FIN = 10, 60_000, dt.date(2023
 def grand_orly(nat: National) -> None:
     rng, lot, geo = nat.rng, nat.lot, nat.geo
     for id_c, signature, site, supprimes, operateur, projets in GOSB_CONVENTIONS:
-        restructuration_convention(
+        conv = restructuration_convention(
             nat, id_c, raison=f"{nat.registre.mot()} {rng.choice(('Logistique', 'Aéroportuaire', 'Pharma', 'Industries'))} "
             "Île-de-France SAS", groupe=nat.registre.groupe(), commune=site,
             notification=signature - dt.timedelta(days=rng.randint(60, 150)), signature=signature,
@@ -162,31 +162,40 @@ def grand_orly(nat: National) -> None:
             commentaire="Revitalisation du Grand-Orly Seine Bièvre (dispositifs publiés). " + SOURCE_CAS)
         fin = min(plus_mois(signature, 36), KATALYSE_FIN if operateur == "Katalyse" else plus_mois(signature, 36))
         zone = geo.communes[site].departement
+        budget = restant = conv["montant_engage"] * 0.95
         for _ in range(projets):
+            if restant < budget * 0.1:
+                break
             commune = geo.commune(rng, "dep", zone)
             decision = signature + dt.timedelta(days=rng.randint(60, (fin - signature).days - 30))
             siren, nom = nat.registre.siren(), nat.registre.pme(commune.libelle)
             code_naf = rng.choice(("25.62B", "28.99B", "22.29A", "10.71C", "33.12Z", "26.51B", "62.01Z", "52.29B"))
             if operateur == "Alixio":   # >= 3 net CDI jobs; loan 15 k€/job capped, grant on at most a third
                 n = rng.choice((3, 3, 4, 5, 6, 8, 10, 12, 15, 18))
+                while n > 3 and min(ALIXIO_PRET * n, ALIXIO_PRET_MAX) + ALIXIO_SUBV * (n // 3) + CONSEIL_ESSONNE_MAX > restant:
+                    n -= 1
+                restant -= min(ALIXIO_PRET * n, ALIXIO_PRET_MAX) + min(ALIXIO_SUBV * (n // 3), ALIXIO_SUBV_MAX)
                 pret = lot.aide(id_convention=id_c, siren=siren, nom=nom, commune=commune.code, naf=code_naf,
                                 type_aide="PRET", date=decision, montant=min(ALIXIO_PRET * n, ALIXIO_PRET_MAX), emplois=n)
                 lot.aide(id_convention=id_c, siren=siren, nom=nom, commune=commune.code, naf=code_naf,
                          type_aide="SUBVENTION", date=decision, montant=min(ALIXIO_SUBV * (n // 3), ALIXIO_SUBV_MAX),
                          emplois=0)
                 if zone == "91":
-                    lot.aide(id_convention=id_c, siren=siren, nom=nom, commune=commune.code, naf=code_naf,
-                             type_aide="ACCOMPAGNEMENT", date=decision,
-                             montant=round(rng.uniform(6_000, CONSEIL_ESSONNE_MAX), -2), emplois=0)
+                    conseil = lot.aide(id_convention=id_c, siren=siren, nom=nom, commune=commune.code, naf=code_naf,
+                                       type_aide="ACCOMPAGNEMENT", date=decision,
+                                       montant=round(rng.uniform(6_000, CONSEIL_ESSONNE_MAX), -2), emplois=0)
+                    restant -= conseil["montant_revitalisation"]
                 lot.suivi(pret, min(n, round(n * rng.uniform(0.5, 1.0))))
             else:                       # Katalyse: consulting days and investment support
                 jours = rng.randint(4, KATALYSE_JOURS_MAX)
                 lot.aide(id_convention=id_c, siren=siren, nom=nom, commune=commune.code, naf=code_naf,
                          type_aide="ACCOMPAGNEMENT", date=decision, montant=jours * 1_200, emplois=0)
                 n = rng.choice((1, 2, 2, 3, 4, 6))
+                restant -= jours * 1_200
                 invest = lot.aide(id_convention=id_c, siren=siren, nom=nom, commune=commune.code, naf=code_naf,
                                   type_aide="SUBVENTION", date=decision,
                                   montant=round(rng.uniform(20_000, KATALYSE_INVEST_MAX), -2), emplois=n)
+                restant -= invest["montant_revitalisation"]
                 lot.suivi(invest, min(n, round(n * rng.uniform(0.4, 1.0))))
         if operateur.startswith("Grand-Orly"):
             for nom, commune, type_aide, montant, emplois in GOSB_ACTIONS:

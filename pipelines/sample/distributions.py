@@ -96,7 +96,7 @@ class Geographie:
         codes = sorted(self.par_dep)
         poids = []
         for d in codes:
-            base = (self.pop_dep.get(d) or 1) ** 0.85
+            base = float(self.pop_dep.get(d) or 1)
             poids.append(base * POIDS_INDUSTRIEL.get(d, 0.8) * (0.15 if d in DEPARTEMENTS_ULTRAMARINS else 1))
         return codes, poids
 

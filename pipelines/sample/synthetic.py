@@ -138,7 +138,7 @@ class National:
             montant = euros(taux * smic * supprimes)
         else:
             montant = float(math.ceil(taux * smic * supprimes / 100) * 100)
-        duree = _choix_pondere(rng, ((12, 4), (18, 8), (24, 40), (30, 6), (36, 36), (42, 2), (48, 3), (60, 1)))
+        duree = _choix_pondere(rng, ((12, 4), (18, 8), (24, 40), (30, 6), (36, 39), (42, 1), (48, 1.5), (60, 0.5)))
         fin = plus_mois(signature, duree)
         if fin <= DATE_ARRETE:
             statut = "RESILIEE" if rng.random() < 0.02 else "CLOSE"
