@@ -13,6 +13,7 @@ then `--runs` times; the median and the worst run are written to docs/performanc
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -146,11 +147,11 @@ def bench(con: duckdb.DuckDBPyConnection, runs: int) -> list[tuple[str, int, flo
     out = []
     for label, sql, params in QUERIES:
         bound = [values.get(p, p) if isinstance(p, str) and p.startswith("$") else p for p in params]
-        nrows = len(con.sql(sql, params=bound).fetchall())
+        nrows = con.sql(sql, params=bound).pl().height
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            con.sql(sql, params=bound).fetchall()
+            con.sql(sql, params=bound).pl()   # as the app reads results (observatoire.db)
             times.append((time.perf_counter() - start) * 1000)
         out.append((label, nrows, statistics.median(times), max(times)))
     return out
@@ -165,6 +166,7 @@ def volumes(con: duckdb.DuckDBPyConnection) -> str:
 
 
 def render(results, source: str, vols: str, runs: int) -> str:
+    charge = f"{os.getloadavg()[0]:.1f}".replace(".", ",")
     lines = [
         f"| requête | lignes | médiane (ms) | pire (ms) |",
         "|---|---:|---:|---:|",
@@ -175,7 +177,8 @@ def render(results, source: str, vols: str, runs: int) -> str:
         f"### {source}",
         "",
         f"Mesuré le {date.today():%d/%m/%Y} avec `scripts/bench_views.py` ({runs} exécutions après une "
-        f"exécution de chauffe, DuckDB {duckdb.__version__}). Volumes : {vols}.",
+        f"exécution de chauffe, DuckDB {duckdb.__version__}, résultat lu en Polars comme l'application, "
+        f"{os.cpu_count()} cœurs, charge moyenne de la machine {charge} au départ). Volumes : {vols}.",
         "",
         *lines,
         "",
