@@ -92,7 +92,7 @@ def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesur
         customdata=_textes(valeurs, formateur),
         hovertemplate=f"%{{y}}<br>{nom_mesure} : %{{customdata}}<extra></extra>"))
     fig.update_layout(xaxis_title=nom_mesure, yaxis_title=None, showlegend=False)
-    fig.update_xaxes(tickformat=",.2~f")
+    fig.update_xaxes(showticklabels=False, showgrid=False)  # each bar carries its value
     hauteur = max(260, 28 * len(valeurs) + 90)
     return mise_en_page(fig, titre, hauteur)
 

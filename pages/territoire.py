@@ -60,7 +60,9 @@ with layout.protege("la vue territoriale"):
             "raison_sociale": CC.TextColumn("Entreprise", pinned=True),
             "date_signature": CC.DateColumn("Signature", format="DD/MM/YYYY"),
             "objectif_emplois": CC.NumberColumn("Objectif", format="localized"),
-            "emplois_crees_attribues": CC.NumberColumn("Emplois créés", format="localized"),
+            "emplois_crees_attribues": CC.NumberColumn("Emplois créés", format="localized", step=1,
+                                                       help="Emplois attribués à la convention (aides directes et "
+                                                            "part des fonds au prorata des dotations)"),
             "taux_atteinte_objectif": CC.ProgressColumn("Atteinte de l'objectif", format="percent",
                                                         min_value=0, max_value=1),
             "taux_recreation": CC.NumberColumn("Taux de recréation", format="percent"),

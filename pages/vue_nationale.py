@@ -87,7 +87,7 @@ with layout.protege("la vue nationale"):
         if rep.is_empty():
             layout.vide("Aucune aide ne correspond à ces filtres.")
             continue
-        gauche, droite = st.columns([2, 3])
+        gauche, droite = st.columns(2)
         gauche.plotly_chart(charts.barres_repartition(rep, "montant_revitalisation", "Revitalisation",
                                                       libelles, fmt.euros_compacts), key=f"rep_{dimension}")
         with droite:
