@@ -161,8 +161,20 @@ def _survol(frame: pl.DataFrame, indicateur: str) -> tuple[list[list[str]], str]
     return lignes, modele
 
 
-def _barre_couleurs(ind: Indicateur, zmax: float) -> dict:
-    barre = {"title": {"text": ind.libelle + {"taux": " (%)", "euros": " (€)"}.get(ind.unite, ""),
+def plafond(valeurs: list[float], centile: float = 0.95) -> float:
+    """The value from which the darkest shade is used: the 95th percentile of non-zero values
+    (the maximum when there are fewer than 20 of them)."""
+    positives = sorted(v for v in valeurs if v and v > 0)
+    if not positives:
+        return 0.0
+    if len(positives) < 20:
+        return positives[-1]
+    return positives[min(len(positives) - 1, int(round(centile * (len(positives) - 1))))]
+
+
+def _barre_couleurs(ind: Indicateur, zmax: float, plafonne: bool = False) -> dict:
+    suite = f" — teinte la plus foncée : {formater(zmax, ind.unite)} et plus" if plafonne else ""
+    barre = {"title": {"text": ind.libelle + {"taux": " (%)", "euros": " (€)"}.get(ind.unite, "") + suite,
                        "side": "top", "font": {"size": 13}},
              "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.01, "yanchor": "top",
              "len": 0.9, "thickness": 12, "tickformat": ",.0f"}
@@ -215,15 +227,19 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
             zmin, zmax, zmid = 0.0, _TAUX_MAX, 100.0
             affichees = [min(v, _TAUX_MAX) for v in valeurs]
         else:
-            zmin, zmax, zmid = 0.0, max(max(valeurs), 1.0), None
-            affichees = valeurs
+            # A few large territories (Paris) would wash out the others: the darkest shade
+            # starts at the 95th percentile of the non-zero values (said in the colour bar).
+            zmin, zmid = 0.0, None
+            zmax = max(plafond(valeurs), 1.0)
+            affichees = [min(v, zmax) for v in valeurs]
         fig.add_trace(go.Choroplethmap(
             locations=[codes[i] for i in idx],
             z=affichees,
             zmin=zmin, zmax=zmax, zmid=zmid, colorscale=ind.echelle,
             reversescale=False, customdata=[customdata[i] for i in idx], hovertemplate=modele,
             marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 0.92},
-            colorbar=_barre_couleurs(ind, zmax), name=ind.libelle, showlegend=False))
+            colorbar=_barre_couleurs(ind, zmax, plafonne=not ind.divergent and zmax < max(valeurs)),
+            name=ind.libelle, showlegend=False))
     if selection and selection in presents:
         fig.add_trace(go.Choroplethmap(
             locations=[selection], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],

@@ -111,7 +111,7 @@ def choix_url(param: str, cle: str, options: list, etiquette, libelle: str,
     if cle not in st.session_state or st.session_state[cle] not in choix:
         depuis_url = st.query_params.get(param)
         st.session_state[cle] = depuis_url if depuis_url in choix else (choix[index_defaut] if choix else None)
-    valeur = st.selectbox(libelle, choix, key=cle, help=aide,
+    valeur = st.selectbox(libelle, choix, key=cle, help=aide, placeholder=aucun or "Choisir",
                           format_func=lambda v: aucun if v is None else etiquette(v))
     if valeur is None:
         if param in st.query_params:
