@@ -55,7 +55,7 @@ def _obligations(c: dict) -> None:
                     text=f"Consommation : {formats.pourcentage(conso)} ({formats.euros(c['montant_attribue'])} attribués)")
     droite.progress(min(max(atteinte or 0.0, 0.0), 1.0),
                     text=f"Objectif d'emplois atteint : {formats.pourcentage(atteinte)} "
-                         f"({formats.nombre(c['emplois_crees_attribues'], 1)} emplois attribués)")
+                         f"({formats.nombre(c['emplois_crees_attribues'], 0 if float(c['emplois_crees_attribues']).is_integer() else 1)} emplois attribués)")
     signalements = qd.convention_signalements(version, c["id_convention"])
     if signalements.height:
         with st.expander(f"Signalements enregistrés au chargement ({signalements.height})"):
@@ -124,3 +124,5 @@ with layout.protege("les conventions"):
                         lambda i: f"{i} — {noms.get(i, '')}", "Convention affichée", aucun="Aucune")
     if choisie:
         _detail(choisie)
+    else:
+        layout.vide("Cliquez sur une ligne du tableau, ou choisissez une convention dans la liste, pour afficher son détail.")

@@ -89,3 +89,5 @@ with layout.protege("les fonds mutualisés"):
                        "Fonds affiché", aucun="Aucun")
     if choisi:
         _detail(choisi, f)
+    else:
+        layout.vide("Cliquez sur une ligne du tableau, ou choisissez un fonds dans la liste, pour afficher son détail.")
