@@ -134,3 +134,13 @@ def test_grand_orly_seine_bievre_schemes(con):
     for nom in ("Silver Innov'", "La Fabrique (Cachan)", "Bus de l'entrepreneuriat", "180 jours",
                 "Orly International", "Reboost", "Appui RH"):
         assert any(nom in a for a in actions), nom
+
+
+def test_closed_conventions_reach_their_objective_with_spread(con):
+    n, moyenne, loin, au_dela, conso = _one(
+        con, "SELECT count(*), avg(k.taux_atteinte_objectif), avg((k.taux_atteinte_objectif < 0.3)::INT), "
+             "avg((k.taux_atteinte_objectif > 1)::INT), avg(k.taux_consommation) FROM kpi_convention k "
+             "JOIN conventions c USING (id_convention) WHERE c.statut = 'CLOSE' AND c.modalite <> 'TRESOR'")
+    assert n > 2_000 and 0.5 <= moyenne <= 0.8
+    assert 0.05 <= loin <= 0.3 and 0.01 <= au_dela <= 0.15     # some far below, a few above target
+    assert 0.7 <= conso <= 1.0
