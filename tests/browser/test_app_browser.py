@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
-PAGES = [("nationale", "Vue nationale"), ("carte", "Carte des bassins d'emploi"),
+PAGES = [("", "Vue nationale"), ("carte", "Carte des bassins d'emploi"),
          ("territoire", "Territoire"), ("conventions", "Conventions"), ("fonds", "Fonds mutualisés"),
          ("donnees", "Données"), ("methodologie", "Méthodologie")]
 ERREURS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -68,6 +68,8 @@ def _sans_erreur(page, etape: str) -> None:
     erreurs = page.locator(ERREURS)
     if erreurs.count():
         pytest.fail(f"{etape} : {erreurs.first.inner_text()[:500]}")
+    if page.get_by_text("Page not found").count():
+        pytest.fail(f"{etape} : Streamlit affiche « Page not found » pour {page.url}")
 
 
 def _photo(page, dossier: Path, nom: str) -> None:
@@ -121,7 +123,7 @@ def test_parcours_complet(serveur, test_output, tmp_path):
             _attendre_rendu(page)
             expect(page.locator("h1").first).to_contain_text(titre)
             _sans_erreur(page, f"page {chemin}")
-            _photo(page, dossier, f"{PAGES.index((chemin, titre)) + 1:02d}_{chemin}")
+            _photo(page, dossier, f"{PAGES.index((chemin, titre)) + 1:02d}_{chemin or 'nationale'}")
 
         # The map: drawn (MapLibre canvas), then a click on a zone opens its panel.
         page.goto(f"{url}/carte")
