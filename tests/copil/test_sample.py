@@ -1,9 +1,7 @@
 """The COPIL pack on the bundled sample (runs once the sample exists in data/sample): the
-Bouches-du-Rhône pack carries the sample notice and the view's figures, and every département's
-pack takes under 10 seconds."""
+Bouches-du-Rhône pack carries the sample notice and the view's figures. Generation time per
+département is measured by tests/copil/bench_copil.py, not asserted here (docs/performance-copil.md)."""
 from __future__ import annotations
-
-import time
 
 import duckdb
 import pytest
@@ -18,9 +16,7 @@ pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="échantillon da
 
 
 def test_bouches_du_rhone_on_sample(sample_warehouse, tmp_path):
-    t = time.perf_counter()
     d = generer_dossier(CopilParams("13", 2023), sample_warehouse)
-    assert time.perf_counter() - t < 10
     (tmp_path / "13.pdf").write_bytes(d.pdf)
     assert 2 <= len(pdf_pages(tmp_path / "13.pdf", tmp_path)) <= 4
     texte = pdf_texte(tmp_path / "13.pdf")
@@ -31,16 +27,3 @@ def test_bouches_du_rhone_on_sample(sample_warehouse, tmp_path):
     con.close()
     attendu = f"{formats.nombre(crees)} emplois créés dans {formats.nombre(entreprises)} entreprises"
     assert attendu.replace("\u202f", " ") in texte
-
-
-def test_every_departement_under_ten_seconds(sample_warehouse):
-    con = duckdb.connect(str(sample_warehouse), read_only=True)
-    codes = [r[0] for r in con.execute("SELECT code_departement FROM ref_departement ORDER BY 1").fetchall()]
-    con.close()
-    lents = []
-    for code in codes:
-        t = time.perf_counter()
-        generer_dossier(CopilParams(code, 2023), sample_warehouse)
-        if time.perf_counter() - t >= 10:
-            lents.append(code)
-    assert lents == []

@@ -3,7 +3,6 @@ documented cases come out of the semantic layer (kpi_fonds, kpi_convention) as p
 from __future__ import annotations
 
 import datetime as dt
-import time
 
 import duckdb
 import pytest
@@ -25,13 +24,9 @@ def _one(con, sql, params=()):
     return con.execute(sql, list(params)).fetchone()
 
 
-def test_build_under_a_minute_with_zero_rejects(tmp_path):
-    from pipelines.build import build_warehouse
-
-    debut = time.perf_counter()
-    db = build_warehouse(tmp_path / "wh.duckdb", log=lambda *a, **k: None)
-    assert time.perf_counter() - debut < 60
-    c = duckdb.connect(str(db), read_only=True)
+def test_build_loads_the_sample_with_zero_rejects(sample_warehouse):
+    # Build time is measured by scripts/bench_build.py (docs/performance-build.md), not asserted.
+    c = duckdb.connect(str(sample_warehouse), read_only=True)
     assert _one(c, "SELECT count(*), sum(nb_rejetes) FROM ingestion_log") == (1, 0)
     assert _one(c, "SELECT count(*) FROM quarantine") == (0,)
     c.close()
