@@ -1,7 +1,8 @@
 """Load one batch into an open warehouse connection, all or nothing: `load_batch(con, path)`.
 
 Read (pipelines.readers) → validate dataset by dataset in load order (pipelines.validate) →
-write valid rows, quarantine, flags and one ingestion_log row in ONE transaction. Rows are
+write valid rows, quarantine, flags and one ingestion_log row, then recompute the semantic layer's
+derived tables (pipelines.warehouse.refresh_derived), in ONE transaction. Rows are
 written set-wise from Polars frames registered in DuckDB (no row-by-row INSERT). A row whose
 key already exists replaces the old row (and its flags); quarantined rows of earlier batches
 with that key are marked corrected. A batch whose content fingerprint is already in the
@@ -22,6 +23,7 @@ from pipelines.flags import read_rules
 from pipelines.readers import BatchRefused, batch_fingerprint, read_batch
 from pipelines.report import BatchReport, DatasetCounts, Flag, RowError
 from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
+from pipelines.warehouse import refresh_derived
 
 
 def _quiet(_msg: str) -> None:
@@ -74,6 +76,8 @@ def load_batch(con, path, progress=None) -> BatchReport:
     con.execute("BEGIN TRANSACTION")
     try:
         report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress)
+        progress("Mise à jour des indicateurs…")
+        refresh_derived(con)   # derived tables commit with the data: never stale figures
         con.execute("COMMIT")
     except BatchRefused as exc:
         con.execute("ROLLBACK")

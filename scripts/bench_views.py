@@ -203,13 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     else:
         from pipelines.reference import load_reference
         from pipelines.rules import load_rules
-        from pipelines.warehouse import create_schema, create_views
+        from pipelines.warehouse import create_schema, create_views, refresh_derived
         con = duckdb.connect()
         create_schema(con)
         load_reference(con)
         load_rules(con)
         create_views(con)
         fill_synthetic(con, args.synthetique)
+        refresh_derived(con)   # rows inserted outside load_batch: recompute the derived tables
         source = f"Entrepôt synthétique, échelle {args.synthetique:g}"
     results = bench(con, args.runs)
     section = render(results, source, volumes(con), args.runs)

@@ -1,6 +1,7 @@
 -- One row per aid with its jobs created = emplois_crees of its latest follow-up (0 when none),
 -- without geography: what attribution to conventions and funds needs, kept light.
-CREATE OR REPLACE VIEW int_aide_resultats AS
+-- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch.
+CREATE OR REPLACE TABLE int_aide_resultats AS
 WITH dernier AS (
     SELECT
         id_aide,

@@ -1,7 +1,9 @@
 -- One row per aid: resolved geography (commune -> zone, département, région), NAF section,
 -- operator (the fund's gestionnaire for a fund aid, the convention's operateur for a direct aid),
 -- jobs created = latest follow-up (0 when none, see int_aide_resultats).
-CREATE OR REPLACE VIEW int_aides AS
+-- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch: the filtered macros
+-- and the detail queries read it instead of re-joining aids, follow-ups and geography each time.
+CREATE OR REPLACE TABLE int_aides AS
 SELECT
     a.id_aide,
     a.id_convention,

@@ -1,6 +1,7 @@
 -- The operators a convention works through: its own operateur, plus the gestionnaire of every
 -- fund it paid into. Used by the operator filter for conventions and jobs cut.
-CREATE OR REPLACE VIEW int_convention_operateurs AS
+-- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch.
+CREATE OR REPLACE TABLE int_convention_operateurs AS
 SELECT c.id_convention, c.id_restructuration, c.operateur
 FROM stg_conventions c
 WHERE c.operateur IS NOT NULL

@@ -1,7 +1,8 @@
 -- Flags resolved to what they are about: restructuring, convention, fund, aid, and the territory
 -- (an aid or its follow-up: where the jobs are created; a restructuring, convention or dotation:
 -- the restructuring's site; a fund: its département, no zone). Composite keys are 'a|b|c'.
-CREATE OR REPLACE VIEW int_signalements AS
+-- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch.
+CREATE OR REPLACE TABLE int_signalements AS
 WITH cles AS (
     SELECT
         s.*,

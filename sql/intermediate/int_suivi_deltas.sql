@@ -1,7 +1,8 @@
 -- Jobs added by each aid in each year: the increase of its cumulative follow-up over the previous
 -- follow-up (the first counts from 0). Summed up to a year, it gives the count known at the end of
 -- that year; summed over all years, the latest follow-up (int_aides.emplois_crees).
-CREATE OR REPLACE VIEW int_suivi_deltas AS
+-- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch.
+CREATE OR REPLACE TABLE int_suivi_deltas AS
 WITH deltas AS (
     SELECT
         id_aide,
