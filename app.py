@@ -2,9 +2,15 @@
 
     streamlit run app.py
 
-Every page lives in pages/ and is registered here with a stable url_path, so links such as
-/territoire?departement=13&debut=2020 keep working. A page whose file is not there yet (pages
-are written by several people) is simply left out of the menu rather than breaking the app.
+Every page lives in pages/ and is registered here with a url_path equal to its file name, so
+links such as /territoire?departement=13&debut=2020 keep working. The file name matters: on a
+fresh server's first session Streamlit announces the legacy pages/ folder (pages named after
+the files) before st.navigation runs, and a url_path missing from that list shows "Page not
+found". Streamlit serves its default page only at the root URL (a default page's own url_path
+answers "Page not found" too), so the default page is a hidden one-line page that forwards `/`
+to `/nationale` with the link's query parameters: `/?debut=2010` and `/nationale?debut=2010`
+both open Vue nationale filtered, and the menu highlights it. A page whose file is missing is
+left out of the menu rather than breaking the app.
 """
 from __future__ import annotations
 
@@ -13,13 +19,14 @@ from pathlib import Path
 import streamlit as st
 
 RACINE = Path(__file__).resolve().parent
+ACCUEIL = "pages/nationale.py"
 
 st.set_page_config(page_title="Observatoire de la revitalisation", page_icon=":material/insights:",
                    layout="wide", initial_sidebar_state="expanded")
 
 SECTIONS = {
     "Tableaux de bord": [
-        ("pages/vue_nationale.py", "Vue nationale", ":material/flag:", "nationale"),
+        (ACCUEIL, "Vue nationale", ":material/flag:", "nationale"),
         ("pages/carte.py", "Carte des bassins d'emploi", ":material/map:", "carte"),
         ("pages/territoire.py", "Territoire / COPIL", ":material/location_city:", "territoire"),
     ],
@@ -34,14 +41,22 @@ SECTIONS = {
 }
 
 
+def accueil() -> None:
+    """The root URL: open Vue nationale with the same query parameters."""
+    st.switch_page(ACCUEIL, query_params=st.query_params.to_dict())
+
+
 def _pages() -> dict[str, list]:
     menu: dict[str, list] = {}
     for section, entrees in SECTIONS.items():
-        pages = [st.Page(chemin, title=titre, icon=icone, url_path=url,
-                         default=(url == "nationale"))
+        pages = [st.Page(chemin, title=titre, icon=icone, url_path=url)
                  for chemin, titre, icone, url in entrees if (RACINE / chemin).is_file()]
         if pages:
             menu[section] = pages
+    if (RACINE / ACCUEIL).is_file():
+        premiere = next(iter(menu))
+        menu[premiere].insert(0, st.Page(accueil, title="Accueil", url_path="accueil",
+                                         default=True, visibility="hidden"))
     return menu
 
 

@@ -43,7 +43,7 @@ def test_un_bon_lot_est_charge_et_les_pages_suivent(app, petit_entrepot):
     assert quarantaine["message"][0]  # the ingestion's French sentence
     assert len(at.dataframe[3].value) == 2  # load history: the small batch and this one
     # without a restart, the national page now counts 350 + 40 cut and 42 + 4 created
-    at.switch_page("pages/vue_nationale.py").run()
+    at.switch_page("pages/nationale.py").run()
     v = valeurs(at)
     assert (v["Emplois supprimés"], v["Emplois créés"]) == ("390", "46")
 

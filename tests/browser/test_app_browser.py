@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
-PAGES = [("", "Vue nationale"), ("carte", "Carte des bassins d'emploi"),
+PAGES = [("nationale", "Vue nationale"), ("carte", "Carte des bassins d'emploi"),
          ("territoire", "Territoire"), ("conventions", "Conventions"), ("fonds", "Fonds mutualisés"),
          ("donnees", "Données"), ("methodologie", "Méthodologie")]
 ERREURS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -123,7 +123,24 @@ def test_parcours_complet(serveur, test_output, tmp_path):
             _attendre_rendu(page)
             expect(page.locator("h1").first).to_contain_text(titre)
             _sans_erreur(page, f"page {chemin}")
-            _photo(page, dossier, f"{PAGES.index((chemin, titre)) + 1:02d}_{chemin or 'nationale'}")
+            _photo(page, dossier, f"{PAGES.index((chemin, titre)) + 1:02d}_{chemin}")
+
+        # The root URL forwards to /nationale with its query parameters; a link's filters apply.
+        page.goto(f"{url}/")
+        _attendre_rendu(page)
+        _sans_erreur(page, "racine")
+        assert re.search(r"/nationale(\?|$)", page.url), page.url
+        for chemin in ("?debut=2010&fin=2015", "nationale?debut=2010&fin=2015"):
+            page.goto(f"{url}/{chemin}")
+            _attendre_rendu(page)
+            _sans_erreur(page, f"lien {chemin}")
+            assert re.search(r"/nationale\?(.*&)?debut=2010&fin=2015", page.url), page.url
+            expect(page.locator("h1").first).to_contain_text("Vue nationale")
+            expect(page.get_by_text("Filtres : années 2010–2015")).to_be_visible()
+            curseur = page.locator('[data-testid="stSlider"]').first
+            expect(curseur).to_contain_text("2010")
+            expect(curseur).to_contain_text("2015")
+        _photo(page, dossier, "01b_nationale_2010_2015")
 
         # The map: drawn (MapLibre canvas), then a click on a zone opens its panel.
         page.goto(f"{url}/carte")
