@@ -1,9 +1,13 @@
 """Charts as pure functions: a Polars frame in, a Plotly figure out, in French.
 
-No Streamlit and no queries here, so the PDF export can reuse the figures. Axes use
-`separators=", "` (decimal comma, space between thousands); hover labels carry values
-pre-formatted by observatoire.formats (12 500 €, 60 %), which is more reliable than d3
-formats for French spacing. Callers check for empty frames first and say so in a sentence.
+No Streamlit and no queries here, so the PDF export can reuse the figures. Every figure the
+app shows goes through `francais()` (pages call `layout.graphique`, which applies it before
+`st.plotly_chart`; a test fails if a page calls st.plotly_chart itself): decimal comma and a
+no-break space between thousands (`separators`), the same font everywhere. Hover labels
+carry values pre-formatted by observatoire.formats (12 500 €, 60 %), which is more reliable
+than d3 formats for French spacing. Year axes are numeric with one label every 1, 2, 5 or 10
+years so that labels never overlap (`axe_annees`). Callers check for empty frames first and
+say so in a sentence.
 """
 from __future__ import annotations
 
@@ -23,16 +27,44 @@ POLICE = "Marianne, Arial, sans-serif"
 Formateur = Callable[[object], str]
 
 
+def francais(fig: go.Figure) -> go.Figure:
+    """French number separators and the app's font on any figure (charts and maps); idempotent."""
+    fig.update_layout(separators=formats.SEPARATEURS_PLOTLY, font_family=POLICE,
+                      hoverlabel_font_family=POLICE)
+    return fig
+
+
 def mise_en_page(fig: go.Figure, titre: str | None = None, hauteur: int = 380) -> go.Figure:
-    """Shared look: white template, French separators, legend on top, tight margins."""
+    """Shared look: white template, French separators, legend under the plot, tight margins."""
     fig.update_layout(
-        template="plotly_white", separators=", ", height=hauteur,
+        template="plotly_white", height=hauteur,
         title={"text": titre, "x": 0, "font": {"size": 16}} if titre else None,
-        font={"family": POLICE, "size": 14},
+        font={"size": 14},
         margin={"l": 10, "r": 10, "t": 50 if titre else 20, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
-        hoverlabel={"font": {"family": POLICE}},
     )
+    return francais(fig)
+
+
+def pas_annees(nb_annees: int, max_etiquettes: int = 7) -> int:
+    """Years between two axis labels: 1, 2, 5, 10 or 20, the smallest that keeps at most
+    `max_etiquettes` labels (about 7 on a half-width chart, 14 on a full-width one)."""
+    for pas in (1, 2, 5, 10, 20):
+        if -(-nb_annees // pas) <= max_etiquettes:
+            return pas
+    return 50
+
+
+def axe_annees(fig: go.Figure, annees: list[int], max_etiquettes: int = 7) -> go.Figure:
+    """A numeric year axis: horizontal labels on multiples of `pas_annees` (2005, 2010…),
+    written without a thousands separator, each year's bar centred on its label."""
+    if not annees:
+        return fig
+    bas, haut = min(annees), max(annees)
+    pas = pas_annees(haut - bas + 1, max_etiquettes)
+    fig.update_xaxes(type="linear", tickmode="linear", tick0=0, dtick=pas, tickformat="d",
+                     hoverformat="d", tickangle=0, range=[bas - 0.6, haut + 0.6], showgrid=False,
+                     title=None)
     return fig
 
 
@@ -40,9 +72,10 @@ def _textes(valeurs: list, formateur: Formateur) -> list[str]:
     return [formateur(v) for v in valeurs]
 
 
-def serie_emplois(df: pl.DataFrame, titre: str | None = "Emplois supprimés et créés par année") -> go.Figure:
+def serie_emplois(df: pl.DataFrame, titre: str | None = "Emplois supprimés et créés par année",
+                  max_etiquettes: int = 7) -> go.Figure:
     """Grouped bars by year: jobs cut, planned and created (serie_annuelle_f columns)."""
-    annees = [str(a) for a in df["annee"].to_list()]
+    annees = [int(a) for a in df["annee"].to_list()]
     fig = go.Figure()
     for col, nom, couleur in (("emplois_supprimes", "Emplois supprimés", ROUGE),
                               ("emplois_prevus", "Emplois prévus", GRIS),
@@ -53,15 +86,22 @@ def serie_emplois(df: pl.DataFrame, titre: str | None = "Emplois supprimés et c
         fig.add_bar(x=annees, y=valeurs, name=nom, marker_color=couleur,
                     customdata=_textes(valeurs, formats.nombre),
                     hovertemplate=f"{nom} en %{{x}} : %{{customdata}}<extra></extra>")
-    fig.update_layout(barmode="group", xaxis_title=None, yaxis_title="Emplois")
+    fig.update_layout(barmode="group", yaxis_title="Emplois")
     fig.update_yaxes(tickformat=",.0f")
-    fig.update_xaxes(type="category")
+    axe_annees(fig, annees, max_etiquettes)
     return mise_en_page(fig, titre)
 
 
-def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides par année") -> go.Figure:
-    """Stacked bars by year: revitalisation euros and co-financing (serie_annuelle_f columns)."""
-    annees = [str(a) for a in df["annee"].to_list()]
+def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides par année",
+                   max_etiquettes: int = 7) -> go.Figure:
+    """Stacked bars by year: revitalisation euros and co-financing (serie_annuelle_f columns).
+    The axis counts millions of euros ("150 M€") once the largest year passes a million."""
+    annees = [int(a) for a in df["annee"].to_list()]
+    colonnes = [c for c in ("montant_revitalisation", "cofinancement_public", "cofinancement_prive",
+                            "cofinancements") if c in df.columns]
+    total = df.select(pl.sum_horizontal([pl.col(c).cast(pl.Float64).fill_null(0) for c in colonnes])
+                      .max()).item() if colonnes and df.height else 0
+    echelle, unite = (1e6, "\u00a0M€") if (total or 0) >= 1e6 else (1.0, "\u00a0€")
     fig = go.Figure()
     for col, nom, couleur in (("montant_revitalisation", "Revitalisation", BLEU),
                               ("cofinancement_public", "Cofinancement public", "#6a6af4"),
@@ -70,12 +110,12 @@ def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides
         if col not in df.columns:
             continue
         valeurs = df[col].cast(pl.Float64).to_list()
-        fig.add_bar(x=annees, y=valeurs, name=nom, marker_color=couleur,
-                    customdata=_textes(valeurs, formats.euros),
+        fig.add_bar(x=annees, y=[None if v is None else v / echelle for v in valeurs], name=nom,
+                    marker_color=couleur, customdata=_textes(valeurs, formats.euros),
                     hovertemplate=f"{nom} en %{{x}} : %{{customdata}}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis_title=None)
-    fig.update_yaxes(tickformat=",.0f", ticksuffix="\u00a0€")
-    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=",.0f", ticksuffix=unite)
+    axe_annees(fig, annees, max_etiquettes)
     return mise_en_page(fig, titre)
 
 

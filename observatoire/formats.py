@@ -14,6 +14,9 @@ import math
 MANQUANT = "–"
 _MILLIERS = "\u202f"   # narrow no-break space between groups of thousands
 _ESPACE = "\u00a0"     # no-break space before a unit
+# Plotly `layout.separators`: decimal comma, no-break space between thousands (on chart axes
+# the narrow one, in Plotly's SVG fonts, is too thin to see: "20000").
+SEPARATEURS_PLOTLY = "," + _ESPACE
 
 LIBELLES_TYPE_AIDE = {
     "PRET": "Prêt",

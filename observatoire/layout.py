@@ -99,6 +99,14 @@ def metriques(items: list[tuple[str, str] | tuple[str, str, str | None]], par_li
             col.metric(label, valeur, help=aide[0] if aide else None, border=True)
 
 
+def graphique(fig, cle: str, **options):
+    """Show a Plotly figure: every chart and map of the app goes through here, so each one gets
+    French separators and fonts (charts.francais). Returns st.plotly_chart's selection event."""
+    from observatoire import charts
+
+    return st.plotly_chart(charts.francais(fig), key=cle, **options)
+
+
 @contextlib.contextmanager
 def protege(quoi: str = "cette page"):
     """Run a page body; an unexpected error becomes a French message (details in the server log)."""

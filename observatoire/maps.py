@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
-from observatoire import formats
+from observatoire import charts, formats
 
 # level → (code column in the kpi views, French label of one territory, plural label)
 NIVEAUX = {
@@ -252,8 +252,8 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     _, centre, zoom, _ = VUES[vue]
     fig.update_layout(
         map={"style": "carto-positron" if fond_de_carte else "white-bg", "center": centre, "zoom": zoom},
-        separators=", ", height=hauteur, margin={"l": 0, "r": 0, "t": 0, "b": 75},
+        height=hauteur, margin={"l": 0, "r": 0, "t": 0, "b": 75},
         legend={"x": 0.01, "y": 0.99, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)"},
         hoverlabel={"bgcolor": "white", "font_size": 13}, clickmode="event+select",
         uirevision=f"{niveau}-{vue}")
-    return fig
+    return charts.francais(fig)

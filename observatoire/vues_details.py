@@ -121,20 +121,21 @@ def choix_url(param: str, cle: str, options: list, etiquette, libelle: str,
     return valeur
 
 
-def figure_cumul(df: pl.DataFrame, colonne: str, titre: str):
+def figure_cumul(df: pl.DataFrame, colonne: str, titre: str, max_etiquettes: int = 14):
     """Bars of a cumulative job count by year (end-of-year figure), French hover labels."""
     import plotly.graph_objects as go
 
     from observatoire import charts
 
-    annees = [str(a) for a in df["annee"].to_list()]
+    annees = [int(a) for a in df["annee"].to_list()]
     valeurs = df[colonne].cast(pl.Float64).to_list()
     textes = [formats.nombre(v) for v in valeurs]
     fig = go.Figure(go.Bar(x=annees, y=valeurs, marker_color=charts.BLEU, text=textes,
                            textposition="outside", customdata=textes, name="Emplois créés",
                            hovertemplate="Fin %{x} : %{customdata} emplois créés<extra></extra>"))
     fig.update_layout(yaxis_title="Emplois créés (cumul)", showlegend=False)
-    fig.update_xaxes(type="category")
+    fig.update_yaxes(tickformat=",.0f")
+    charts.axe_annees(fig, annees, max_etiquettes)
     return charts.mise_en_page(fig, titre, hauteur=320)
 
 

@@ -49,7 +49,7 @@ def _fiche(ligne: dict, niveau: str, code: str, f: filters.Filtres) -> None:
     if serie.height == 0 or sum(serie[c].fill_null(0).sum() for c in colonnes) == 0:
         layout.vide("Aucun emploi supprimé ni créé dans ce territoire sur la période choisie.")
     else:
-        st.plotly_chart(charts.serie_emplois(serie, titre="Évolution par année"), key="carte_serie")
+        layout.graphique(charts.serie_emplois(serie, titre="Évolution par année", max_etiquettes=6), "carte_serie")
 
 
 def _tables_zone(code: str, nom: str, f: filters.Filtres) -> None:
@@ -104,8 +104,8 @@ with layout.protege("la carte"):
     with carte:
         fig = maps.figure_carte(donnees, qd.geometrie(version, niveau), niveau, indicateur,
                                 vue=vue, fond_de_carte=fond, selection=code)
-        st.plotly_chart(fig, key="carte_map", on_select="rerun", selection_mode="points",
-                        config={"scrollZoom": True, "displaylogo": False})
+        layout.graphique(fig, "carte_map", on_select="rerun", selection_mode="points",
+                         config={"scrollZoom": True, "displaylogo": False})
         st.caption(f"{filters.resume(f)}. En gris : pas de donnée (indicateur non calculable). "
                    "Taux de recréation : rouge sous 100 %, bleu au-dessus.")
     with fiche:

@@ -94,8 +94,8 @@ def _detail(id_convention: str) -> None:
         if serie.height == 0 or serie["emplois_crees_attribues"].fill_null(0).max() == 0:
             layout.vide("Aucun emploi créé n'est encore attribué à cette convention.")
         else:
-            st.plotly_chart(figure_cumul(serie, "emplois_crees_attribues",
-                                         "Emplois créés attribués, cumul en fin d'année"), key="conv_serie")
+            layout.graphique(figure_cumul(serie, "emplois_crees_attribues",
+                                          "Emplois créés attribués, cumul en fin d'année"), "conv_serie")
             tableau(serie, ["annee", "emplois_crees_attribues"], f"emplois_convention_{id_convention}",
                     "conv_emplois", "")
     with dotations:

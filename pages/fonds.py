@@ -55,9 +55,9 @@ def _detail(id_fonds: str, f: filters.Filtres) -> None:
     with instr:
         parts = qd.fonds_instruments(version, id_fonds, f)
         if parts.height:
-            st.plotly_chart(charts.barres_repartition(parts.rename({"type_aide": "modalite"}), "montant_revitalisation",
-                                                      "Revitalisation", formats.LIBELLES_TYPE_AIDE, formats.euros,
-                                                      "Euros de revitalisation par instrument"), key="fonds_instr")
+            layout.graphique(charts.barres_repartition(parts.rename({"type_aide": "modalite"}), "montant_revitalisation",
+                                                       "Revitalisation", formats.LIBELLES_TYPE_AIDE, formats.euros,
+                                                       "Euros de revitalisation par instrument"), "fonds_instr")
         tableau(parts, ["type_aide", "nb_aides", "montant_revitalisation", "emplois_crees", "effet_levier"],
                 f"instruments_{id_fonds}", "fonds_instr_tab", "Ce fonds n'a accordé aucune aide avec ces filtres.")
     with emplois:
@@ -65,8 +65,8 @@ def _detail(id_fonds: str, f: filters.Filtres) -> None:
         if serie.height == 0 or serie["emplois_crees"].fill_null(0).max() == 0:
             layout.vide("Aucun emploi créé n'est encore constaté pour les aides de ce fonds.")
         else:
-            st.plotly_chart(figure_cumul(serie, "emplois_crees", "Emplois créés, cumul en fin d'année"),
-                            key="fonds_serie")
+            layout.graphique(figure_cumul(serie, "emplois_crees", "Emplois créés, cumul en fin d'année"),
+                             "fonds_serie")
             tableau(serie, ["annee", "emplois_crees"], f"emplois_fonds_{id_fonds}", "fonds_emplois", "")
 
 

@@ -58,8 +58,10 @@ with layout.protege("la vue nationale"):
         layout.vide("Aucune année ne porte de données pour ces filtres.")
     else:
         gauche, droite = st.columns(2)
-        gauche.plotly_chart(charts.serie_emplois(serie), key="serie_emplois")
-        droite.plotly_chart(charts.serie_montants(serie), key="serie_montants")
+        with gauche:
+            layout.graphique(charts.serie_emplois(serie), "serie_emplois")
+        with droite:
+            layout.graphique(charts.serie_montants(serie), "serie_montants")
         with st.expander("Tableau par année"):
             layout.tableau(serie, ["annee", "emplois_supprimes", "emplois_prevus", "emplois_crees",
                                    "montant_revitalisation", "cofinancement_public", "cofinancement_prive", "nb_aides", "nb_conventions",
@@ -74,7 +76,7 @@ with layout.protege("la vue nationale"):
     if regions.filter(regions[choix].is_not_null() & (regions[choix] != 0)).is_empty():
         layout.vide(f"Aucune région n'a de valeur pour « {nom} » avec ces filtres.")
     else:
-        st.plotly_chart(charts.barres_horizontales(regions, "libelle", choix, nom, formateur), key="regions")
+        layout.graphique(charts.barres_horizontales(regions, "libelle", choix, nom, formateur), "regions")
     layout.tableau(regions.sort(choix, descending=True, nulls_last=True), ["libelle", "emplois_supprimes", "emplois_crees", "taux_recreation",
                              "montant_revitalisation", "effet_levier", "euros_par_emploi", "nb_conventions",
                              "nb_beneficiaires", "nb_aides"], "indicateurs_par_region", cle="t_regions")
@@ -88,8 +90,9 @@ with layout.protege("la vue nationale"):
             layout.vide("Aucune aide ne correspond à ces filtres.")
             continue
         gauche, droite = st.columns(2)
-        gauche.plotly_chart(charts.barres_repartition(rep, "montant_revitalisation", "Revitalisation",
-                                                      libelles, fmt.euros_compacts), key=f"rep_{dimension}")
+        with gauche:
+            layout.graphique(charts.barres_repartition(rep, "montant_revitalisation", "Revitalisation",
+                                                       libelles, fmt.euros_compacts), f"rep_{dimension}")
         with droite:
             layout.tableau(rep, ["libelle", "nb_aides", "nb_beneficiaires", "montant_revitalisation",
                                       "emplois_crees", "effet_levier", "euros_par_emploi"],

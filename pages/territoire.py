@@ -93,7 +93,7 @@ with layout.protege("la vue territoriale"):
     if serie.is_empty():
         layout.vide("Aucune donnée annuelle pour ce département avec ces filtres.")
     else:
-        st.plotly_chart(charts.serie_emplois(serie, titre=None), key="serie_dep")
+        layout.graphique(charts.serie_emplois(serie, titre=None, max_etiquettes=14), "serie_dep")
 
 st.divider()
 st.subheader("Dossier du COPIL")

@@ -44,3 +44,35 @@ def test_manquants():
     assert f.libelle(None, f.LIBELLES_STATUT) == "–"
     assert f.libelle("CLOSE", f.LIBELLES_STATUT) == "Close"
     assert f.libelle("INCONNU", f.LIBELLES_STATUT) == "INCONNU"
+
+
+def test_chaque_graphique_passe_par_layout_graphique():
+    """No page or app module calls st.plotly_chart itself: layout.graphique applies the French
+    separators to every figure, so none can be forgotten."""
+    from pathlib import Path
+
+    racine = Path(__file__).resolve().parents[2]
+    fichiers = [racine / "app.py", *sorted((racine / "pages").glob("*.py")),
+                *sorted((racine / "observatoire").glob("*.py"))]
+    fautifs = [f"{p.name}:{n}" for p in fichiers if p.name != "layout.py"
+               for n, ligne in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+               if "plotly_chart(" in ligne and not ligne.lstrip().startswith(("#", '"', "`"))]
+    assert fautifs == []
+
+
+def test_axe_des_annees_lisible():
+    import plotly.graph_objects as go
+    import polars as pl
+
+    from observatoire import charts
+
+    assert [charts.pas_annees(n) for n in (1, 7, 8, 14, 15, 25, 40)] == [1, 1, 2, 2, 5, 5, 10]
+    assert charts.pas_annees(25, max_etiquettes=14) == 2
+    serie = pl.DataFrame({"annee": list(range(2002, 2027)), "emplois_supprimes": [1000] * 25,
+                          "emplois_crees": [3000] * 25})
+    fig = charts.serie_emplois(serie)
+    axe = fig.layout.xaxis
+    assert (axe.type, axe.dtick, axe.tickformat, axe.tickangle) == ("linear", 5, "d", 0)
+    assert fig.layout.separators == f",{NBSP}"
+    carte = charts.francais(go.Figure())
+    assert carte.layout.separators == f",{NBSP}"
