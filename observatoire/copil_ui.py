@@ -77,7 +77,9 @@ def render_copil_pack(code_departement: str, filters=None) -> None:
     depuis_options = [None] + [a for a in annees if a <= annee]
     depuis = col2.selectbox("Depuis", depuis_options, index=depuis_options.index(debut) if debut in depuis_options else 0,
                             format_func=lambda a: "l'origine" if a is None else str(a), key=f"{cle}_depuis")
-    date_copil = col3.date_input("Date de la réunion", value=None, format="DD/MM/YYYY", key=f"{cle}_date")
+    # A date rather than None: an empty date_input shows the English mask "dd / mm / yyyy".
+    date_copil = col3.date_input("Date de la réunion", value="today", format="DD/MM/YYYY", key=f"{cle}_date",
+                                 help="Imprimée sur la note du COPIL (par défaut, la date du jour).")
     fonds, convention = _choix_perimetre(version, code_departement, cle)
     params = CopilParams(departement=code_departement, annee=int(annee), annee_debut=depuis, fonds=fonds,
                          convention=convention, date_copil=date_copil,
