@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
-from observatoire import db, queries
+from observatoire import db, formats, queries
 from observatoire.config import SAMPLE_DIR
 
 log = logging.getLogger(__name__)
@@ -120,55 +121,103 @@ def protege(quoi: str = "cette page"):
                  "réessayez ou signalez-le à l'équipe de l'observatoire.", icon=":material/error:")
 
 
-def _nombre(label: str, aide: str | None = None):
-    return st.column_config.NumberColumn(label, format="localized", step=1, help=aide)
+# --- Tables ---------------------------------------------------------------------------------
+# French number formats whatever the browser's language, and numeric sorting: Streamlit's named
+# formats ("localized", "euro", "percent") follow the browser's locale (an English browser shows
+# "1,234.5" and "€1,234.00"), so they are not used. Whole numbers, euros and rates use a printf
+# format, formatted by the browser but with a narrow no-break space as thousands separator
+# ("%'\u202f,.0f" → "1 234"; Streamlit's sprintf takes the padding character after ' as the
+# separator); rates are shown ×100 with no decimal ("47 %"), as everywhere in the app. printf
+# cannot write a decimal comma, so columns with decimals (leverage "×2,9") go through a pandas
+# Styler whose display strings come from observatoire.formats while the cells keep their numbers
+# (sorting stays numeric); Styler costs about 0,4 s per 45 000 cells, so above MAX_CELLULES_STYLE
+# such columns fall back to "localized" (French in a French browser). Downloads keep raw values.
+MAX_CELLULES_STYLE = 20_000
+_GROUPE = "%'\u202f,.0f"
+_PRINTF = {"entier": _GROUPE, "euros": _GROUPE + "\u00a0€", "taux": "%.0f\u00a0%%", "annee": "%d",
+           "progression": "%.0f\u00a0%%"}
+_STYLE = {"decimal": lambda x: formats.nombre(x, 1), "multiple": formats.multiple}
 
 
-def _euros(label: str, aide: str | None = None):
-    return st.column_config.NumberColumn(label, format="euro", step=1, help=aide)
+@dataclass
+class Colonne:
+    """A column's French header, kind (texte, entier, decimal, multiple, euros, taux, progression,
+    annee, date, datetime, booleen), help and extra st.column_config options (pinned, width)."""
+    libelle: str
+    genre: str = "texte"
+    aide: str | None = None
+    options: dict = field(default_factory=dict)
 
 
-def _taux(label: str, aide: str | None = None):
-    return st.column_config.NumberColumn(label, format="percent", help=aide)
+def colonne(libelle: str, genre: str = "texte", aide: str | None = None, **options) -> Colonne:
+    return Colonne(libelle, genre, aide, options)
 
 
-# French header and display format of every indicator column the views expose.
+def _reglage(c: Colonne, style: bool):
+    cc, o = st.column_config, {"help": c.aide, **c.options}
+    if c.genre in _PRINTF and c.genre != "progression":
+        return cc.NumberColumn(c.libelle, format=_PRINTF[c.genre], **o)
+    if c.genre in _STYLE:
+        return cc.NumberColumn(c.libelle, format=None if style else "localized", **o)
+    if c.genre == "progression":
+        return cc.ProgressColumn(c.libelle, format=_PRINTF["progression"], min_value=0, max_value=100, **o)
+    if c.genre in ("date", "datetime"):
+        kind = cc.DateColumn if c.genre == "date" else cc.DatetimeColumn
+        return kind(c.libelle, format="DD/MM/YYYY" if c.genre == "date" else "DD/MM/YYYY HH:mm", **o)
+    if c.genre == "booleen":
+        return cc.CheckboxColumn(c.libelle, **o)
+    return cc.TextColumn(c.libelle, **o)
+
+
+def grille(df, colonnes: dict[str, Colonne], **options):
+    """st.dataframe of a Polars frame with French headers and formats (see above); returns its event."""
+    import polars as pl
+
+    regles = {c: colonnes.get(c, Colonne(c)) for c in df.columns}
+    taux = [c for c, r in regles.items() if r.genre in ("taux", "progression")]
+    vue = df.with_columns([(pl.col(c).cast(pl.Float64) * 100) for c in taux]) if taux else df
+    a_styler = {c: r for c, r in regles.items() if r.genre in _STYLE}
+    style = bool(a_styler) and df.width * df.height <= MAX_CELLULES_STYLE
+    donnees = vue
+    if style:
+        donnees = vue.to_pandas().style.format(
+            {c: _STYLE[r.genre] for c, r in a_styler.items()}, na_rep=formats.MANQUANT)
+    config = {c: _reglage(r, style) for c, r in regles.items()}
+    return st.dataframe(donnees, column_config=config, hide_index=True, placeholder=formats.MANQUANT, **options)
+
+
+# French header and kind of every indicator column the KPI views expose.
 COLONNES = {
-    "libelle": st.column_config.TextColumn("Territoire"),
-    "code_region": st.column_config.TextColumn("Code région"),
-    "code_departement": st.column_config.TextColumn("Département"),
-    "code_ze": st.column_config.TextColumn("Zone d'emploi"),
-    "modalite": st.column_config.TextColumn("Catégorie"),
-    "emplois_supprimes": _nombre("Emplois supprimés"),
-    "emplois_prevus": _nombre("Emplois prévus"),
-    "emplois_crees": _nombre("Emplois créés"),
-    "montant_revitalisation": _euros("Revitalisation (€)"),
-    "cofinancement_public": _euros("Cofinancement public (€)"),
-    "cofinancement_prive": _euros("Cofinancement privé (€)"),
-    "cofinancements": _euros("Cofinancements (€)"),
-    "nb_beneficiaires": _nombre("Entreprises aidées", "SIREN distincts"),
-    "nb_aides": _nombre("Aides"),
-    "nb_conventions": _nombre("Conventions"),
-    "montant_engage": _euros("Montant engagé (€)"),
-    "effet_levier": st.column_config.NumberColumn(
-        "Effet de levier", format="localized", step=0.1, help="(revitalisation + cofinancements) / revitalisation"),
-    "euros_par_emploi": _euros("€ par emploi créé"),
-    "taux_recreation": _taux("Taux de recréation", "emplois créés / emplois supprimés"),
-    "taux_realisation": _taux("Taux de réalisation", "emplois créés / emplois prévus"),
-    "annee": st.column_config.NumberColumn("Année", format="%d"),
+    "libelle": colonne("Territoire"), "code_region": colonne("Code région"),
+    "code_departement": colonne("Département"), "code_ze": colonne("Zone d'emploi"),
+    "modalite": colonne("Catégorie"),
+    "emplois_supprimes": colonne("Emplois supprimés", "entier"),
+    "emplois_prevus": colonne("Emplois prévus", "entier"),
+    "emplois_crees": colonne("Emplois créés", "entier"),
+    "montant_revitalisation": colonne("Revitalisation", "euros"),
+    "cofinancement_public": colonne("Cofinancement public", "euros"),
+    "cofinancement_prive": colonne("Cofinancement privé", "euros"),
+    "cofinancements": colonne("Cofinancements", "euros"),
+    "nb_beneficiaires": colonne("Entreprises aidées", "entier", "SIREN distincts"),
+    "nb_aides": colonne("Aides", "entier"), "nb_conventions": colonne("Conventions", "entier"),
+    "montant_engage": colonne("Montant engagé", "euros"),
+    "effet_levier": colonne("Effet de levier", "multiple", "(revitalisation + cofinancements) / revitalisation"),
+    "euros_par_emploi": colonne("€ par emploi créé", "euros"),
+    "taux_recreation": colonne("Taux de recréation", "taux", "emplois créés / emplois supprimés"),
+    "taux_realisation": colonne("Taux de réalisation", "taux", "emplois créés / emplois prévus"),
+    "annee": colonne("Année", "annee"),
 }
 
 
 def libelle_colonne(nom: str) -> str:
-    config = COLONNES.get(nom)
-    return (config.get("label") if isinstance(config, dict) else None) or nom
+    return COLONNES[nom].libelle if nom in COLONNES else nom
 
 
-def tableau(df, colonnes: list[str], nom_export: str, config: dict | None = None,
+def tableau(df, colonnes: list[str], nom_export: str, config: dict[str, Colonne] | None = None,
             hauteur: int | str = "auto", cle: str | None = None) -> None:
     """A table of `colonnes` (French headers and formats), then its CSV and XLSX downloads.
 
-    The downloads carry the same columns under the same French headers.
+    The downloads carry the same columns (raw values) under the same French headers.
     """
     from observatoire import downloads  # local: downloads imports streamlit widgets
 
@@ -176,6 +225,6 @@ def tableau(df, colonnes: list[str], nom_export: str, config: dict | None = None
     vue = df.select(presentes)
     reglages = {c: COLONNES[c] for c in presentes if c in COLONNES}
     reglages.update(config or {})
-    st.dataframe(vue, column_config=reglages, hide_index=True, height=hauteur, width="stretch")
-    entetes = {c: (reglages[c].get("label") if c in reglages else None) or c for c in presentes}
-    downloads.boutons(vue.rename(entetes), nom_export, cle)
+    grille(vue, reglages, height=hauteur, width="stretch")
+    downloads.boutons(vue.rename({c: reglages[c].libelle if c in reglages else c for c in presentes}),
+                      nom_export, cle)

@@ -4,8 +4,8 @@ Why: these pages show many tables of the same columns (jobs, euros, rates, dates
 gives each column its French header and its format, puts the CSV/XLSX download buttons under
 every table, says an empty table in a sentence, and keeps a page's selection (zone,
 convention, fund) in the URL. Numbers stay numbers in the tables (so sorting works) and are
-shown in the reader's browser locale (French for French users); the downloads carry French
-headers. No SQL, no business rules.
+shown in French whatever the browser's language (layout.grille says how); the downloads carry
+French headers. No SQL, no business rules.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ COLONNES: dict[str, tuple[str, str]] = {
     "dernier_versement": ("Dernier versement", "date"),
     "emplois_supprimes": ("Emplois supprimés", "entier"), "objectif_emplois": ("Objectif d'emplois", "entier"),
     "emplois_prevus": ("Emplois prévus", "entier"), "emplois_crees": ("Emplois créés", "entier"),
-    "emplois_crees_attribues": ("Emplois créés attribués", "decimal"),
+    "emplois_crees_attribues": ("Emplois créés attribués", "entier"),
     "emplois_attribues": ("Emplois attribués", "decimal"),
     "emplois_crees_zone": ("Emplois créés dans la zone", "decimal"),
     "montant_engage": ("Montant engagé", "euros"), "contribution_minimale": ("Minimum légal", "euros"),
@@ -36,7 +36,7 @@ COLONNES: dict[str, tuple[str, str]] = {
     "cofinancement_prive": ("Cofinancement privé", "euros"), "euros_par_emploi": ("Euros par emploi", "euros"),
     "taux_recreation": ("Taux de recréation", "taux"), "taux_atteinte_objectif": ("Atteinte de l'objectif", "taux"),
     "taux_consommation": ("Consommation", "taux"), "part": ("Part", "taux"),
-    "effet_levier": ("Effet de levier (×)", "decimal"),
+    "effet_levier": ("Effet de levier", "multiple"),
     "conforme_minimum": ("Minimum légal respecté", "booleen"),
     "site_dans_zone": ("Site dans la zone", "booleen"),
     "nb_aides": ("Aides", "entier"), "nb_aides_zone": ("Aides dans la zone", "entier"),
@@ -51,21 +51,9 @@ COLONNES: dict[str, tuple[str, str]] = {
 }
 
 
-def _config(colonne: str):
-    libelle, genre = COLONNES.get(colonne, (colonne, "texte"))
-    if genre in ("entier", "annee"):
-        return st.column_config.NumberColumn(libelle, format="localized" if genre == "entier" else "%d", step=1)
-    if genre == "decimal":
-        return st.column_config.NumberColumn(libelle, format="localized", step=0.1)
-    if genre == "euros":
-        return st.column_config.NumberColumn(libelle, format="euro", step=1)
-    if genre == "taux":
-        return st.column_config.NumberColumn(libelle, format="percent", step=0.001)
-    if genre == "date":
-        return st.column_config.DateColumn(libelle, format="DD/MM/YYYY")
-    if genre == "booleen":
-        return st.column_config.CheckboxColumn(libelle)
-    return st.column_config.TextColumn(libelle)
+def _colonne(nom: str) -> layout.Colonne:
+    libelle, genre = COLONNES.get(nom, (nom, "texte"))
+    return layout.colonne(libelle, "texte" if genre in ("instrument", "statut") else genre)
 
 
 def lisible(df: pl.DataFrame, colonnes: list[str]) -> pl.DataFrame:
@@ -87,12 +75,11 @@ def tableau(df: pl.DataFrame, colonnes: list[str], nom: str, cle: str, vide: str
         layout.vide(vide)
         return None
     vue = lisible(df, colonnes)
-    config = {c: _config(c) for c in vue.columns}
     options = {"on_select": "rerun", "selection_mode": "single-row"} if selection else {}
     if isinstance(hauteur, int):  # no blank rows under a short table
         hauteur = min(hauteur, 35 * (vue.height + 1) + 3)
-    evenement = st.dataframe(vue, hide_index=True, column_config=config, key=f"tab_{cle}",
-                             width="stretch", height=hauteur, placeholder="–", **options)
+    evenement = layout.grille(vue, {c: _colonne(c) for c in vue.columns}, key=f"tab_{cle}",
+                              width="stretch", height=hauteur, **options)
     downloads.boutons(vue.rename({c: COLONNES.get(c, (c,))[0] for c in vue.columns}), nom, cle=cle)
     if selection:
         lignes = evenement.selection.rows if evenement else []

@@ -15,7 +15,7 @@ from observatoire import queries as q
 from observatoire.config import DATA_DIR
 
 MODELE = DATA_DIR / "template" / "modele_lot_revitalisation.xlsx"
-CC = st.column_config
+C = layout.colonne
 
 version = layout.page("Données", "Charger un lot de conventions, d'aides et de suivis ; consulter les "
                       "lignes rejetées et l'historique des chargements.")
@@ -77,11 +77,10 @@ with layout.protege("l'historique des chargements"):
         layout.tableau(quarantaine.with_columns(pl.col("corrige_par_batch").is_not_null().alias("corrigee")),
                        ["fichier", "ligne", "colonne", "valeur", "message", "cle", "dataset", "batch_id", "corrigee"],
                        "quarantaine", cle="t_quarantaine", config={
-                           "fichier": CC.TextColumn("Fichier"), "ligne": CC.NumberColumn("Ligne", format="%d"),
-                           "colonne": CC.TextColumn("Colonne"), "valeur": CC.TextColumn("Valeur"),
-                           "message": CC.TextColumn("Message", width="large"), "cle": CC.TextColumn("Identifiant"),
-                           "dataset": CC.TextColumn("Jeu de données"), "batch_id": CC.TextColumn("Lot"),
-                           "corrigee": CC.CheckboxColumn("Corrigée depuis")})
+                           "fichier": C("Fichier"), "ligne": C("Ligne", "annee"), "colonne": C("Colonne"),
+                           "valeur": C("Valeur"), "message": C("Message", width="large"), "cle": C("Identifiant"),
+                           "dataset": C("Jeu de données"), "batch_id": C("Lot"),
+                           "corrigee": C("Corrigée depuis", "booleen")})
 
     st.subheader("Historique des chargements")
     if historique.is_empty():
@@ -91,8 +90,6 @@ with layout.protege("l'historique des chargements"):
             pl.col("source").map_elements(lambda s: Path(s).name, return_dtype=pl.String))
         layout.tableau(vue, ["finished_at", "source", "batch_id", "nb_charges", "nb_rejetes", "nb_signales"],
                        "historique_chargements", cle="t_historique", config={
-                           "finished_at": CC.DatetimeColumn("Chargé le", format="DD/MM/YYYY HH:mm"),
-                           "source": CC.TextColumn("Source"), "batch_id": CC.TextColumn("Lot"),
-                           "nb_charges": CC.NumberColumn("Lignes chargées", format="localized"),
-                           "nb_rejetes": CC.NumberColumn("Rejetées", format="localized"),
-                           "nb_signales": CC.NumberColumn("Signalées", format="localized")})
+                           "finished_at": C("Chargé le", "datetime"), "source": C("Source"), "batch_id": C("Lot"),
+                           "nb_charges": C("Lignes chargées", "entier"), "nb_rejetes": C("Rejetées", "entier"),
+                           "nb_signales": C("Signalées", "entier")})

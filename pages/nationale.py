@@ -97,4 +97,4 @@ with layout.protege("la vue nationale"):
             layout.tableau(rep, ["libelle", "nb_aides", "nb_beneficiaires", "montant_revitalisation",
                                       "emplois_crees", "effet_levier", "euros_par_emploi"],
                            f"repartition_{dimension}", cle=f"t_{dimension}",
-                           config={"libelle": st.column_config.TextColumn(titre.removeprefix("Par ").capitalize())})
+                           config={"libelle": layout.colonne(titre.removeprefix("Par ").capitalize())})

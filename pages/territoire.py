@@ -20,7 +20,7 @@ f = filters.barre_laterale(version, territoire="departement")
 code = f.code_departement
 deps = q.ref_departements(version)
 nom = dict(zip(deps["code_departement"], deps["libelle"])).get(code, code)
-CC = st.column_config
+C = layout.colonne
 
 with layout.protege("la vue territoriale"):
     st.header(f"{nom} ({code})")
@@ -57,25 +57,21 @@ with layout.protege("la vue territoriale"):
             "emplois_crees_attribues", "taux_atteinte_objectif", "taux_recreation", "montant_engage",
             "contribution_minimale", "montant_attribue", "taux_consommation", "statut", "sous_minimum",
             "duree_sup_max", "signature_tardive", "sup_penalite"], f"conventions_{code}", cle="t_conv", config={
-            "raison_sociale": CC.TextColumn("Entreprise", pinned=True),
-            "date_signature": CC.DateColumn("Signature", format="DD/MM/YYYY"),
-            "objectif_emplois": CC.NumberColumn("Objectif", format="localized"),
-            "emplois_crees_attribues": CC.NumberColumn("Emplois créés", format="localized", step=1,
-                                                       help="Emplois attribués à la convention (aides directes et "
-                                                            "part des fonds au prorata des dotations)"),
-            "taux_atteinte_objectif": CC.ProgressColumn("Atteinte de l'objectif", format="percent",
-                                                        min_value=0, max_value=1),
-            "taux_recreation": CC.NumberColumn("Taux de recréation", format="percent"),
-            "contribution_minimale": CC.NumberColumn("Minimum légal (€)", format="euro", step=1,
-                                                     help="2 SMIC mensuels par emploi supprimé"),
-            "montant_attribue": CC.NumberColumn("Attribué (€)", format="euro", step=1),
-            "taux_consommation": CC.ProgressColumn("Consommation", format="percent", min_value=0, max_value=1,
-                                                   help="Euros attribués / montant engagé"),
-            "statut": CC.TextColumn("Statut"),
-            "sous_minimum": CC.CheckboxColumn("Sous le minimum légal"),
-            "duree_sup_max": CC.CheckboxColumn("Durée > 36 mois"),
-            "signature_tardive": CC.CheckboxColumn("Signature tardive", help="Plus de 6 mois après la notification"),
-            "sup_penalite": CC.CheckboxColumn("Au-delà de 4 SMIC", help="Montant supérieur au versement au Trésor"),
+            "raison_sociale": C("Entreprise", pinned=True),
+            "date_signature": C("Signature", "date"),
+            "objectif_emplois": C("Objectif", "entier"),
+            "emplois_crees_attribues": C("Emplois créés", "entier", "Emplois attribués à la convention (aides "
+                                         "directes et part des fonds au prorata des dotations)"),
+            "taux_atteinte_objectif": C("Atteinte de l'objectif", "progression"),
+            "taux_recreation": C("Taux de recréation", "taux"),
+            "contribution_minimale": C("Minimum légal", "euros", "2 SMIC mensuels par emploi supprimé"),
+            "montant_attribue": C("Attribué", "euros"),
+            "taux_consommation": C("Consommation", "progression", "Euros attribués / montant engagé"),
+            "statut": C("Statut"),
+            "sous_minimum": C("Sous le minimum légal", "booleen"),
+            "duree_sup_max": C("Durée > 36 mois", "booleen"),
+            "signature_tardive": C("Signature tardive", "booleen", "Plus de 6 mois après la notification"),
+            "sup_penalite": C("Au-delà de 4 SMIC", "booleen", "Montant supérieur au versement au Trésor"),
         })
 
     st.subheader("Fonds mutualisés du département")
@@ -84,9 +80,8 @@ with layout.protege("la vue territoriale"):
     else:
         layout.tableau(fonds, ["nom", "gestionnaire", "dotations", "montant_revitalisation", "emplois_crees",
                                "nb_beneficiaires", "effet_levier", "euros_par_emploi"], f"fonds_{code}",
-                       cle="t_fonds", config={"nom": CC.TextColumn("Fonds", pinned=True),
-                                              "gestionnaire": CC.TextColumn("Gestionnaire"),
-                                              "dotations": CC.NumberColumn("Dotations (€)", format="euro", step=1)})
+                       cle="t_fonds", config={"nom": C("Fonds", pinned=True), "gestionnaire": C("Gestionnaire"),
+                                              "dotations": C("Dotations", "euros")})
 
     st.subheader("Emplois dans le temps")
     serie = q.serie_annuelle(version, f, "departement", code)

@@ -40,7 +40,7 @@ def test_detail_convention_par_lien(lot_warehouse, monkeypatch):
     assert m["Objectif d'emplois"] == "300"
     assert [s.value for s in at.success] == ["Le montant engagé respecte le minimum légal."]
     aides = table(at, "via").set_index("id_aide")
-    assert aides["part"].to_dict() == {"A-T1": 1.0, "A-T2": 1.0}
+    assert aides["part"].to_dict() == {"A-T1": 100.0, "A-T2": 100.0}  # shares shown in percent
     assert aides.loc["A-T2", "via"] == "Fonds témoin des Bouches-du-Rhône"
     emplois = table(at, "annee")
     assert dict(zip(emplois["annee"], emplois["emplois_crees_attribues"])) == {2021: 0, 2022: 3, 2023: 13}
@@ -68,7 +68,7 @@ def test_fonds_liste_et_detail(lot_warehouse, monkeypatch):
     assert m["Emplois créés"] == "5"
     assert m["Euros par emploi créé"] == f"12{NNBSP}000{NBSP}€"
     contributeurs = table(at, "nb_versements")
-    assert contributeurs[["id_convention", "montant", "part"]].values.tolist() == [["C-T1", 500000.0, 1.0]]
+    assert contributeurs[["id_convention", "montant", "part"]].values.tolist() == [["C-T1", 500000.0, 100.0]]  # share in percent
     instruments = table(at, "nb_aides")
     assert instruments["type_aide"].tolist() == ["Subvention"]
     assert table(at, "cofinancement_prive")["nom_beneficiaire"].tolist() == ["Start-up Témoin Marseille"]

@@ -29,7 +29,7 @@ def test_departement_choisi_par_url(app, petit_entrepot):
     assert bool(beta["sous_minimum"]) and bool(beta["duree_sup_max"]) and bool(beta["signature_tardive"])
     assert not conventions.loc["Usine Alpha", "sous_minimum"]
     assert round(float(beta["contribution_minimale"]), 2) == 167895.00
-    assert round(float(conventions.loc["Usine Alpha", "taux_atteinte_objectif"]), 4) == 0.12  # 12 / 100
+    assert round(float(conventions.loc["Usine Alpha", "taux_atteinte_objectif"]), 2) == 12.0  # 12 / 100, shown in percent
     fonds = at.dataframe[1].value
     assert fonds["nom"].tolist() == ["Fonds Provence"] and float(fonds["dotations"][0]) == 100000
     assert at.query_params["departement"] == "13"

@@ -115,7 +115,8 @@ def test_parcours_complet(serveur, test_output, tmp_path):
     lot = ecrire_lot(tmp_path / "lot")
     with sync_playwright() as p:
         navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        page = navigateur.new_context(locale="fr-FR", viewport={"width": 1440, "height": 1000}).new_page()
+        # An English browser: tables and charts must still be French (layout.grille, charts.francais).
+        page = navigateur.new_context(locale="en-US", viewport={"width": 1440, "height": 1000}).new_page()
         page.set_default_timeout(30000)
 
         for chemin, titre in PAGES:
