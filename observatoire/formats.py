@@ -45,6 +45,15 @@ LIBELLES_STATUT = {
     "RESILIEE": "Résiliée",
 }
 
+LIBELLES_SIGNALEMENT = {  # codes of pipelines/flags.py
+    "TAUX_SMIC_INF_2": "Montant sous le minimum légal (2 SMIC)",
+    "TAUX_SMIC_SUP_4": "Montant au-delà de 4 SMIC",
+    "DUREE_SUP_36": "Durée au-delà de 36 mois",
+    "SIGNATURE_TARDIVE": "Signature plus de 6 mois après la notification",
+    "EMPLOIS_CREES_SUP_PREVUS": "Plus d'emplois créés que prévus",
+    "SUIVI_DECROISSANT": "Suivi cumulé d'emplois en baisse",
+}
+
 
 def _absent(x) -> bool:
     if x is None:

@@ -167,9 +167,15 @@ def quarantaine(version: str, batch_id: str | None = None) -> pl.DataFrame:
     return _q("q_quarantaine", {"batch_id": batch_id})
 
 
+@lru_cache(maxsize=_CACHE)
+def signalements(version: str, code: str | None = None) -> pl.DataFrame:
+    """Data-quality warnings on loaded rows (qualite_signalements), of one code or all."""
+    return _q("q_signalements", {"code": code})
+
+
 def vider_caches() -> None:
     """Forget every cached result (tests; the data version normally makes this unnecessary)."""
     for fn in (national, regions, departements, departement, zones_emploi, serie_annuelle,
                repartition, conventions, conformite, fonds, ref_departements, ref_regions,
-               operateurs, bornes_annees, historique_chargements, quarantaine):
+               operateurs, bornes_annees, historique_chargements, quarantaine, signalements):
         fn.cache_clear()

@@ -51,7 +51,8 @@ if rapport is not None:
         comptes = pl.DataFrame([{"Jeu de données": nom, "Chargées": c.loaded, "Rejetées": c.rejected,
                                  "Signalées": c.flagged} for nom, c in rapport.per_dataset.items()])
         if comptes.height:
-            st.dataframe(comptes, hide_index=True, width="content")
+            layout.grille(comptes, {n: C(n, "entier") for n in ("Chargées", "Rejetées", "Signalées")},
+                          width="content")
         if rapport.errors:
             st.markdown("**Lignes rejetées de ce lot** (gardées en quarantaine) :")
             st.dataframe(pl.DataFrame([{"Fichier": e.fichier, "Ligne": e.ligne, "Colonne": e.colonne,
@@ -81,6 +82,27 @@ with layout.protege("l'historique des chargements"):
                            "valeur": C("Valeur"), "message": C("Message", width="large"), "cle": C("Identifiant"),
                            "dataset": C("Jeu de données"), "batch_id": C("Lot"),
                            "corrigee": C("Corrigée depuis", "booleen")})
+
+    st.subheader("Signalements de qualité")
+    st.caption("Lignes chargées mais à vérifier (montant hors des bornes légales, durée, signature tardive, "
+               "suivi incohérent), avec la convention, le fonds ou l'aide concernés.")
+    tous = q.signalements(version)
+    comptes = dict(tous.group_by("code").len().iter_rows())
+    code = st.selectbox("Type de signalement", [None, *sorted(comptes)], key="code_signalement",
+                        format_func=lambda c: f"Tous les signalements ({fmt.nombre(tous.height)})" if c is None
+                        else f"{fmt.libelle(c, fmt.LIBELLES_SIGNALEMENT)} ({fmt.nombre(comptes[c])})")
+    signalements = q.signalements(version, code)
+    if signalements.is_empty():
+        layout.vide("Aucun signalement : les lignes chargées respectent toutes les règles de vraisemblance.")
+    else:
+        layout.tableau(signalements.with_columns(
+            pl.col("code").replace_strict(fmt.LIBELLES_SIGNALEMENT, default=pl.col("code")).alias("libelle_code")),
+            ["libelle_code", "dataset", "cle", "message", "id_convention", "id_fonds", "id_aide", "code_departement",
+             "fichier", "ligne", "batch_id"], "signalements", cle="t_signalements", hauteur=320, config={
+                "libelle_code": C("Signalement"), "dataset": C("Jeu de données"), "cle": C("Identifiant"),
+                "message": C("Message", width="large"), "id_convention": C("Convention"), "id_fonds": C("Fonds"),
+                "id_aide": C("Aide"), "code_departement": C("Département"), "fichier": C("Fichier"),
+                "ligne": C("Ligne", "annee"), "batch_id": C("Lot")})
 
     st.subheader("Historique des chargements")
     if historique.is_empty():

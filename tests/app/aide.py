@@ -12,3 +12,11 @@ def textes(at) -> str:
     morceaux = [e.value for kind in ("info", "success", "error", "warning", "markdown", "caption")
                 for e in getattr(at, kind)]
     return "\n".join(str(m) for m in morceaux)
+
+
+def table(at, colonne: str):
+    """The first table of the page showing `colonne`, as a pandas frame."""
+    for df in at.dataframe:
+        if colonne in df.value.columns:
+            return df.value
+    raise AssertionError(f"aucun tableau avec la colonne {colonne}")

@@ -6,7 +6,7 @@ convention already loaded (C3, 10 000 €, 4 jobs created), and carries one bad 
 required column and must be refused as a whole, leaving the warehouse untouched.
 """
 from observatoire import db, upload
-from tests.app.aide import textes, valeurs
+from tests.app.aide import table, textes, valeurs
 
 RESTRUCTURATIONS = (b"id_restructuration;siren;raison_sociale;code_commune;date_notification;type_procedure;"
                     b"emplois_supprimes\nR9;552100554;Delta Acier;54395;2023-05-02;PSE;40\n")
@@ -41,7 +41,7 @@ def test_un_bon_lot_est_charge_et_les_pages_suivent(app, petit_entrepot):
     quarantaine = at.dataframe[2].value  # page table of the quarantine table in the warehouse
     assert quarantaine["fichier"].tolist() == ["aides.csv"] and quarantaine["ligne"].tolist() == [3]
     assert quarantaine["message"][0]  # the ingestion's French sentence
-    assert len(at.dataframe[3].value) == 2  # load history: the small batch and this one
+    assert len(table(at, "finished_at")) == 2  # load history: the small batch and this one
     # without a restart, the national page now counts 350 + 40 cut and 42 + 4 created
     at.switch_page("pages/nationale.py").run()
     v = valeurs(at)
@@ -78,3 +78,23 @@ def test_televersement_d_un_classeur(petit_entrepot, copy_of, tmp_path):
     assert rapport.per_dataset["restructurations"].loaded == 1
     assert db.run_sql("SELECT emplois_supprimes FROM restructurations WHERE id_restructuration = 'R9'",
                       db=copie).item() == 40
+
+
+def test_signalements_de_qualite_filtrables(app, petit_entrepot):
+    # From the CSV files: C2 runs 48 months (> 36) and was signed 2022-12-01, more than 6 months
+    # after R2's notification (2022-01-10); A1 declares 12 jobs for 10 planned, A4 25 for 20.
+    at = _donnees(app, petit_entrepot)
+    choix = at.selectbox(key="code_signalement")
+    assert choix.options[0] == "Tous les signalements (4)"
+    assert "Plus d'emplois créés que prévus (2)" in choix.options
+    sig = table(at, "libelle_code")
+    assert sorted(zip(sig["cle"], sig["id_convention"], sig["id_aide"].fillna(""))) == [
+        ("A1|2023-09-01", "C1", "A1"), ("A4|2022-01-01", "C3", "A4"), ("C2", "C2", ""), ("C2", "C2", "")]
+    choix.set_value("EMPLOIS_CREES_SUP_PREVUS").run()
+    assert not at.exception
+    sig = table(at, "libelle_code")
+    assert sorted(sig["id_aide"]) == ["A1", "A4"]
+    assert set(sig["libelle_code"]) == {"Plus d'emplois créés que prévus"}
+    assert "12 emplois créés déclarés au 01/09/2023 pour 10 prévus par l'aide A1" in " ".join(sig["message"])
+    cles = [b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")]
+    assert {"csv_t_signalements", "xlsx_t_signalements"} <= set(cles)  # the list can be downloaded
