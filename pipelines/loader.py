@@ -55,6 +55,17 @@ def existing_rows(con) -> dict[str, pl.DataFrame]:
     return out
 
 
+def earlier_rejections(con) -> dict[str, pl.DataFrame]:
+    """Keys rejected by earlier batches and never corrected, so a reference to one says why it fails."""
+    rows = con.sql(
+        "SELECT q.dataset, q.cle, string_agg(q.fichier || ', ligne ' || q.ligne || ', lot ' || q.batch_id "
+        "|| ' chargé le ' || strftime(l.started_at, '%d/%m/%Y'), ' ; ' ORDER BY q.batch_id, q.fichier, q.ligne) "
+        "AS _where FROM quarantine q JOIN ingestion_log l USING (batch_id) "
+        "WHERE q.corrige_par_batch IS NULL AND q.cle IS NOT NULL GROUP BY q.dataset, q.cle").pl()
+    return {name: rows.filter(pl.col("dataset") == name).select("cle", "_where")
+            for name in rows["dataset"].unique().to_list()}
+
+
 def load_batch(con, path, progress=None) -> BatchReport:
     """Validate and load the batch at `path` in one transaction; returns what happened."""
     progress = progress or _quiet
@@ -91,7 +102,7 @@ def load_batch(con, path, progress=None) -> BatchReport:
 
 
 def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress) -> BatchReport:
-    ctx = Context(existing=existing_rows(con), rules=read_rules(con))
+    ctx = Context(existing=existing_rows(con), rules=read_rules(con), rejected=earlier_rejections(con))
     resolver = CommuneResolver.from_connection(con)
     by_dataset: dict[str, list] = {}
     for t in tables:
@@ -156,4 +167,4 @@ def _log(con, report: BatchReport, fichiers: list[str], fingerprint: str, starte
         json.dumps(detail, ensure_ascii=False), started, dt.datetime.now()])
 
 
-__all__ = ["load_batch", "write_dataset", "existing_rows", "batch_id_for", "BY_NAME"]
+__all__ = ["load_batch", "write_dataset", "existing_rows", "earlier_rejections", "batch_id_for", "BY_NAME"]

@@ -33,7 +33,7 @@ class Context:
     existing: dict[str, pl.DataFrame]                       # warehouse rows (key + attributes)
     rules: dict[str, float]
     known: dict[str, pl.DataFrame] = field(default_factory=dict)      # batch valid ∪ warehouse
-    rejected: dict[str, pl.DataFrame] = field(default_factory=dict)   # key, fichier, lignes text
+    rejected: dict[str, pl.DataFrame] = field(default_factory=dict)   # cle, _where: this batch ∪ earlier
 
 
 @dataclass
@@ -254,9 +254,12 @@ def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Con
         old = old.select(cols).join(batch, on=list(ds.key), how="anti")
         batch = pl.concat([batch, old.cast(batch.schema)], how="vertical")
     ctx.known[ds.name] = batch
-    ctx.rejected[ds.name] = (rejected.group_by("cle", "fichier", maintain_order=True)
-                             .agg(pl.col("ligne").cast(pl.Utf8).str.join(", ").alias("l"), pl.len().alias("n"))
-                             .select("cle", pl.format("{}, {} {}", "fichier",
-                                                      pl.when(pl.col("n") > 1).then(pl.lit("lignes"))
-                                                      .otherwise(pl.lit("ligne")), "l").alias("_where"))
-                             .group_by("cle", maintain_order=True).agg(pl.col("_where").str.join(" ; ")))
+    now = (rejected.group_by("cle", "fichier", maintain_order=True)
+           .agg(pl.col("ligne").cast(pl.Utf8).str.join(", ").alias("l"), pl.len().alias("n"))
+           .select("cle", pl.format("{}, {} {}", "fichier", pl.when(pl.col("n") > 1).then(pl.lit("lignes"))
+                                    .otherwise(pl.lit("ligne")), "l").alias("_where"))
+           .group_by("cle", maintain_order=True).agg(pl.col("_where").str.join(" ; ")))
+    earlier = ctx.rejected.get(ds.name)   # rejected by earlier batches, still uncorrected
+    if earlier is not None and earlier.height:   # (a key loaded since is found before this is read)
+        now = pl.concat([now, earlier.select("cle", "_where").join(now, on="cle", how="anti")])
+    ctx.rejected[ds.name] = now

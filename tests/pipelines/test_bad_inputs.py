@@ -126,6 +126,29 @@ def test_dangling_and_rejected_references(wh, tmp_path):
                                               "(aides.csv, ligne 2)")
 
 
+def test_reference_to_a_row_rejected_by_an_earlier_batch_says_so_until_corrected(wh, tmp_path):
+    first = tmp_path / "lot1"
+    write_csv(first, "conventions.csv", [CONV, "E-9;R-1;10/05/2022;;13;3;-1;DIRECTE;;;"])
+    r1 = _load(wh, first)
+    assert r1.nb_rejected == 1
+    loaded_on = query(wh, "SELECT strftime(started_at, '%d/%m/%Y') FROM ingestion_log WHERE batch_id = ?",
+                      [r1.batch_id])[0][0]
+    second = tmp_path / "lot2"
+    write_csv(second, "aides.csv", [AIDES, "A-90;E-9;;;X;13001;;PRET;12/10/2022;1000;;;5"])
+    r2 = _load(wh, second)
+    assert [e.message for e in r2.errors] == [
+        f"colonne id_convention : la convention E-9 référencée a été rejetée (conventions.csv, ligne 2, "
+        f"lot {r1.batch_id} chargé le {loaded_on})"]
+    # once corrected, the same aid loads
+    third = tmp_path / "lot3"
+    write_csv(third, "conventions.csv", [CONV, "E-9;R-1;10/05/2022;;13;3;1000;DIRECTE;;;"])
+    write_csv(third, "aides.csv", [AIDES, "A-90;E-9;;;X;13001;;PRET;12/10/2022;1000;;;5"])
+    r3 = _load(wh, third)
+    assert (r3.nb_loaded, r3.nb_rejected) == (2, 0), r3.summary_fr()
+    assert query(wh, "SELECT corrige_par_batch FROM quarantine WHERE batch_id = ?", [r1.batch_id]) == [
+        (r3.batch_id,)]
+
+
 def test_cp1252_file_and_title_rows_above_the_header(wh, tmp_path):
     lot = tmp_path / "lot"
     write_csv(lot, "restructurations.csv", [
