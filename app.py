@@ -2,15 +2,16 @@
 
     streamlit run app.py
 
-Every page lives in pages/ and is registered here with a url_path equal to its file name, so
-links such as /territoire?departement=13&debut=2020 keep working. The file name matters: on a
-fresh server's first session Streamlit announces the legacy pages/ folder (pages named after
-the files) before st.navigation runs, and a url_path missing from that list shows "Page not
-found". Streamlit serves its default page only at the root URL (a default page's own url_path
-answers "Page not found" too), so the default page is a hidden one-line page that forwards `/`
-to `/nationale` with the link's query parameters: `/?debut=2010` and `/nationale?debut=2010`
-both open Vue nationale filtered, and the menu highlights it. A page whose file is missing is
-left out of the menu rather than breaking the app.
+Every page lives in ecrans/ and is registered here with a url_path equal to its file name, so
+links such as /territoire?departement=13&debut=2020 keep working. The folder is deliberately
+not called `pages/`: Streamlit treats a `pages/` folder next to the entrypoint as a legacy
+(v1) multipage app until the entrypoint has run once, so on a fresh server the first visitor
+of a deep link (/carte) would get that page run alone, without this navigation, wide layout or
+sidebar, and every later session too until someone opened `/`. Streamlit serves its default
+page only at the root URL (a default page's own url_path answers "Page not found"), so the
+default page is a hidden one-line page that forwards `/` to `/nationale` with the link's query
+parameters: `/?debut=2010` and `/nationale?debut=2010` both open Vue nationale filtered, and
+the menu highlights it. A page whose file is missing is left out of the menu.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from pathlib import Path
 import streamlit as st
 
 RACINE = Path(__file__).resolve().parent
-ACCUEIL = "pages/nationale.py"
+ACCUEIL = "ecrans/nationale.py"
 
 st.set_page_config(page_title="Observatoire de la revitalisation", page_icon=":material/insights:",
                    layout="wide", initial_sidebar_state="expanded")
@@ -27,16 +28,16 @@ st.set_page_config(page_title="Observatoire de la revitalisation", page_icon=":m
 SECTIONS = {
     "Tableaux de bord": [
         (ACCUEIL, "Vue nationale", ":material/flag:", "nationale"),
-        ("pages/carte.py", "Carte des bassins d'emploi", ":material/map:", "carte"),
-        ("pages/territoire.py", "Territoire / COPIL", ":material/location_city:", "territoire"),
+        ("ecrans/carte.py", "Carte des bassins d'emploi", ":material/map:", "carte"),
+        ("ecrans/territoire.py", "Territoire / COPIL", ":material/location_city:", "territoire"),
     ],
     "Détail": [
-        ("pages/conventions.py", "Conventions", ":material/handshake:", "conventions"),
-        ("pages/fonds.py", "Fonds mutualisés", ":material/account_balance:", "fonds"),
+        ("ecrans/conventions.py", "Conventions", ":material/handshake:", "conventions"),
+        ("ecrans/fonds.py", "Fonds mutualisés", ":material/account_balance:", "fonds"),
     ],
     "Données et méthode": [
-        ("pages/donnees.py", "Données", ":material/upload_file:", "donnees"),
-        ("pages/methodologie.py", "Méthodologie", ":material/menu_book:", "methodologie"),
+        ("ecrans/donnees.py", "Données", ":material/upload_file:", "donnees"),
+        ("ecrans/methodologie.py", "Méthodologie", ":material/menu_book:", "methodologie"),
     ],
 }
 

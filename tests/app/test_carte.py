@@ -70,7 +70,7 @@ def figure(at: AppTest, rang: int = 0) -> dict:
 
 
 def test_zone_choisie_dans_la_liste(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/carte.py")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py")
     assert "Cliquez sur une zone d'emploi" in " ".join(infos(at))
     at.selectbox(key="carte_zone").set_value("9301").run()
     sans_erreur(at)
@@ -93,7 +93,7 @@ def test_zone_choisie_dans_la_liste(lot_warehouse, monkeypatch):
 
 
 def test_zone_par_lien_et_figures_egales_a_la_vue(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/carte.py", zone="4424", indicateur="emplois_crees")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py", zone="4424", indicateur="emplois_crees")
     m = metriques(at)
     with duckdb.connect(str(lot_warehouse), read_only=True) as con:
         vue = con.execute("SELECT emplois_supprimes, emplois_crees, nb_aides FROM kpi_zone_emploi "
@@ -114,7 +114,7 @@ def test_zone_par_lien_et_figures_egales_a_la_vue(lot_warehouse, monkeypatch):
 @pytest.mark.parametrize("indicateur", ["emplois_supprimes", "taux_recreation", "euros_par_emploi",
                                         "effet_levier", "montant_revitalisation"])
 def test_niveaux_et_indicateurs(lot_warehouse, monkeypatch, niveau, indicateur):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/carte.py", niveau=niveau, indicateur=indicateur)
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py", niveau=niveau, indicateur=indicateur)
     fig = figure(at, 0)
     assert fig["layout"]["map"]["style"] == "white-bg"
     assert all(t["type"] == "choroplethmap" for t in fig["data"])
@@ -130,7 +130,7 @@ def test_niveaux_et_indicateurs(lot_warehouse, monkeypatch, niveau, indicateur):
 
 
 def test_drom_et_zone_sans_activite(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/carte.py", vue="974", zone="0402")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py", vue="974", zone="0402")
     fig = figure(at, 0)
     codes = {loc for t in fig["data"] for loc in t["locations"]}
     assert codes == {"0401", "0402", "0403", "0404"}  # La Réunion's four zones only
@@ -140,7 +140,7 @@ def test_drom_et_zone_sans_activite(lot_warehouse, monkeypatch):
 
 
 def test_filtre_operateur_vide_la_fiche(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/carte.py", zone="9301")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py", zone="9301")
     at.selectbox(key="w_operateur").set_value("Opérateur Témoin Est").run()
     sans_erreur(at)
     assert "Aucune aide n'a été accordée dans cette zone d'emploi avec ces filtres." in infos(at)

@@ -12,7 +12,7 @@ from test_carte import NBSP, NNBSP, infos, lot_warehouse, metriques, ouvrir, san
 
 
 def test_liste_recherche_et_recherche_vide(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/conventions.py")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py")
     liste = at.dataframe(key="tab_conv_liste").value
     assert sorted(liste["id_convention"]) == ["C-T1", "C-T2"]
     assert liste.set_index("id_convention")["contribution_minimale"].round(2).to_dict() == {
@@ -25,14 +25,14 @@ def test_liste_recherche_et_recherche_vide(lot_warehouse, monkeypatch):
 
 
 def test_filtre_procedure(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/conventions.py")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py")
     at.selectbox(key="w_type_procedure").set_value("RCC").run()
     sans_erreur(at)
     assert at.dataframe(key="tab_conv_liste").value["id_convention"].tolist() == ["C-T2"]
 
 
 def test_detail_convention_par_lien(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/conventions.py", convention="C-T1")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py", convention="C-T1")
     assert at.selectbox(key="conv_id").value == "C-T1"
     m = metriques(at)
     assert m["Minimum légal"] == f"932{NNBSP}748{NBSP}€"
@@ -49,14 +49,14 @@ def test_detail_convention_par_lien(lot_warehouse, monkeypatch):
 
 
 def test_convention_inconnue_et_sans_dotation(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/conventions.py", convention="C-T2")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py", convention="C-T2")
     assert "Cette convention n'a rien versé à un fonds mutualisé." in infos(at)
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/conventions.py", convention="INCONNUE")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py", convention="INCONNUE")
     assert at.selectbox(key="conv_id").value is None
 
 
 def test_fonds_liste_et_detail(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/fonds.py")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/fonds.py")
     assert at.dataframe(key="tab_fonds_liste").value["id_fonds"].tolist() == ["F-T1"]
     at.selectbox(key="fonds_id").set_value("F-T1").run()
     sans_erreur(at)
@@ -75,7 +75,7 @@ def test_fonds_liste_et_detail(lot_warehouse, monkeypatch):
 
 
 def test_fonds_filtre_instrument_vide(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "pages/fonds.py", fonds="F-T1")
+    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/fonds.py", fonds="F-T1")
     at.selectbox(key="w_type_aide").set_value("PRET").run()
     sans_erreur(at)
     assert "Ce fonds n'a accordé aucune aide avec ces filtres." in infos(at)

@@ -21,7 +21,7 @@ SANS_MONTANT = (b"id_convention;id_restructuration;date_signature;departement;mo
 
 def _donnees(app, db_path):
     at = app(db_path).run()
-    at.switch_page("pages/donnees.py").run()
+    at.switch_page("ecrans/donnees.py").run()
     assert not at.exception
     return at
 
@@ -43,7 +43,7 @@ def test_un_bon_lot_est_charge_et_les_pages_suivent(app, petit_entrepot):
     assert quarantaine["message"][0]  # the ingestion's French sentence
     assert len(table(at, "finished_at")) == 2  # load history: the small batch and this one
     # without a restart, the national page now counts 350 + 40 cut and 42 + 4 created
-    at.switch_page("pages/nationale.py").run()
+    at.switch_page("ecrans/nationale.py").run()
     v = valeurs(at)
     assert (v["Emplois supprimés"], v["Emplois créés"]) == ("390", "46")
 

@@ -52,7 +52,7 @@ def test_chaque_graphique_passe_par_layout_graphique():
     from pathlib import Path
 
     racine = Path(__file__).resolve().parents[2]
-    fichiers = [racine / "app.py", *sorted((racine / "pages").glob("*.py")),
+    fichiers = [racine / "app.py", *sorted((racine / "ecrans").glob("*.py")),
                 *sorted((racine / "observatoire").glob("*.py"))]
     fautifs = [f"{p.name}:{n}" for p in fichiers if p.name != "layout.py"
                for n, ligne in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)

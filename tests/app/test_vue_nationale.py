@@ -50,7 +50,7 @@ def test_filtre_operateur_dans_le_panneau_et_l_url(app, petit_entrepot):
     assert (v["Emplois supprimés"], v["Emplois créés"], v["Euros de revitalisation"]) == ("200", "25", f"80{E}k€")
     assert at.query_params["operateur"] == "SIDE"
     # the filter follows the user to another page
-    at.switch_page("pages/territoire.py").run()
+    at.switch_page("ecrans/territoire.py").run()
     assert at.selectbox(key="w_operateur").value == "SIDE"
 
 

@@ -123,6 +123,8 @@ def test_parcours_complet(serveur, test_output, tmp_path):
             page.goto(f"{url}/{chemin}")
             _attendre_rendu(page)
             expect(page.locator("h1").first).to_contain_text(titre)
+            # the app's own menu, even on a fresh server's first visit to a deep link
+            expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Carte des bassins d'emploi")
             _sans_erreur(page, f"page {chemin}")
             _photo(page, dossier, f"{PAGES.index((chemin, titre)) + 1:02d}_{chemin}")
 

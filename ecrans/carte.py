@@ -121,7 +121,7 @@ with layout.protege("la carte"):
     if code is not None and niveau == "zone_emploi":
         _tables_zone(code, libelles.get(code, code), f)
     elif code is not None and niveau == "departement":
-        st.page_link("pages/territoire.py", label="Voir ce département sur la page Territoire / COPIL",
+        st.page_link("ecrans/territoire.py", label="Voir ce département sur la page Territoire / COPIL",
                      icon=":material/location_city:", query_params={"departement": code})
     st.subheader(f"Tableau des {maps.NIVEAUX[niveau][2].lower()}")
     tableau(donnees.sort(indicateur, descending=True, nulls_last=True),
