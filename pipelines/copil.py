@@ -15,17 +15,11 @@ from datetime import date
 from pathlib import Path
 
 from observatoire.config import warehouse_path
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's default is English; keep exit code 2
-        self.print_usage(sys.stderr)
-        print(f"Erreur dans la ligne de commande : {message}", file=sys.stderr)
-        sys.exit(2)
+from pipelines.cli import FrenchArgumentParser
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="python -m pipelines.copil",
+    p = FrenchArgumentParser(prog="python -m pipelines.copil",
                 description="Produit le dossier COPIL (PDF et classeur Excel) d'un département.")
     p.add_argument("--departement", required=True, help="code INSEE du département (13, 2A, 974…)")
     p.add_argument("--annee", required=True, type=int, help="année du COPIL (bilan à fin d'année)")

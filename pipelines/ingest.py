@@ -13,7 +13,6 @@ Exit codes: 0 batch processed (even with rows in quarantine), 1 batch refused as
 """
 from __future__ import annotations
 
-import argparse
 import fcntl
 import os
 import shutil
@@ -24,6 +23,7 @@ from pathlib import Path
 import duckdb
 
 from observatoire.config import warehouse_path
+from pipelines.cli import FrenchArgumentParser
 from pipelines.loader import load_batch
 from pipelines.report import BatchReport
 
@@ -74,10 +74,10 @@ def ingest_batch(db_path, path, progress=None) -> BatchReport:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+    parser = FrenchArgumentParser(
         prog="python -m pipelines.ingest",
         description="Charge un lot (dossier de fichiers ou classeur .xlsx) dans l'entrepôt de l'observatoire.")
-    parser.add_argument("path", help="dossier du lot, ou classeur .xlsx avec une feuille par jeu de données")
+    parser.add_argument("path", metavar="LOT", help="dossier du lot, ou classeur .xlsx avec une feuille par jeu de données")
     parser.add_argument("--db", help="fichier de l'entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
     args = parser.parse_args(argv)
     db = warehouse_path(args.db)

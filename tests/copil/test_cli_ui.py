@@ -31,7 +31,7 @@ def test_cli_errors_and_exit_codes(copil_entrepot, tmp_path):
              "--convention", "C9")
     assert r.returncode == 1 and "convention « C9 » introuvable" in r.stderr
     r = _cli("--departement", "13", "--out", str(tmp_path))
-    assert r.returncode == 2 and "Erreur dans la ligne de commande" in r.stderr
+    assert r.returncode == 2 and "Erreur dans la ligne de commande : argument obligatoire absent : --annee" in r.stderr
     r = _cli("--departement", "13", "--annee", "2023", "--out", str(tmp_path), "--fonds", "F1", "--convention", "C1")
     assert r.returncode == 2 and "pas les deux" in r.stderr
     assert list(tmp_path.glob("*.pdf")) == []

@@ -55,8 +55,13 @@ def test_refused_batch_exits_1_and_leaves_warehouse(empty_warehouse, copy_of, tm
 
 
 def test_usage_errors_and_missing_warehouse_exit_2(tmp_path):
-    assert run_cli().returncode == 2                              # no PATH
-    assert run_cli(LOT_VALIDE, "--nope").returncode == 2
+    res = run_cli()                                               # no PATH
+    assert res.returncode == 2
+    assert "Erreur dans la ligne de commande : argument obligatoire absent : LOT" in res.stderr
+    res = run_cli(LOT_VALIDE, "--nope")
+    assert res.returncode == 2
+    assert "Erreur dans la ligne de commande : argument inconnu : --nope" in res.stderr
+    assert "error:" not in res.stderr and "usage :" in res.stderr
     res = run_cli(LOT_VALIDE, "--db", tmp_path / "absent.duckdb")
     assert res.returncode == 2
     assert "entrepôt introuvable" in res.stderr and "Traceback" not in res.stderr
