@@ -94,6 +94,11 @@ with layout.protege("la carte"):
     if "libelle" not in donnees.columns:
         donnees = donnees.join(noms.select(pl.col("code").alias(code_col), "libelle"), on=code_col, how="left")
     libelles = dict(zip(noms["code"], noms["libelle"]))
+    if not any(donnees[c].fill_null(0).sum() for c in ("emplois_supprimes", "nb_aides") if c in donnees.columns):
+        layout.vide("Aucun emploi supprimé et aucune aide ne correspondent à ces filtres : la carte serait "
+                    "vide. Élargissez la période ou retirez un filtre dans le panneau latéral.")
+        st.caption(filters.resume(f))
+        st.stop()
 
     _clic_sur_la_carte()
     code = choix_url("zone", "carte_zone", noms["code"].to_list(),
