@@ -95,6 +95,21 @@ class CopilPack:
     etat: dict
     data_version: str
     notes: list[str] = field(default_factory=list)
+    fonds_entreprises: int = 0      # distinct firms over all the pack's funds (one firm, two funds: once)
+
+    @property
+    def ensemble_fonds(self) -> dict | None:
+        """The pack's pooled funds taken together (None without a fund): sums, and distinct firms."""
+        f = self.fonds
+        if f.height == 0:
+            return None
+        rev = float(f["montant_revitalisation"].sum())
+        cof = float(f["cofinancement_public"].sum() + f["cofinancement_prive"].sum())
+        emplois = int(f["emplois_crees"].sum())
+        return {"nb_fonds": f.height, "dotations": float(f["dotations"].sum()), "montant_revitalisation": rev,
+                "emplois_crees": emplois, "nb_beneficiaires": self.fonds_entreprises,
+                "effet_levier": (rev + cof) / rev if rev else None,
+                "euros_par_emploi": rev / emplois if emplois else None}
 
     @property
     def echantillon(self) -> bool:
@@ -158,6 +173,7 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
     travaux = {
         "conventions": ("q_copil_kpi_convention", periode),
         "fonds": ("q_copil_kpi_fonds", periode),
+        "fonds_entreprises": ("q_copil_fonds_entreprises", periode),
         "zones": ("q_copil_zones", periode),
         "instruments": ("q_copil_repartition", periode),
         "signalements": ("q_copil_signalements", periode),
@@ -204,4 +220,5 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
         scope=scope, libelle_scope=libelle_scope, headline=head, zones=r["zones"],
         conventions=conventions, fonds=fonds, serie=r["serie"], instruments=r["instruments"],
         signalements=r["signalements"], etat=_row(r["etat"]), data_version=data_version(db), notes=notes,
+        fonds_entreprises=int(_row(r["fonds_entreprises"]).get("nb_beneficiaires") or 0),
     )

@@ -101,7 +101,7 @@ class _Brief(FPDF):
         self.set_font("DejaVu", size=9)
 
     def tableau(self, entetes: list[str], lignes: list[list[str]], largeurs: list[float],
-                alignements: list[str], taille: float = 7.5):
+                alignements: list[str], taille: float = 7.5, derniere_en_gras: bool = False):
         self.set_font("DejaVu", size=taille)
         entete = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BLEU)
         self.set_fill_color(255, 255, 255)   # rows between the zebra stripes
@@ -109,8 +109,9 @@ class _Brief(FPDF):
                         headings_style=entete, borders_layout="HORIZONTAL_LINES",
                         cell_fill_color=ZEBRE, cell_fill_mode="ROWS", line_height=taille * 0.48,
                         padding=(0.9, 1.2), align="LEFT", repeat_headings=1) as table:
-            for ligne in [entetes, *lignes]:
-                row = table.row()
+            for i, ligne in enumerate([entetes, *lignes]):
+                gras = derniere_en_gras and i == len(lignes)
+                row = table.row(style=FontFace(emphasis="BOLD") if gras else None)
                 for texte in ligne:
                     row.cell(texte)
         self.set_font("DejaVu", size=9)
@@ -218,14 +219,24 @@ def _page_activite(pdf: _Brief, pack):
         pdf.paragraphe("Aucun fonds mutualisé n'est enregistré pour ce département.")
         return
     pdf.set_font("DejaVu", size=7.5)
-    lignes = [[_ajuster(pdf, r["nom"], 50 - 2.6), _ajuster(pdf, r.get("gestionnaire"), 36 - 2.6), formats.euros_compacts(r["dotations"]),
+    # fund names wrap (two funds of a département often share a long common prefix); managers are cut
+    lignes = [[str(r["nom"]), _ajuster(pdf, r.get("gestionnaire"), 33 - 2.6), formats.euros_compacts(r["dotations"]),
                formats.nombre(r["nb_beneficiaires"]), formats.nombre(r["emplois_crees"]),
                formats.multiple(r["effet_levier"]), formats.euros(r["euros_par_emploi"])]
               for r in fonds[:MAX_FONDS]]
+    ens = pack.ensemble_fonds
+    if len(fonds) > 1:
+        lignes.append([f"Ensemble des {formats.nombre(ens['nb_fonds'])} fonds", "", formats.euros_compacts(ens["dotations"]),
+                       formats.nombre(ens["nb_beneficiaires"]), formats.nombre(ens["emplois_crees"]),
+                       formats.multiple(ens["effet_levier"]), formats.euros(ens["euros_par_emploi"])])
     pdf.tableau(["Fonds", "Gestionnaire", "Dotations", "Entreprises", "Emplois créés", "Levier", "€ par emploi"],
-                lignes, [50, 36, 20, 20, 20, 14, 20], ["LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"])
+                lignes, [57, 33, 19, 21, 18, 14, 18], ["LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
+                derniere_en_gras=len(fonds) > 1)
     if len(fonds) > MAX_FONDS:
         pdf.paragraphe(f"… et {len(fonds) - MAX_FONDS} autres, voir le classeur Excel.", taille=7.5, style="I")
+    if len(fonds) > 1:
+        pdf.paragraphe("Ensemble : une entreprise aidée par deux fonds n'est comptée qu'une fois.", taille=7,
+                       style="I", couleur=GRIS_TEXTE)
 
 
 def _page_conventions(pdf: _Brief, pack):
@@ -238,8 +249,8 @@ def _page_conventions(pdf: _Brief, pack):
         lignes = [[_ajuster(pdf, r["raison_sociale"], 42 - 2.6), formats.date_fr(r["date_signature"]),
                    formats.nombre(r["emplois_supprimes"]), formats.nombre(r["objectif_emplois"]),
                    formats.nombre(r["emplois_crees_attribues"]), formats.pourcentage(r["taux_recreation"]),
-                   formats.euros_compacts(r["montant_engage"]), formats.euros_compacts(r["contribution_minimale"]),
-                   ("" if r["conforme_minimum"] else "⚠ ") + formats.pourcentage(r["taux_consommation"])]
+                   ("" if r["conforme_minimum"] is not False else "⚠ ") + formats.euros_compacts(r["montant_engage"]),
+                   formats.euros_compacts(r["contribution_minimale"]), formats.pourcentage(r["taux_consommation"])]
                   for r in conv[:MAX_CONVENTIONS]]
         pdf.tableau(["Entreprise", "Signature", "Empl. suppr.", "Objectif", "Empl. créés", "Recréation",
                      "Engagé", "Minimum légal", "Consom."], lignes,

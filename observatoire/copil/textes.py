@@ -68,7 +68,22 @@ def phrase_bilan(pack) -> str:
     if pack.scope == "departement" and per.get("emplois_supprimes"):
         texte += (f", pour {formats.nombre(per['emplois_supprimes'])} emplois supprimés "
                   f"(taux de recréation {formats.pourcentage(per.get('taux_recreation'))})")
-    return texte + "."
+    texte += "."
+    ens = pack.ensemble_fonds if pack.scope == "departement" else None
+    if ens and ens["emplois_crees"]:
+        n = ens["nb_fonds"]
+        texte += (f" Dont {formats.nombre(ens['emplois_crees'])} emplois dans "
+                  f"{formats.nombre(ens['nb_beneficiaires'])} entreprises grâce "
+                  + (f"aux {formats.nombre(n)} fonds mutualisés." if n > 1 else "au fonds mutualisé."))
+    return texte
+
+
+def _regroupes(lignes: list[tuple[str, str]]) -> list[tuple[list[str], str]]:
+    """(item, comment) pairs → one entry per distinct comment with every item carrying it, in order."""
+    groupes: dict[str, list[str]] = {}
+    for item, commentaire in lignes:
+        groupes.setdefault(commentaire, []).append(item)
+    return [(items, commentaire) for commentaire, items in groupes.items()]
 
 
 def notes_qualite(pack) -> list[str]:
@@ -92,15 +107,18 @@ def notes_qualite(pack) -> list[str]:
                          "a été signée": " plus de 6 mois après la notification"}[sing]
                 notes.append(f"{formats.nombre(n)} convention{'s' if n > 1 else ''} sur "
                              f"{formats.nombre(conv.height)} {verbe}{suite}.")
-        commentees = [r for r in conv.iter_rows(named=True) if r.get("commentaire")]
-        for r in commentees[:MAX_COMMENTAIRES]:
-            notes.append(f"Convention {r['id_convention']} ({r['raison_sociale']}) : {r['commentaire']}")
+        # the same comment on several conventions (a documented case) is said once, naming them all
+        commentees = _regroupes([(f"{r['id_convention']} ({r['raison_sociale']})", r["commentaire"])
+                                 for r in conv.iter_rows(named=True) if r.get("commentaire")])
+        for items, commentaire in commentees[:MAX_COMMENTAIRES]:
+            quoi = "Convention " if len(items) == 1 else "Conventions "
+            notes.append(f"{quoi}{', '.join(items)} : {commentaire}")
         if len(commentees) > MAX_COMMENTAIRES:
             notes.append(f"… et {len(commentees) - MAX_COMMENTAIRES} autres commentaires de conventions, "
                          "voir le classeur Excel.")
-    for r in pack.fonds.iter_rows(named=True):
-        if r.get("commentaire"):
-            notes.append(f"Fonds « {r['nom']} » : {r['commentaire']}")
+    for items, commentaire in _regroupes([(f"« {r['nom']} »", r["commentaire"])
+                                          for r in pack.fonds.iter_rows(named=True) if r.get("commentaire")]):
+        notes.append(f"Fonds {', '.join(items)} : {commentaire}")
     for r in pack.signalements.iter_rows(named=True):
         notes.append(f"Signalement {r['code']} ({r['dataset']}, {formats.nombre(r['nb'])} ligne"
                      f"{'s' if r['nb'] > 1 else ''}) : {r['exemple']}")
