@@ -52,6 +52,8 @@ LIBELLES_SIGNALEMENT = {  # codes of pipelines/flags.py
     "SIGNATURE_TARDIVE": "Signature plus de 6 mois après la notification",
     "EMPLOIS_CREES_SUP_PREVUS": "Plus d'emplois créés que prévus",
     "SUIVI_DECROISSANT": "Suivi cumulé d'emplois en baisse",
+    "TAUX_SMIC_INCOHERENT": "Taux SMIC déclaré incohérent avec le montant",
+    "MONTANT_SOUS_MINIMUM": "Montant sous le minimum légal (sans taux déclaré)",
 }
 
 

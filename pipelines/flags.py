@@ -3,7 +3,8 @@
 The contract says some anomalies are warnings, not errors: a contribution below 2 × or above
 4 × the monthly SMIC per job cut, a convention longer than 36 months or signed more than 6
 months after the notification, a cumulative follow-up going down, more jobs created than
-planned. Thresholds come from the warehouse's `ref_regle` table (legal rules as data), with
+planned. The committed amount is also checked against the dated SMIC: a declared multiple that
+the amount does not match, or (without a declared multiple) an amount below the legal minimum. Thresholds come from the warehouse's `ref_regle` table (legal rules as data), with
 the contract's values as fallback.
 """
 from __future__ import annotations
@@ -32,6 +33,17 @@ def read_rules(con) -> dict[str, float]:
             except ValueError:
                 pass
     return rules
+
+
+def read_smic(con) -> tuple[pl.DataFrame | None, str]:
+    """The monthly SMIC table and which date picks it ('signature' by default), when present."""
+    try:
+        smic = con.sql("SELECT date_debut, CAST(smic_mensuel AS DOUBLE) AS smic_mensuel "
+                       "FROM ref_smic ORDER BY date_debut").pl()
+        rows = con.execute("SELECT valeur FROM ref_regle WHERE cle = 'date_reference_smic'").fetchall()
+    except Exception:   # warehouse without the rules tables: no contribution checks
+        return None, "signature"
+    return (smic if smic.height else None), (rows[0][0] if rows else "signature")
 
 
 def _n(x: float) -> str:
@@ -77,6 +89,8 @@ def dataset_flags(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
                          pl.format("convention signée le {}, plus de {} mois après la notification du {} (L1233-85)",
                                    _fr_date(pl.col("date_signature")), pl.lit(delay),
                                    _fr_date(pl.col("_ref_date_notification")))))
+    if ds.name == "conventions" and valid.height and ctx.smic is not None:
+        out.append(_contribution_flags(ds, valid, ctx))
     if ds.name == "suivi_emplois" and valid.height:
         out.append(_decreasing(ds, valid, ctx))
         out.append(_flag(valid, ds, (pl.col("_ref_emplois_prevus") > 0) & (pl.col("emplois_crees") > pl.col("_ref_emplois_prevus")),
@@ -107,3 +121,30 @@ def _decreasing(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
                      "{} emplois créés cumulés au {}, moins qu'un constat antérieur de l'aide {} ({}) : "
                      "le suivi doit être cumulatif", pl.col("emplois_crees"), _fr_date(pl.col("date_constat")),
                      pl.col("id_aide"), pl.col("_prev_max")))
+
+
+def _contribution_flags(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
+    """The committed amount against the dated monthly SMIC × jobs cut (L1233-86).
+
+    TAUX_SMIC_INCOHERENT: the declared `taux_smic` differs by more than 5 % from the multiple the
+    amount really represents; MONTANT_SOUS_MINIMUM: no declared multiple and the amount is below
+    the legal minimum (a declared one below it is already TAUX_SMIC_INF_2)."""
+    date_col = "_ref_date_notification" if ctx.smic_date == "notification" else "date_signature"
+    smic = ctx.smic.rename({"date_debut": "_smic_date", "smic_mensuel": "_smic"})
+    v = (valid.filter(pl.col(date_col).is_not_null()).sort(date_col)
+         .join_asof(smic, left_on=date_col, right_on="_smic_date", strategy="backward"))
+    due = pl.col("_smic") * pl.col("_ref_emplois_supprimes").cast(pl.Float64)
+    v = v.with_columns((pl.col("montant_engage").cast(pl.Float64) / pl.when(due > 0).then(due)).alias("_eff"))
+    taux, eff, lo = pl.col("taux_smic").cast(pl.Float64), pl.col("_eff"), ctx.rules["multiple_minimum"]
+    smic_fr = _fr_num(pl.col("_smic")).str.replace(r"^(\d)(\d{3})", "$1 $2")   # 1766,92 → 1 766,92
+    smic_txt = pl.format("{} € au {}", smic_fr, _fr_date(pl.col("_smic_date")))
+    return pl.concat([
+        _flag(v, ds, taux.is_not_null() & ((taux - eff).abs() > 0.05 * eff) & ((taux - eff).abs() > 0.05),
+              "TAUX_SMIC_INCOHERENT", "taux_smic", pl.format(
+                  "taux déclaré de {} × SMIC, mais le montant engagé correspond à {} × SMIC mensuel ({}) "
+                  "par emploi supprimé : vérifier le taux ou le montant", _fr_num(taux), _fr_num(eff), smic_txt)),
+        _flag(v, ds, taux.is_null() & (eff < lo), "MONTANT_SOUS_MINIMUM", "montant_engage", pl.format(
+            "montant engagé équivalent à {} × SMIC mensuel ({}) par emploi supprimé, sous le minimum légal "
+            "de {} × SMIC (L1233-86) : vérifier si l'administration a accordé une réduction",
+            _fr_num(eff), smic_txt, pl.lit(_n(lo)))),
+    ], how="vertical")

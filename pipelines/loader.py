@@ -19,7 +19,7 @@ import polars as pl
 
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
-from pipelines.flags import read_rules
+from pipelines.flags import read_rules, read_smic
 from pipelines.readers import BatchRefused, batch_fingerprint, read_batch
 from pipelines.report import BatchReport, DatasetCounts, Flag, RowError
 from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
@@ -102,7 +102,9 @@ def load_batch(con, path, progress=None) -> BatchReport:
 
 
 def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress) -> BatchReport:
-    ctx = Context(existing=existing_rows(con), rules=read_rules(con), rejected=earlier_rejections(con))
+    smic, smic_date = read_smic(con)
+    ctx = Context(existing=existing_rows(con), rules=read_rules(con), rejected=earlier_rejections(con),
+                  smic=smic, smic_date=smic_date)
     resolver = CommuneResolver.from_connection(con)
     by_dataset: dict[str, list] = {}
     for t in tables:

@@ -34,6 +34,8 @@ class Context:
     rules: dict[str, float]
     known: dict[str, pl.DataFrame] = field(default_factory=dict)      # batch valid ∪ warehouse
     rejected: dict[str, pl.DataFrame] = field(default_factory=dict)   # cle, _where: this batch ∪ earlier
+    smic: pl.DataFrame | None = None        # ref_smic (date_debut, smic_mensuel) for the contribution checks
+    smic_date: str = "signature"            # ref_regle date_reference_smic: 'signature' or 'notification'
 
 
 @dataclass

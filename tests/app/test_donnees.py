@@ -82,14 +82,17 @@ def test_televersement_d_un_classeur(petit_entrepot, copy_of, tmp_path):
 
 def test_signalements_de_qualite_filtrables(app, petit_entrepot):
     # From the CSV files: C2 runs 48 months (> 36) and was signed 2022-12-01, more than 6 months
-    # after R2's notification (2022-01-10); A1 declares 12 jobs for 10 planned, A4 25 for 20.
+    # after R2's notification (2022-01-10), and commits 100 000 € for 50 jobs cut with no declared
+    # multiple: 100 000 / (1 678,95 × 50) = 1,19 × SMIC < 2 ×; A1 declares 12 jobs for 10 planned, A4 25 for 20.
     at = _donnees(app, petit_entrepot)
     choix = at.selectbox(key="code_signalement")
-    assert choix.options[0] == "Tous les signalements (4)"
+    assert choix.options[0] == "Tous les signalements (5)"
+    assert "Montant sous le minimum légal (sans taux déclaré) (1)" in choix.options
     assert "Plus d'emplois créés que prévus (2)" in choix.options
     sig = table(at, "libelle_code")
     assert sorted(zip(sig["cle"], sig["id_convention"], sig["id_aide"].fillna(""))) == [
-        ("A1|2023-09-01", "C1", "A1"), ("A4|2022-01-01", "C3", "A4"), ("C2", "C2", ""), ("C2", "C2", "")]
+        ("A1|2023-09-01", "C1", "A1"), ("A4|2022-01-01", "C3", "A4"), ("C2", "C2", ""), ("C2", "C2", ""),
+        ("C2", "C2", "")]
     choix.set_value("EMPLOIS_CREES_SUP_PREVUS").run()
     assert not at.exception
     sig = table(at, "libelle_code")

@@ -45,7 +45,7 @@ def test_good_batch_loads_every_row_with_values_and_lineage(wh):
                      "statut FROM conventions ORDER BY 1") == [
         ("C-1", 36, 3.0, Decimal("577000.00"), "MUTUALISEE", 120, "EN_COURS"),   # objectif = emplois supprimés
         ("C-2", 48, 4.5, Decimal("5000000.00"), "DIRECTE", 900, "CLOSE"),
-        ("C-3", 36, 1.5, Decimal("100000.00"), "MIXTE", 40, "EN_COURS"),          # duree and statut defaults
+        ("C-3", 36, 1.5, Decimal("119267.10"), "MIXTE", 40, "EN_COURS"),          # duree and statut defaults
     ]
     assert query(wh, "SELECT id_aide, siren_beneficiaire, code_naf, type_aide, montant_revitalisation, "
                      "cofinancement_public, cofinancement_prive FROM aides ORDER BY 1") == [
@@ -110,8 +110,8 @@ def test_corrected_row_replaces_old_one_and_marks_quarantine(wh, tmp_path):
     r2 = _load(wh, bad)
     assert (r2.nb_loaded, r2.nb_rejected) == (0, 1)
     fixed = write_csv(tmp_path / "lot3", "conventions.csv", [
-        header, "C-4;R-1;10/05/2022;36;13;3;5000;DIRECTE;;;",
-        "C-2;R-2;2008-06-15;36;54;3;5 000 000;directe;SIDE;900;close"])   # C-2 corrected: no more flags
+        header, "C-4;R-1;10/05/2022;36;13;3;592 408,80;DIRECTE;;;",             # 3 × 1 645,58 × 120
+        "C-2;R-2;2008-06-15;36;54;3;3 243 404,64;directe;SIDE;900;close"])   # 3 × 1 308,88 × 826   # C-2 corrected: no more flags
     r3 = _load(wh, fixed)
     assert (r3.nb_loaded, r3.nb_rejected, r3.nb_flagged) == (2, 0, 0)
     assert query(wh, "SELECT corrige_par_batch FROM quarantine WHERE cle = 'C-4'") == [(r3.batch_id,)]
