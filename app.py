@@ -11,15 +11,13 @@ sidebar, and every later session too until someone opened `/`. Streamlit serves 
 page only at the root URL (a default page's own url_path answers "Page not found"), so the
 default page is a hidden one-line page that forwards `/` to `/nationale` with the link's query
 parameters: `/?debut=2010` and `/nationale?debut=2010` both open Vue nationale filtered, and
-the menu highlights it. A page whose file is missing is left out of the menu.
+the menu highlights it. Every page listed here must exist: a missing file stops the app with
+Streamlit's error (and fails the tests) rather than silently leaving the menu.
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-RACINE = Path(__file__).resolve().parent
 ACCUEIL = "ecrans/nationale.py"
 
 st.set_page_config(page_title="Observatoire de la revitalisation", page_icon=":material/insights:",
@@ -48,16 +46,11 @@ def accueil() -> None:
 
 
 def _pages() -> dict[str, list]:
-    menu: dict[str, list] = {}
-    for section, entrees in SECTIONS.items():
-        pages = [st.Page(chemin, title=titre, icon=icone, url_path=url)
-                 for chemin, titre, icone, url in entrees if (RACINE / chemin).is_file()]
-        if pages:
-            menu[section] = pages
-    if (RACINE / ACCUEIL).is_file():
-        premiere = next(iter(menu))
-        menu[premiere].insert(0, st.Page(accueil, title="Accueil", url_path="accueil",
-                                         default=True, visibility="hidden"))
+    menu = {section: [st.Page(chemin, title=titre, icon=icone, url_path=url)
+                      for chemin, titre, icone, url in entrees]
+            for section, entrees in SECTIONS.items()}
+    menu[next(iter(menu))].insert(0, st.Page(accueil, title="Accueil", url_path="accueil",
+                                             default=True, visibility="hidden"))
     return menu
 
 

@@ -45,12 +45,16 @@ with layout.protege("la vue nationale"):
     ])
 
     conf = q.conformite(version, f).row(0, named=True)
-    if conf["nb_conventions"]:
-        st.markdown(
-            f"**{fmt.pourcentage(conf['part_conformes'])} des conventions** "
-            f"({fmt.nombre(conf['nb_conformes'])} sur {fmt.nombre(conf['nb_conventions'])}) engagent au moins "
-            "le minimum légal de 2 SMIC mensuels par emploi supprimé (art. L1233-86 du Code du travail).")
-        st.progress(float(conf["part_conformes"] or 0))
+    nb_conv, nb_ok = conf["nb_conventions"] or 0, conf["nb_conformes"] or 0
+    minimum = ("le minimum légal de 2 SMIC mensuels par emploi supprimé "
+               "(art. L1233-86 du Code du travail)")
+    if nb_conv:
+        st.markdown(f"**{fmt.pourcentage(nb_ok / nb_conv)} des conventions** ({fmt.nombre(nb_ok)} sur "
+                    f"{fmt.nombre(nb_conv)}) engagent au moins {minimum}.")
+        st.progress(min(1.0, nb_ok / nb_conv))
+    else:
+        st.markdown(f"Aucune convention n'a été signée avec ces filtres : la part des conventions qui "
+                    f"engagent au moins {minimum} ne peut pas être calculée.")
 
     st.subheader("Évolution par année")
     serie = q.serie_annuelle(version, f)
@@ -82,8 +86,9 @@ with layout.protege("la vue nationale"):
                              "nb_beneficiaires", "nb_aides"], "indicateurs_par_region", cle="t_regions")
 
     st.subheader("Répartition des aides")
-    for dimension, titre, libelles in (("type_aide", "Par instrument", fmt.LIBELLES_TYPE_AIDE),
-                                       ("operateur", "Par opérateur", None)):
+    for dimension, titre, libelles, autres in (
+            ("type_aide", "Par instrument", fmt.LIBELLES_TYPE_AIDE, None),
+            ("operateur", "Par opérateur", None, "Autres opérateurs ({n})")):
         st.markdown(f"**{titre}**")
         rep = q.repartition(version, f, dimension)
         if rep.is_empty():
@@ -92,7 +97,11 @@ with layout.protege("la vue nationale"):
         gauche, droite = st.columns(2)
         with gauche:
             layout.graphique(charts.barres_repartition(rep, "montant_revitalisation", "Revitalisation",
-                                                       libelles, fmt.euros_compacts), f"rep_{dimension}")
+                                                       libelles, fmt.euros_compacts, max_barres=15,
+                                                       autres=autres), f"rep_{dimension}")
+            if autres and rep.filter(rep["montant_revitalisation"] > 0).height > 15:
+                st.caption("Les 15 opérateurs aux plus forts montants de revitalisation, les autres "
+                           "regroupés ; la liste complète est dans le tableau.")
         with droite:
             layout.tableau(rep, ["libelle", "nb_aides", "nb_beneficiaires", "montant_revitalisation",
                                       "emplois_crees", "effet_levier", "euros_par_emploi"],

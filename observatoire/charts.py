@@ -119,34 +119,90 @@ def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides
     return mise_en_page(fig, titre)
 
 
+def _raccourci(texte: str, longueur: int = 40) -> str:
+    """A category label short enough for the axis, cut in the middle between words so that names
+    sharing a long beginning stay apart ("Agence de développement … Pas-de-Calais"); the hover
+    label keeps the full name."""
+    texte = str(texte)
+    mots = texte.split()
+    if len(texte) <= longueur or len(mots) < 2 or len(mots[-1]) > (longueur - 3) // 2:
+        return texte if len(texte) <= longueur else texte[:longueur - 1].rstrip() + "…"
+    fin, debut = [mots[-1]], []
+    for mot in mots[:-1]:  # as many first words as fit, then as many last words as still fit
+        if len(" ".join([*debut, mot])) > longueur - 3 - len(fin[0]):
+            break
+        debut.append(mot)
+    for mot in reversed(mots[len(debut):-1]):
+        if len(" ".join(debut)) + 3 + len(" ".join([mot, *fin])) > longueur:
+            break
+        fin.insert(0, mot)
+    return " ".join(debut) + " … " + " ".join(fin) if debut else texte[:longueur - 1].rstrip() + "…"
+
+
+def premiers_et_autres(df: pl.DataFrame, etiquette: str, mesure: str, max_barres: int,
+                       autres: str) -> pl.DataFrame:
+    """The `max_barres` largest rows of `mesure` (nulls and zeros left out), largest first, then
+    one row "Autres … (N)" summing the N others. Only for an additive measure (euros, jobs,
+    counts), never for a ratio. `autres` is a label with a `{n}` placeholder."""
+    donnees = df.select(etiquette, pl.col(mesure).cast(pl.Float64)).drop_nulls(mesure) \
+        .filter(pl.col(mesure) != 0).sort(mesure, descending=True, maintain_order=True)
+    if donnees.height <= max_barres:
+        return donnees
+    reste = donnees.slice(max_barres)
+    ligne = pl.DataFrame({etiquette: [autres.format(n=formats.nombre(reste.height))],
+                          mesure: [reste[mesure].sum()]},
+                         schema={etiquette: donnees.schema[etiquette], mesure: pl.Float64})
+    return pl.concat([donnees.head(max_barres), ligne])
+
+
 def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesure: str,
                         formateur: Formateur = formats.nombre, titre: str | None = None,
-                        couleur: str = BLEU, max_barres: int = 25) -> go.Figure:
-    """Horizontal bars of `mesure` by `etiquette`, largest on top (at most `max_barres`)."""
-    donnees = df.select(etiquette, pl.col(mesure).cast(pl.Float64)).drop_nulls(mesure) \
-        .filter(pl.col(mesure) != 0).sort(mesure, descending=True).head(max_barres).reverse()
+                        couleur: str = BLEU, max_barres: int = 25, autres: str | None = None) -> go.Figure:
+    """Horizontal bars of `mesure` by `etiquette`, largest on top: at most `max_barres`, then,
+    when `autres` is given (a label with `{n}`, additive measures only), a grey last bar summing
+    the rest. Each bar's value is written inside it when the bar is long, just after it
+    otherwise, never cut off; long labels are shortened on the axis, whole in the hover label."""
+    if autres:
+        donnees = premiers_et_autres(df, etiquette, mesure, max_barres, autres)
+    else:
+        donnees = df.select(etiquette, pl.col(mesure).cast(pl.Float64)).drop_nulls(mesure) \
+            .filter(pl.col(mesure) != 0).sort(mesure, descending=True, maintain_order=True).head(max_barres)
+    donnees = donnees.reverse()  # Plotly draws the first category at the bottom
     valeurs = donnees[mesure].to_list()
+    noms = [str(n) for n in donnees[etiquette].to_list()]
+    courts = [_raccourci(n) for n in noms]  # unless two names would shorten to the same label
+    plus_grande = max((abs(v) for v in valeurs), default=0) or 1
+    dedans = [abs(v) >= 0.45 * plus_grande for v in valeurs]
+    couleurs = [couleur] * len(valeurs)
+    if autres and len(valeurs) > max_barres:
+        couleurs[0] = GRIS
     fig = go.Figure(go.Bar(
-        x=valeurs, y=donnees[etiquette].to_list(), orientation="h", marker_color=couleur,
-        text=_textes(valeurs, formateur), textposition="auto", name=nom_mesure,
-        customdata=_textes(valeurs, formateur),
-        hovertemplate=f"%{{y}}<br>{nom_mesure} : %{{customdata}}<extra></extra>"))
+        x=valeurs, y=courts if len(set(courts)) == len(courts) else noms, orientation="h", marker_color=couleurs,
+        text=_textes(valeurs, formateur), textposition=["inside" if d else "outside" for d in dedans],
+        insidetextanchor="end", insidetextfont={"color": "#ffffff"}, outsidetextfont={"color": "#161616"},
+        cliponaxis=False, name=nom_mesure, customdata=list(zip(noms, _textes(valeurs, formateur))),
+        hovertemplate=f"%{{customdata[0]}}<br>{nom_mesure} : %{{customdata[1]}}<extra></extra>"))
     fig.update_layout(xaxis_title=nom_mesure, yaxis_title=None, showlegend=False)
-    fig.update_xaxes(showticklabels=False, showgrid=False)  # each bar carries its value
+    fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)  # each bar carries its value
+    fig.update_yaxes(automargin=True, type="category")
     hauteur = max(260, 28 * len(valeurs) + 90)
     return mise_en_page(fig, titre, hauteur)
 
 
 def barres_repartition(df: pl.DataFrame, mesure: str, nom_mesure: str, libelles: dict[str, str] | None = None,
-                       formateur: Formateur = formats.nombre, titre: str | None = None) -> go.Figure:
+                       formateur: Formateur = formats.nombre, titre: str | None = None,
+                       max_barres: int = 25, autres: str | None = None) -> go.Figure:
     """Breakdown (repartition_f's `modalite`) as horizontal bars, labelled by its `libelle`
-    column when the view provides one, else by `libelles` (code → French label)."""
+    column when the view provides one, else by `libelles` (code → French label); `max_barres`
+    and `autres` as in barres_horizontales."""
     if "libelle" in df.columns:
         return barres_horizontales(df.with_columns(pl.col("libelle").fill_null("Non renseigné")),
-                                   "libelle", mesure, nom_mesure, formateur, titre)
+                                   "libelle", mesure, nom_mesure, formateur, titre,
+                                   max_barres=max_barres, autres=autres)
     libelles = libelles or {}
     code = pl.col("modalite").cast(pl.String)
     avec_libelle = df.with_columns(
         code.replace_strict(libelles, default=code, return_dtype=pl.String)
         .fill_null("Non renseigné").alias("_libelle"))
-    return barres_horizontales(avec_libelle, "_libelle", mesure, nom_mesure, formateur, titre)
+    return barres_horizontales(avec_libelle, "_libelle", mesure, nom_mesure, formateur, titre,
+                               max_barres=max_barres, autres=autres)

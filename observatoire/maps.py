@@ -13,6 +13,7 @@ Pure functions, no Streamlit, no SQL.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -172,8 +173,28 @@ def plafond(valeurs: list[float], centile: float = 0.95) -> float:
     return positives[min(len(positives) - 1, int(round(centile * (len(positives) - 1))))]
 
 
+def graduations(maximum: float, nb: int = 5, pas_minimal: float = 1.0) -> list[float]:
+    """Round tick values from 0 to `maximum`: a step of 1, 2, 2,5 or 5 × 10^k (at least
+    `pas_minimal`) giving at most `nb` intervals (5 000 000 → 0, 1 M, 2 M … 5 M)."""
+    if not maximum or maximum <= 0:
+        return [0.0]
+    brut = maximum / nb
+    puissance = 10 ** math.floor(math.log10(brut))
+    pas = max(next(m * puissance for m in (1, 2, 2.5, 5, 10) if m * puissance >= brut), pas_minimal)
+    return [round(i * pas, 9) for i in range(int(maximum // pas + 1e-9) + 1)]
+
+
+def etiquettes_euros(valeurs: list[float]) -> list[str]:
+    """French colour-bar labels for euros: compact from 100 000 € up ("500 k€", "1,5 M€"), whole
+    below ("6 000 €"). Thousands get a no-break space: the narrow one is invisible in Plotly's SVG."""
+    compact = max(valeurs, default=0) >= 1e5
+    textes = [formats.euros_compacts(v) if compact and v else formats.euros(v) for v in valeurs]
+    return [t.replace("\u202f", "\u00a0") for t in textes]
+
+
 def _barre_couleurs(ind: Indicateur, zmax: float, plafonne: bool = False) -> dict:
-    suite = f" — teinte la plus foncée : {formater(zmax, ind.unite)} et plus" if plafonne else ""
+    seuil = etiquettes_euros([zmax])[0] if ind.unite == "euros" else formater(zmax, ind.unite)
+    suite = f" — teinte la plus foncée : {seuil.replace(chr(0x202f), chr(0xa0))} et plus" if plafonne else ""
     barre = {"title": {"text": ind.libelle + {"taux": " (%)", "euros": " (€)"}.get(ind.unite, "") + suite,
                        "side": "top", "font": {"size": 13}},
              "orientation": "h", "x": 0.5, "xanchor": "center", "y": -0.01, "yanchor": "top",
@@ -182,8 +203,9 @@ def _barre_couleurs(ind: Indicateur, zmax: float, plafonne: bool = False) -> dic
         barre.update(tickvals=[0, 50, 100, 150, 200], ticktext=["0 %", "50 %", "100 %", "150 %", "≥ 200 %"])
     elif ind.unite == "multiple":
         barre.update(tickformat=",.1f", tickprefix="×")
-    elif ind.unite == "euros" and zmax >= 1e6:
-        barre.update(tickformat=",.2~s", ticksuffix=" €")
+    elif ind.unite == "euros":  # French labels ("2 M€", "500 k€", "6 000 €"), not Plotly's "2M"
+        valeurs = graduations(zmax)
+        barre.update(tickmode="array", tickvals=valeurs, ticktext=etiquettes_euros(valeurs))
     elif ind.unite == "emplois" and zmax <= 5:
         barre.update(dtick=1)
     return barre

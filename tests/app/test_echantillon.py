@@ -55,3 +55,21 @@ def test_territoire_egal_kpi_departement(app, sample_warehouse):
     assert v["Euros de revitalisation"] == fmt.euros_compacts(d["montant_revitalisation"])
     assert v["Conventions"] == fmt.nombre(nb_conv)
     assert len(at.dataframe[0].value) == nb_conv
+
+
+def test_operateurs_quinze_premiers_et_autres(app, sample_warehouse):
+    """The operator chart shows the 15 largest operators by revitalisation euros and one grey bar
+    for the others, whose total equals the rest of the full table beside it."""
+    import json
+
+    at = app(sample_warehouse).run()
+    assert not at.exception
+    table = at.dataframe[3].value  # years, régions, instrument, operator
+    montants = sorted((m for m in table["montant_revitalisation"] if m and m > 0), reverse=True)
+    assert len(montants) > 16, "le lot d'exemple doit compter plus de 16 opérateurs"
+    barres = json.loads(at.get("plotly_chart")[4].proto.spec)["data"][0]
+    assert len(barres["y"]) == 16
+    assert barres["y"][0] == f"Autres opérateurs ({len(montants) - 15})"
+    assert barres["x"][0] == pytest.approx(sum(montants[15:]))
+    assert sorted(barres["x"][1:], reverse=True) == pytest.approx(montants[:15])
+    assert barres["cliponaxis"] is False

@@ -61,6 +61,18 @@ def test_resultat_vide_le_dit_en_une_phrase(app, petit_entrepot):
     assert "Aucune convention, aucune aide et aucun emploi supprimé" in textes(at)
 
 
+def test_aucune_convention_signee_une_phrase_sans_division(app, petit_entrepot):
+    # 2023 only: aid A3 (fund F1, 50 000 €, 5 jobs) but no convention signed, no job cut.
+    at = app(petit_entrepot, {"debut": "2023", "fin": "2023"}).run()
+    assert not at.exception
+    v = valeurs(at)
+    assert (v["Conventions signées"], v["Emplois créés"], v["Euros de revitalisation"]) == ("0", "5", f"50{E}k€")
+    assert ("Aucune convention n'a été signée avec ces filtres : la part des conventions qui engagent au "
+            "moins le minimum légal") in textes(at)
+    assert "des conventions**" not in textes(at)
+    assert not at.get("progress")
+
+
 def test_sans_entrepot_un_message_francais(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 

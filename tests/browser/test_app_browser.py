@@ -159,6 +159,15 @@ def test_parcours_complet(serveur, test_output, tmp_path):
         _sans_erreur(page, "clic sur la carte")
         _photo(page, dossier, "08_carte_zone_cliquee")
 
+        # Euro indicators: French colour-bar labels ("25 M€"), never Plotly's SI ("25M").
+        page.goto(f"{url}/carte?indicateur=montant_revitalisation")
+        _attendre_rendu(page)
+        barre = page.locator('[data-testid="stPlotlyChart"]').first.locator("g.colorbar")
+        expect(barre).to_contain_text("M€")
+        assert not re.search(r"\d[kMG] ?€", barre.text_content()), barre.text_content()
+        _sans_erreur(page, "carte en euros")
+        _photo(page, dossier, "08b_carte_euros")
+
         # Upload a small valid CSV batch on Données; the other pages see it without a restart.
         page.goto(f"{url}/donnees")
         _attendre_rendu(page)
