@@ -104,11 +104,12 @@ class CopilPack:
         if f.height == 0:
             return None
         rev = float(f["montant_revitalisation"].sum())
-        cof = float(f["cofinancement_public"].sum() + f["cofinancement_prive"].sum())
+        pub, priv = float(f["cofinancement_public"].sum()), float(f["cofinancement_prive"].sum())
         emplois = int(f["emplois_crees"].sum())
         return {"nb_fonds": f.height, "dotations": float(f["dotations"].sum()), "montant_revitalisation": rev,
+                "cofinancement_public": pub, "cofinancement_prive": priv, "nb_aides": int(f["nb_aides"].sum()),
                 "emplois_crees": emplois, "nb_beneficiaires": self.fonds_entreprises,
-                "effet_levier": (rev + cof) / rev if rev else None,
+                "effet_levier": (rev + pub + priv) / rev if rev else None,
                 "euros_par_emploi": rev / emplois if emplois else None}
 
     @property

@@ -82,6 +82,7 @@ class _Classeur:
         self.note = self.wb.add_format({"italic": True, "font_color": "#5a616b", "text_wrap": True, "valign": "top"})
         self.alerte = self.wb.add_format({"bold": True, "font_color": "#964600", "bg_color": "#fff3e0", "text_wrap": True})
         self.wrap = self.wb.add_format({"text_wrap": True, "valign": "top"})
+        self.fin_table = 0
 
     def ecrire(self, v, ws, r: int, c: int, kind: str):
         v = _cellule(v)
@@ -116,6 +117,7 @@ class _Classeur:
         for j, (h, _cle, kind) in enumerate(colonnes):
             ws.set_column(j, j, max(LARGEURS.get(kind, 12), min(len(h) + 4, 34)))
         ws.freeze_panes(debut + 1, 0)
+        self.fin_table = fin        # last row of the table, for a total written below it
         return ws
 
 
@@ -135,7 +137,9 @@ def render_workbook(pack) -> bytes:
                     "statut": formats.libelle(r.get("statut"), formats.LIBELLES_STATUT)}
                    for r in pack.conventions.iter_rows(named=True)]
     x.feuille("Conventions", "Conventions de revitalisation", CONVENTIONS, conventions, "Conventions", entete)
-    x.feuille("Fonds mutualisés", "Fonds mutualisés", FONDS, list(pack.fonds.iter_rows(named=True)), "Fonds", entete)
+    ws = x.feuille("Fonds mutualisés", "Fonds mutualisés", FONDS, list(pack.fonds.iter_rows(named=True)), "Fonds",
+                   entete)
+    _ensemble_fonds(x, ws, pack)
     x.feuille("Zones d'emploi", "Zones d'emploi touchant le département (chiffres de la zone entière)", ZONES,
               list(pack.zones.iter_rows(named=True)), "Zones", entete)
     serie_cols = [c for c in SERIE if c[1] in pack.serie.columns]
@@ -191,3 +195,25 @@ def _synthese(x: _Classeur, pack, entete: list[str]):
     ws.set_column(1, 3, 18)
     ws.set_column(4, 4, 10)
     ws.freeze_panes(r + 1, 0)
+
+
+def _ensemble_fonds(x: _Classeur, ws, pack):
+    """The funds taken together, as in the PDF, two rows below the funds table (outside it, so that the
+    table's filters and sums never take it for a fund): sums, distinct firms, leverage and euros per job."""
+    ens = pack.ensemble_fonds
+    if not ens or ens["nb_fonds"] < 2:
+        return
+    r = x.fin_table + 2
+    gras = {k: x.wb.add_format({"num_format": f, "bold": True, "top": 2, "bottom": 1, "bg_color": "#e3e3fd"})
+            for k, f in FORMATS.items()}
+    valeurs = {"id_fonds": f"Ensemble des {formats.nombre(ens['nb_fonds'])} fonds",
+               "nom": "Fonds pris ensemble (comme dans la note PDF)",
+               "commentaire": "Une entreprise aidée par plusieurs fonds n'est comptée qu'une fois."}
+    for j, (_h, cle, kind) in enumerate(FONDS):
+        v = valeurs.get(cle, ens.get(cle))
+        if v is None:
+            ws.write_blank(r, j, None, gras[kind if kind in gras else "texte"])
+        elif kind == "texte":
+            ws.write_string(r, j, str(v), gras["texte"])
+        else:
+            ws.write_number(r, j, float(v), gras[kind])

@@ -117,3 +117,30 @@ def test_bouches_du_rhone_sample_pack_shows_the_published_figures(sample_warehou
     texte = " ".join(pdf_texte(tmp_path / "13.pdf").split())
     assert phrase.replace("\u202f", " ") in texte
     assert texte.count("« 1 325 millions d'euros »") == 1        # the ambiguity, as published, said once
+
+
+def test_workbook_total_row_below_the_funds_table_matches_the_pdf(dossier, tmp_path):
+    """Same figures as the PDF's 'Ensemble des 2 fonds' row, outside the Excel table (filters, sums)."""
+    from openpyxl import load_workbook
+
+    (tmp_path / "d.xlsx").write_bytes(dossier.xlsx)
+    ws = load_workbook(tmp_path / "d.xlsx")["Fonds mutualisés"]
+    table = ws.tables["Fonds"]
+    entetes = [c.value for c in ws[table.ref.split(":")[0][1:]]]
+    fin_table = int(table.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    total = [r for r in ws.iter_rows(values_only=True) if r[0] == "Ensemble des 2 fonds"]
+    assert len(total) == 1
+    ligne = dict(zip(entetes, total[0]))
+    rang = next(c.row for c in ws["A"] if c.value == "Ensemble des 2 fonds")
+    assert rang == fin_table + 2 and ws.cell(rang - 1, 1).value is None      # a blank row between them
+    assert ligne["Dotations"] == 500_000 and ligne["Montant de revitalisation"] == 60_000
+    assert ligne["Cofinancement public"] == 5_000 and ligne["Cofinancement privé"] == 25_000
+    assert ligne["Emplois créés"] == 7 and ligne["Aides"] == 3
+    assert ligne["Entreprises aidées"] == 2                   # not 1 + 2: Atelier Calanques counted once
+    assert ligne["Effet de levier"] == pytest.approx(1.5)
+    assert ligne["Euros par emploi"] == pytest.approx(60_000 / 7)
+    assert ligne["Conventions contributrices"] is None        # a convention may feed several funds
+    assert ws.cell(rang, 1).font.b
+    ens = dossier.pack.ensemble_fonds
+    assert (ligne["Dotations"], ligne["Entreprises aidées"], ligne["Emplois créés"]) == \
+        (ens["dotations"], ens["nb_beneficiaires"], ens["emplois_crees"])
