@@ -56,7 +56,15 @@ def _fmt_axe(decimales: int = 0):
 
 
 def carte_zones(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5) -> bytes:
+    """The département's map (see `dessiner_carte`) as PNG bytes."""
+    fig, _etiquettes = dessiner_carte(pack, largeur_cm, hauteur_cm)
+    return _png(fig)
+
+
+def dessiner_carte(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5):
     """The zones d'emploi touching the département, coloured by jobs created over the period.
+
+    Returns the figure and its zone labels as (text, box in display coordinates), for checking overlaps.
 
     The part of each zone inside the département is drawn fully, the part outside faded; the
     département's outline is bold; neighbouring départements give context in grey.
@@ -75,7 +83,7 @@ def carte_zones(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5) -> byte
     if sel.empty or dep.empty:
         ax.text(0.5, 0.5, "Géométrie indisponible pour ce département", ha="center", va="center",
                 transform=ax.transAxes)
-        return _png(fig)
+        return fig, []
     xmin, ymin, xmax, ymax = sel.total_bounds
     marge = 0.04 * max(xmax - xmin, ymax - ymin)
     voisins = deps.cx[xmin - marge:xmax + marge, ymin - marge:ymax + marge]
@@ -91,31 +99,85 @@ def carte_zones(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5) -> byte
     dedans = dedans[~dedans.geometry.is_empty]
     dedans.plot(ax=ax, color=[teinte(v) for v in dedans["valeur"]], edgecolor="white", linewidth=0.8)
     dep.boundary.plot(ax=ax, color=TEXTE, linewidth=1.6)
+    ax.set_xlim(xmin - marge, xmax + marge)
+    ax.set_ylim(ymin - marge, ymax + marge)
+    vide = sel["valeur"].max() <= 0
+    if vide:
+        ax.text(0.01, 0.01, "Aucun emploi créé sur la période dans ces zones", transform=ax.transAxes,
+                fontsize=7.5, color=TEXTE)
+    else:
+        sm = plt.cm.ScalarMappable(cmap=cmap, norm=Normalize(vmin=-0.15 * vmax / 0.85, vmax=vmax))
+        barre = fig.colorbar(sm, ax=ax, fraction=0.03, pad=0.01, format=_fmt_axe())
+        barre.ax.set_ylim(0, vmax)
+        barre.ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
+        barre.set_label("Emplois créés (zone entière)")
+        barre.outline.set_visible(False)
+    return fig, _etiqueter(fig, ax, pack, dedans, dep)
+
+
+def _candidats(poly, n: int = 14) -> list:
+    """Points inside a polygon where a label may go, the most interior first."""
+    from shapely import Point
+    from shapely.ops import polylabel
+
+    points = [polylabel(poly, tolerance=max(poly.bounds[2] - poly.bounds[0], 1e-9) / 200),
+              poly.representative_point()]
+    x0, y0, x1, y1 = poly.bounds
+    grille = [Point(x0 + (x1 - x0) * (i + 0.5) / n, y0 + (y1 - y0) * (j + 0.5) / n)
+              for i in range(n) for j in range(n)]
+    dedans = sorted((pt for pt in grille if poly.contains(pt)), key=lambda pt: -poly.exterior.distance(pt))
+    return points + dedans
+
+
+def _etiqueter(fig, ax, pack, dedans, dep):
+    """Label each zone (name and jobs) where the label overlaps no other one, measured with the renderer.
+
+    Zones are taken largest first; each label tries the most interior points of the zone's part in the
+    département. A zone whose label fits nowhere gets a number instead, named in a key under the map;
+    slivers (< 3 % of the département) are left unlabelled, as the workbook's zones sheet has them all.
+    """
     with warnings.catch_warnings():     # overseas maps stay in degrees: areas only compared
         warnings.simplefilter("ignore", UserWarning)
         seuil = 0.03 * float(dep.geometry.area.sum())
+    zones = []
     for _, z in dedans.iterrows():
-        morceaux = getattr(z.geometry, "geoms", [z.geometry])
-        grand = max(morceaux, key=lambda g: g.area)
-        if grand.area < seuil:      # too small to carry a label: the zones table names it
+        grand = max(getattr(z.geometry, "geoms", [z.geometry]), key=lambda g: g.area)
+        if grand.area >= seuil:
+            zones.append((grand.area, z["code"], z["valeur"], grand))
+    if not zones:
+        return []
+    fig.canvas.draw()                   # fixes the axes' box (equal aspect, colour bar) before measuring
+    rendu = fig.canvas.get_renderer()
+    cadre = ax.get_window_extent(rendu)
+    prises: list = []
+    etiquettes: list = []
+    style = dict(ha="center", va="center", color=TEXTE, fontweight="bold",
+                 path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")])
+
+    def poser(texte: str, poly, taille: float):
+        for pt in _candidats(poly):
+            t = ax.text(pt.x, pt.y, texte, fontsize=taille, **style)
+            b = t.get_window_extent(rendu).expanded(1.10, 1.20)
+            if (cadre.contains(b.x0, b.y0) and cadre.contains(b.x1, b.y1)
+                    and not any(b.overlaps(o) for o in prises)):
+                prises.append(b)
+                etiquettes.append((texte, b))
+                return True
+            t.remove()
+        return False
+
+    renvois = []
+    for _aire, code, valeur, poly in sorted(zones, key=lambda z: -z[0]):
+        nom = _libelle_zone(pack, code)
+        if any(poser(f"{nom}\n{formats.nombre(valeur)}", poly, taille) for taille in (6.5, 5.6)):
             continue
-        pt = grand.representative_point()
-        ax.annotate(f"{_libelle_zone(pack, z['code'])}\n{formats.nombre(z['valeur'])}", (pt.x, pt.y),
-                    ha="center", va="center", fontsize=6.5, color=TEXTE, fontweight="bold",
-                    path_effects=[patheffects.withStroke(linewidth=2.2, foreground="white")])
-    ax.set_xlim(xmin - marge, xmax + marge)
-    ax.set_ylim(ymin - marge, ymax + marge)
-    if sel["valeur"].max() <= 0:
-        ax.text(0.01, 0.01, "Aucun emploi créé sur la période dans ces zones", transform=ax.transAxes,
-                fontsize=7.5, color=TEXTE)
-        return _png(fig)
-    sm = plt.cm.ScalarMappable(cmap=cmap, norm=Normalize(vmin=-0.15 * vmax / 0.85, vmax=vmax))
-    barre = fig.colorbar(sm, ax=ax, fraction=0.03, pad=0.01, format=_fmt_axe())
-    barre.ax.set_ylim(0, vmax)
-    barre.ax.yaxis.set_major_locator(MaxNLocator(integer=True, nbins=6))
-    barre.set_label("Emplois créés (zone entière)")
-    barre.outline.set_visible(False)
-    return _png(fig)
+        numero = len(renvois) + 1
+        if poser(str(numero), poly, 7):
+            renvois.append(f"{numero} {nom} : {formats.nombre(valeur)}")
+    if renvois:
+        ax.text(0.0, -0.01, "   ".join(renvois), transform=ax.transAxes, ha="left", va="top", fontsize=6.5,
+                color=TEXTE, wrap=True)
+    return etiquettes
 
 
 def _libelle_zone(pack, code_ze: str) -> str:
@@ -135,7 +197,6 @@ def graphique_serie(pack, largeur_cm: float = 17.0, hauteur_cm: float = 6.0) -> 
     annees = [int(a) for a in serie["annee"]]
     emplois = [float(v or 0) for v in serie["emplois_crees"]]
     barres = ax.bar(annees, emplois, color=BLEU, width=0.65, label="Emplois créés dans l'année")
-    ax.bar_label(barres, labels=[formats.nombre(v) for v in emplois], fontsize=6.5, padding=1.5, color=TEXTE)
     ax.yaxis.set_major_formatter(_fmt_axe())
     ax.set_ylabel("Emplois créés")
     ax.set_ylim(0, max(emplois + [1]) * 1.18)
@@ -154,6 +215,10 @@ def graphique_serie(pack, largeur_cm: float = 17.0, hauteur_cm: float = 6.0) -> 
     ax2.set_ylim(0, max(cumul) * 1.15 or 1)
     ax2.set_ylabel("Cumul")
     ax2.spines[["top"]].set_visible(False)
+    for a, v in zip(annees, emplois):   # drawn on the line's axes, haloed, so the line never hides them
+        ax2.annotate(formats.nombre(v), (a, v), xycoords=ax.transData, xytext=(0, 1.5),
+                     textcoords="offset points", ha="center", va="bottom", fontsize=6.5, color=TEXTE,
+                     path_effects=[patheffects.withStroke(linewidth=2, foreground="white")], zorder=5)
     poignees = [barres, ax2.get_lines()[0]]
     barre = ("Emplois créés (année de décision de l'aide)" if pack.scope == "departement"
              else "Emplois constatés dans l'année (date du suivi)")

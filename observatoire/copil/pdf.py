@@ -93,6 +93,17 @@ class _Brief(FPDF):
         w = min(largeur_max, hauteur_max * w_px / h_px)
         self.image(png, x=15 + (LARGEUR - w) / 2, w=w)
 
+    def hauteur(self, texte: str, taille: float = 8.5, style: str = "") -> float:
+        """Height in mm that `paragraphe` would take for this text (nothing written)."""
+        self.set_font("DejaVu", style, taille)
+        h = self.multi_cell(0, taille * 0.5, texte, dry_run=True, output="HEIGHT")
+        self.set_font("DejaVu", size=9)
+        return h
+
+    def reste(self) -> float:
+        """Height left on the page before the automatic page break."""
+        return self.page_break_trigger - self.get_y()
+
     def paragraphe(self, texte: str, taille: float = 8.5, style: str = "", couleur=(0, 0, 0)):
         self.set_font("DejaVu", style, taille)
         self.set_text_color(*couleur)
@@ -131,10 +142,21 @@ def render_pdf(pack, genere_le: date | None = None) -> bytes:
     _page_garde(pdf, pack, genere_le)
     pdf.add_page()
     _page_activite(pdf, pack)
+    # the methodology closes page 2 when it fits there, rather than spilling alone onto a last page
+    methodo_p2 = pdf.reste() > pdf.hauteur(METHODOLOGIE, 7) + 16
+    if methodo_p2:
+        _methodologie(pdf)
     if pack.conventions.height or pdf.get_y() > pdf.h / 2:
         pdf.add_page()          # an empty département keeps its few sentences on page 2
     _page_conventions(pdf, pack)
+    if not methodo_p2:
+        _methodologie(pdf)
     return bytes(pdf.output())
+
+
+def _methodologie(pdf: _Brief):
+    pdf.titre_section("Méthodologie")
+    pdf.paragraphe(METHODOLOGIE, taille=7, couleur=GRIS_TEXTE)
 
 
 def _page_garde(pdf: _Brief, pack, genere_le: date):
@@ -219,8 +241,8 @@ def _page_activite(pdf: _Brief, pack):
         pdf.paragraphe("Aucun fonds mutualisé n'est enregistré pour ce département.")
         return
     pdf.set_font("DejaVu", size=7.5)
-    # fund names wrap (two funds of a département often share a long common prefix); managers are cut
-    lignes = [[str(r["nom"]), _ajuster(pdf, r.get("gestionnaire"), 33 - 2.6), formats.euros_compacts(r["dotations"]),
+    # fund and manager names wrap (two funds of a département often share a long common prefix)
+    lignes = [[str(r["nom"]), str(r.get("gestionnaire") or formats.MANQUANT), formats.euros_compacts(r["dotations"]),
                formats.nombre(r["nb_beneficiaires"]), formats.nombre(r["emplois_crees"]),
                formats.multiple(r["effet_levier"]), formats.euros(r["euros_par_emploi"])]
               for r in fonds[:MAX_FONDS]]
@@ -245,28 +267,41 @@ def _page_conventions(pdf: _Brief, pack):
     if not conv:
         pdf.paragraphe("Aucune convention signée sur la période pour ce périmètre.")
     else:
+        plafond = _plafond_conventions(pdf, pack, len(conv))
         pdf.set_font("DejaVu", size=7)
-        lignes = [[_ajuster(pdf, r["raison_sociale"], 42 - 2.6), formats.date_fr(r["date_signature"]),
+        lignes = [[_ajuster(pdf, r["raison_sociale"], 54 - 2.6), formats.date_fr(r["date_signature"]),
                    formats.nombre(r["emplois_supprimes"]), formats.nombre(r["objectif_emplois"]),
                    formats.nombre(r["emplois_crees_attribues"]), formats.pourcentage(r["taux_recreation"]),
                    ("" if r["conforme_minimum"] is not False else "⚠ ") + formats.euros_compacts(r["montant_engage"]),
                    formats.euros_compacts(r["contribution_minimale"]), formats.pourcentage(r["taux_consommation"])]
-                  for r in conv[:MAX_CONVENTIONS]]
+                  for r in conv[:plafond]]
         pdf.tableau(["Entreprise", "Signature", "Empl. suppr.", "Objectif", "Empl. créés", "Recréation",
                      "Engagé", "Minimum légal", "Consom."], lignes,
-                    [42, 17, 15, 14, 15, 19, 19, 19, 20],
+                    [54, 17, 14, 14, 13, 19, 17, 17, 15],
                     ["LEFT", "CENTER", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"], taille=7)
-        if len(conv) > MAX_CONVENTIONS:
-            pdf.paragraphe(f"… et {len(conv) - MAX_CONVENTIONS} autres, voir le classeur Excel.", taille=7.5, style="I")
+        if len(conv) > plafond:
+            pdf.paragraphe(f"… et {len(conv) - plafond} autres, voir le classeur Excel.", taille=7.5, style="I")
         pdf.paragraphe("Emplois créés et consommation : aides directes de la convention et part des fonds "
                        "mutualisés au prorata de ses dotations. ⚠ : montant engagé inférieur au minimum légal "
                        "(2 SMIC mensuels par emploi supprimé).", taille=7, style="I", couleur=GRIS_TEXTE)
     pdf.titre_section("Points d'attention et qualité des données")
     for note in notes_qualite(pack):
+        h = pdf.hauteur(f"•  {note}", 8)
+        if h < 60 and h > pdf.reste():
+            pdf.add_page()      # a note is not split between two pages
         pdf.set_x(15)
         pdf.paragraphe(f"•  {note}", taille=8)
-    pdf.titre_section("Méthodologie")
-    pdf.paragraphe(METHODOLOGIE, taille=7, couleur=GRIS_TEXTE)
+
+
+def _plafond_conventions(pdf: _Brief, pack, n: int) -> int:
+    """Rows of the conventions table: at most MAX_CONVENTIONS, fewer (not under 12) when that keeps the
+    points of attention on the same page instead of a last page holding a few lines."""
+    if n <= 12:
+        return n
+    ligne, entete, legende = 7 * 0.48 + 1.8, 2 * 7 * 0.48 + 1.8, 16
+    notes = 12 + sum(pdf.hauteur(f"•  {note}", 8) for note in notes_qualite(pack))
+    place = int((pdf.reste() - entete - legende - notes) / ligne) - 1
+    return min(n, MAX_CONVENTIONS, max(12, place))
 
 
 def _ajuster(pdf: FPDF, texte, largeur_mm: float) -> str:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from observatoire import formats
 
+JEUX = {"conventions": "de conventions", "aides": "d'aides", "suivi_emplois": "de suivi des emplois",
+        "fonds": "de fonds", "dotations": "de dotations", "restructurations": "de restructurations"}
 MAX_COMMENTAIRES = 5    # convention comments quoted in the PDF; the workbook has them all
 
 NOTICE_ECHANTILLON = (
@@ -14,7 +16,7 @@ NOTICE_ECHANTILLON = (
     "(ancré sur des cas documentés, chiffres fictifs). Ce dossier ne doit pas être diffusé comme un bilan réel.")
 
 METHODOLOGIE = (
-    "Méthodologie. Emplois créés : dernier constat de suivi de chaque aide (CDI ou CDD de plus de 6 mois), "
+    "Emplois créés : dernier constat de suivi de chaque aide (CDI ou CDD de plus de 6 mois), "
     "au lieu de création des emplois et à l'année de décision de l'aide. Emplois supprimés : restructurations "
     "dont le site est dans le territoire, à l'année de notification. Taux de recréation = emplois créés / emplois "
     "supprimés ; effet de levier = (revitalisation + cofinancements publics et privés) / revitalisation ; "
@@ -120,8 +122,10 @@ def notes_qualite(pack) -> list[str]:
                                           for r in pack.fonds.iter_rows(named=True) if r.get("commentaire")]):
         notes.append(f"Fonds {', '.join(items)} : {commentaire}")
     for r in pack.signalements.iter_rows(named=True):
-        notes.append(f"Signalement {r['code']} ({r['dataset']}, {formats.nombre(r['nb'])} ligne"
-                     f"{'s' if r['nb'] > 1 else ''}) : {r['exemple']}")
+        quoi = formats.LIBELLES_SIGNALEMENT.get(r["code"], r["code"])
+        notes.append(f"{quoi} ({formats.nombre(r['nb'])} ligne{'s' if r['nb'] > 1 else ''} "
+                     f"{JEUX.get(r['dataset'], r['dataset'])}, signalement {r['code']}). "
+                     f"Exemple : {r['exemple']}")
     rejets = pack.etat.get("nb_rejets_ouverts") or 0
     if rejets:
         notes.append(f"{formats.nombre(rejets)} ligne{'s' if rejets > 1 else ''} rejetée{'s' if rejets > 1 else ''} "

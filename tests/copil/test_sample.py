@@ -27,3 +27,24 @@ def test_bouches_du_rhone_on_sample(sample_warehouse, tmp_path):
     con.close()
     attendu = f"{formats.nombre(crees)} emplois créés dans {formats.nombre(entreprises)} entreprises"
     assert attendu.replace("\u202f", " ") in texte
+
+
+@pytest.mark.parametrize("departement, zones", [
+    ("54", {"Nancy", "Sarrebourg", "Saint-Dié-des-Vosges"}),      # QA saw these two overlap
+    ("13", {"Marseille", "Aix-en-Provence", "Martigues-Salon", "Arles"}),
+    ("59", {"Lille", "Douai", "Valenciennes", "Cambrai", "Maubeuge"})])
+def test_map_labels_do_not_overlap(sample_warehouse, departement, zones):
+    """Every zone label on the département map, measured with matplotlib's renderer, overlaps no other."""
+    import matplotlib.pyplot as plt
+
+    from observatoire.copil.collect import collect_pack
+    from observatoire.copil.figures import dessiner_carte
+
+    pack = collect_pack(CopilParams(departement, 2023), sample_warehouse)
+    fig, etiquettes = dessiner_carte(pack, hauteur_cm=11.0)
+    plt.close(fig)
+    noms = {texte.split("\n")[0] for texte, _b in etiquettes}
+    assert zones <= noms
+    for i, (t1, b1) in enumerate(etiquettes):
+        for t2, b2 in etiquettes[i + 1:]:
+            assert not b1.overlaps(b2), (t1, t2)
