@@ -185,15 +185,20 @@ def _libelle_zone(pack, code_ze: str) -> str:
     return str(libelles.get(code_ze, code_ze))
 
 
+def _sans_aide(fig, ax) -> bytes:
+    """An empty chart that says so in a sentence (no aid in the period)."""
+    ax.set_axis_off()
+    ax.text(0.5, 0.5, "Aucune aide enregistrée sur la période", ha="center", va="center",
+            transform=ax.transAxes, color=TEXTE)
+    return _png(fig)
+
+
 def graphique_serie(pack, largeur_cm: float = 17.0, hauteur_cm: float = 6.0) -> bytes:
     """Jobs created per year (bars, by year of the aid decision) and their running total (line)."""
     serie = pack.serie
     fig, ax = plt.subplots(figsize=(largeur_cm / 2.54, hauteur_cm / 2.54))
     if serie.height == 0:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "Aucune aide enregistrée sur la période", ha="center", va="center",
-                transform=ax.transAxes, color=TEXTE)
-        return _png(fig)
+        return _sans_aide(fig, ax)
     annees = [int(a) for a in serie["annee"]]
     emplois = [float(v or 0) for v in serie["emplois_crees"]]
     barres = ax.bar(annees, emplois, color=BLEU, width=0.65, label="Emplois créés dans l'année")
@@ -233,10 +238,7 @@ def graphique_instruments(pack, largeur_cm: float = 17.0, hauteur_cm: float = 5.
     inst = pack.instruments
     fig, ax = plt.subplots(figsize=(largeur_cm / 2.54, hauteur_cm / 2.54))
     if inst.height == 0:
-        ax.set_axis_off()
-        ax.text(0.5, 0.5, "Aucune aide enregistrée sur la période", ha="center", va="center",
-                transform=ax.transAxes, color=TEXTE)
-        return _png(fig)
+        return _sans_aide(fig, ax)
     rows = list(inst.iter_rows(named=True))[::-1]
     noms = [r.get("libelle") or formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE) for r in rows]
     montants = [float(r["montant_revitalisation"] or 0) for r in rows]

@@ -20,3 +20,16 @@ def table(at, colonne: str):
         if colonne in df.value.columns:
             return df.value
     raise AssertionError(f"aucun tableau avec la colonne {colonne}")
+
+
+def lignes(db, sql: str, params=None) -> list[dict]:
+    """Rows of a read-only query on the warehouse file `db`, as dicts (to compare pages with views)."""
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        cur = con.execute(sql, params or [])
+        noms = [d[0] for d in cur.description]
+        return [dict(zip(noms, r)) for r in cur.fetchall()]
+    finally:
+        con.close()

@@ -4,25 +4,17 @@ Reads kpi_national and kpi_departement directly with DuckDB (not through the app
 functions) and compares them with what the pages display, formatted the French way; checks
 the synthetic-sample notice.
 """
-import duckdb
 import pytest
 
 from observatoire import formats as fmt
 from observatoire.config import SAMPLE_DIR
 from observatoire.layout import AVIS_ECHANTILLON
-from tests.app.aide import valeurs
+from tests.app.aide import lignes, valeurs
 
 pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="lot d'exemple pas encore livré (data/sample)")
 
 
-def _vue(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        cur = con.execute(sql, params or [])
-        noms = [d[0] for d in cur.description]
-        return [dict(zip(noms, r)) for r in cur.fetchall()]
-    finally:
-        con.close()
+_vue = lignes
 
 
 def test_vue_nationale_egale_kpi_national(app, sample_warehouse):

@@ -6,27 +6,19 @@ The documented cases of the sample (docs/donnees-exemple.md): the three Bouches-
 (F-13-AMPA, F-13-AIRBUS, F-13-ADIE) and the Kléber plant in Toul (C-TOUL-KLEBER: 826 jobs cut,
 900 jobs promised).
 """
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from observatoire import formats as fmt
 from observatoire.config import SAMPLE_DIR
-from tests.app.aide import table, textes, valeurs
+from tests.app.aide import lignes, table, textes, valeurs
 from tests.app.conftest import APP
 
 pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="lot d'exemple pas encore livré (data/sample)")
 VIDE = {"debut": "2002", "fin": "2002", "instrument": "FORMATION", "procedure": "RCC"}  # nothing in the sample
 
 
-def _lignes(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        cur = con.execute(sql, params or [])
-        noms = [d[0] for d in cur.description]
-        return [dict(zip(noms, r)) for r in cur.fetchall()]
-    finally:
-        con.close()
+_lignes = lignes
 
 
 @pytest.fixture(scope="module")

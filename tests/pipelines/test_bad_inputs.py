@@ -12,7 +12,7 @@ import pytest
 import pipelines.loader as loader
 from pipelines.ingest import ingest_batch
 from pipelines.loader import load_batch
-from tests.pipelines.fixtures.lots import LOT_VALIDE, query, snapshot, write_csv
+from tests.pipelines.fixtures.lots import LOT_VALIDE, load_into, query, snapshot, write_csv
 
 DATA_TABLES = ("restructurations", "conventions", "fonds", "dotations", "aides", "suivi_emplois")
 CONV = ("id_convention;id_restructuration;date_signature;duree_mois;departement;taux_smic;montant_engage;"
@@ -31,12 +31,7 @@ def wh(empty_warehouse, copy_of):
     return db
 
 
-def _load(db, path):
-    con = duckdb.connect(str(db))
-    try:
-        return load_batch(con, path)
-    finally:
-        con.close()
+_load = load_into
 
 
 def _only_quarantine_and_log_changed(before, after, n_quarantined):

@@ -5,8 +5,7 @@ Worked by hand: R-9 cuts 100 jobs; signed on 15/03/2024 the SMIC in force is 1 7
 """
 from __future__ import annotations
 
-from pipelines.ingest import load_batch
-from tests.pipelines.fixtures.lots import query, write_csv
+from tests.pipelines.fixtures.lots import load_into, query, write_csv
 
 import duckdb
 import pytest
@@ -21,12 +20,7 @@ def wh(empty_warehouse, copy_of):
     return copy_of(empty_warehouse)
 
 
-def _load(db, folder):
-    con = duckdb.connect(str(db))
-    try:
-        return load_batch(con, folder)
-    finally:
-        con.close()
+_load = load_into
 
 
 def test_declared_multiple_must_match_the_amount(wh, tmp_path):

@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from pipelines.loader import load_batch
-from tests.pipelines.fixtures.lots import LOT_VALIDE, query, snapshot, write_csv
+from tests.pipelines.fixtures.lots import LOT_VALIDE, load_into, query, snapshot, write_csv
 
 
 @pytest.fixture
@@ -19,12 +19,7 @@ def wh(empty_warehouse, copy_of):
     return copy_of(empty_warehouse)
 
 
-def _load(db, path):
-    con = duckdb.connect(str(db))
-    try:
-        return load_batch(con, path)
-    finally:
-        con.close()
+_load = load_into
 
 
 def test_good_batch_loads_every_row_with_values_and_lineage(wh):
