@@ -7,11 +7,9 @@ the synthetic-sample notice.
 import pytest
 
 from observatoire import formats as fmt
-from observatoire.config import SAMPLE_DIR
 from observatoire.layout import AVIS_ECHANTILLON
 from tests.app.aide import lignes, valeurs
 
-pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="lot d'exemple pas encore livré (data/sample)")
 
 
 _vue = lignes

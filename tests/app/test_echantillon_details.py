@@ -10,11 +10,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from observatoire import formats as fmt
-from observatoire.config import SAMPLE_DIR
 from tests.app.aide import lignes, table, textes, valeurs
 from tests.app.conftest import APP
 
-pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="lot d'exemple pas encore livré (data/sample)")
 VIDE = {"debut": "2002", "fin": "2002", "instrument": "FORMATION", "procedure": "RCC"}  # nothing in the sample
 
 

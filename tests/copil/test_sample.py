@@ -1,4 +1,4 @@
-"""The COPIL pack on the bundled sample (runs once the sample exists in data/sample): the
+"""The COPIL pack on the bundled sample: the
 Bouches-du-Rhône pack carries the sample notice and the view's figures. Generation time per
 département is measured by tests/copil/bench_copil.py, not asserted here (docs/performance-copil.md)."""
 from __future__ import annotations
@@ -6,13 +6,11 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from observatoire.config import SAMPLE_DIR
 from observatoire.copil.build import CopilParams, generer_dossier
 from observatoire import formats
 
 from .conftest import pdf_pages, pdf_texte
 
-pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="échantillon data/sample absent")
 
 
 def test_bouches_du_rhone_on_sample(sample_warehouse, tmp_path):

@@ -68,7 +68,6 @@ def test_french_numbers_and_month_arithmetic():
     assert plus_mois(dt.date(2022, 11, 15), 14) == dt.date(2024, 1, 15)
 
 
-@pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="data/sample absent")
 def test_files_look_like_what_a_ddets_team_holds():
     brut = (SAMPLE_DIR / "restructurations.csv").read_bytes()
     assert brut.startswith(b"\xef\xbb\xbf")                        # UTF-8 with BOM

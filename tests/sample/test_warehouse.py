@@ -9,7 +9,6 @@ import pytest
 
 from observatoire.config import SAMPLE_DIR
 
-pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir(), reason="data/sample absent")
 BDR = ("F-13-AMPA", "F-13-AIRBUS", "F-13-ADIE")
 
 

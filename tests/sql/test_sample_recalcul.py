@@ -11,10 +11,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from observatoire.config import SAMPLE_DIR
 
-pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir() or not any(SAMPLE_DIR.iterdir()),
-                                reason="the bundled sample (data/sample) has not landed yet")
 MONEY = ["montant_revitalisation", "cofinancement_public", "cofinancement_prive"]
 GEO = ["code_commune", "code_ze", "code_departement", "code_region"]
 

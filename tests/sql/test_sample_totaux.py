@@ -9,7 +9,6 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from observatoire.config import SAMPLE_DIR
 
 ADDITIVE = ("emplois_supprimes", "emplois_prevus", "emplois_crees", "montant_revitalisation",
             "cofinancement_public", "cofinancement_prive", "nb_aides", "nb_conventions", "montant_engage")
@@ -21,8 +20,6 @@ FILTERS = [
     (None, None, None, None, "RCC"),
 ]
 
-pytestmark = pytest.mark.skipif(not SAMPLE_DIR.is_dir() or not any(SAMPLE_DIR.iterdir()),
-                                reason="the bundled sample (data/sample) has not landed yet")
 
 
 @pytest.fixture(scope="module")
