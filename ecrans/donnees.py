@@ -12,7 +12,7 @@ import streamlit as st
 from observatoire import layout, upload
 from observatoire import formats as fmt
 from observatoire import queries as q
-from observatoire.config import DATA_DIR
+from core.config import DATA_DIR
 
 MODELE = DATA_DIR / "template" / "modele_lot_revitalisation.xlsx"
 C = layout.colonne

@@ -6,7 +6,7 @@ as written by their authors, so the documentation and the app never disagree.
 import streamlit as st
 
 from observatoire import layout
-from observatoire.config import DOCS_DIR
+from core.config import DOCS_DIR
 
 DOCUMENTS = (
     ("Indicateurs, sources et limites", DOCS_DIR / "methodologie.md"),

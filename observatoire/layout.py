@@ -15,8 +15,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from observatoire import db, formats, queries
-from observatoire.config import SAMPLE_DIR
+from core import entrepot as db
+from observatoire import formats, queries
+from core.config import SAMPLE_DIR
 
 log = logging.getLogger(__name__)
 

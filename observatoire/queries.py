@@ -1,6 +1,6 @@
 """Named, cached queries: what pages and exports ask the warehouse, as Polars frames.
 
-Every function takes the data version (`observatoire.db.data_version()`) as its first
+Every function takes the data version (`core.entrepot.data_version()`) as its first
 argument, so its cache entry dies when ingestion swaps in a new warehouse, and runs one SQL
 file of `sql/queries/` with bound parameters over the semantic layer's views and macros (no
 business rule lives here). Caching is `functools.lru_cache`, not Streamlit's, so the COPIL PDF
@@ -10,13 +10,12 @@ callers: treat them as read-only (Polars frames are immutable by API).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import lru_cache
 
 import polars as pl
 
-from observatoire import db
+from core import entrepot
+from core import query as door
 
-_CACHE = 512
 NIVEAUX = ("national", "region", "departement", "zone_emploi")
 DIMENSIONS = ("type_aide", "operateur", "section_naf")
 
@@ -48,60 +47,53 @@ AUCUN_FILTRE = Filtres()
 
 def version_actuelle() -> str:
     """The warehouse's data version now (raises db.WarehouseMissing when there is none)."""
-    return db.data_version()
+    return entrepot.data_version()
 
 
-def _q(name: str, params: dict | None = None) -> pl.DataFrame:
-    return db.query(name, params or None)
+def _q(name: str, params: dict | None = None, version: str | None = None) -> pl.DataFrame:
+    return door.query(name, params, version=version)
 
 
-@lru_cache(maxsize=_CACHE)
 def national(version: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """One row: kpi_national_f under the filters (plus the view's extras: nb_conventions…)."""
-    return _q("q_national", f.params())
+    return _q("q_national", f.params(), version)
 
 
-@lru_cache(maxsize=_CACHE)
 def regions(version: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """kpi_region_f: one row per région, zeros where nothing happened."""
-    return _q("q_regions", f.params())
+    return _q("q_regions", f.params(), version)
 
 
-@lru_cache(maxsize=_CACHE)
 def departements(version: str, f: Filtres = AUCUN_FILTRE, code_region: str | None = None) -> pl.DataFrame:
     """kpi_departement_f, every département or those of one région."""
-    return _q("q_departements", {**f.params(), "code_region": code_region})
+    return _q("q_departements", {**f.params(), "code_region": code_region, "code_departement": None}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def departement(version: str, f: Filtres, code_departement: str) -> pl.DataFrame:
     """One département's row of kpi_departement_f (empty frame when the code is unknown)."""
-    tous = departements(version, f)
-    return tous.filter(pl.col("code_departement") == code_departement)
+    return _q("q_departements", {**f.params(), "code_region": None, "code_departement": code_departement},
+              version)
 
 
-@lru_cache(maxsize=_CACHE)
 def zones_emploi(version: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """kpi_zone_emploi_f: one row per zone d'emploi 2020."""
-    return _q("q_zones_emploi", f.params())
+    return _q("q_zones_emploi", f.params(), version)
 
 
-@lru_cache(maxsize=_CACHE)
 def serie_annuelle(version: str, f: Filtres = AUCUN_FILTRE, niveau: str = "national",
                    code: str | None = None) -> pl.DataFrame:
     """serie_annuelle_f: by year, jobs cut / planned / created, euros, counts."""
     if niveau not in NIVEAUX:
         raise ValueError(f"niveau inconnu : {niveau}")
-    return _q("q_serie_annuelle", {**f.params(), "niveau": niveau, "code": code})
+    return _q("q_serie_annuelle", {**f.params(), "niveau": niveau, "code": code}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def repartition(version: str, f: Filtres, dimension: str, niveau: str = "national",
                 code: str | None = None) -> pl.DataFrame:
     """repartition_f: aids broken down by instrument, operator or NAF section (`modalite`)."""
     if dimension not in DIMENSIONS or niveau not in NIVEAUX:
         raise ValueError(f"répartition inconnue : {dimension} / {niveau}")
-    return _q("q_repartition", {**f.params(), "dimension": dimension, "niveau": niveau, "code": code})
+    return _q("q_repartition", {**f.params(), "dimension": dimension, "niveau": niveau, "code": code}, version)
 
 
 def _conv_params(f: Filtres, departement: str | None, code_region: str | None) -> dict:
@@ -109,73 +101,61 @@ def _conv_params(f: Filtres, departement: str | None, code_region: str | None) -
             "type_procedure": f.type_procedure, "departement": departement, "code_region": code_region}
 
 
-@lru_cache(maxsize=_CACHE)
 def conventions(version: str, f: Filtres = AUCUN_FILTRE, departement: str | None = None,
                 code_region: str | None = None) -> pl.DataFrame:
     """kpi_convention_f rows (latest signature first), optionally of one département / région."""
-    return _q("q_conventions", _conv_params(f, departement, code_region))
+    return _q("q_conventions", {**_conv_params(f, departement, code_region), "convention": None, "fonds": None},
+              version)
 
 
-@lru_cache(maxsize=_CACHE)
 def conformite(version: str, f: Filtres = AUCUN_FILTRE, departement: str | None = None,
                code_region: str | None = None) -> pl.DataFrame:
     """One row: nb_conventions, nb_conformes, part_conformes (legal minimum), sums."""
-    return _q("q_conformite", _conv_params(f, departement, code_region))
+    return _q("q_conformite", _conv_params(f, departement, code_region), version)
 
 
-@lru_cache(maxsize=_CACHE)
 def fonds(version: str, f: Filtres = AUCUN_FILTRE, departement: str | None = None) -> pl.DataFrame:
     """kpi_fonds_f rows under the year and instrument filters, optionally of one département."""
     return _q("q_fonds", {"annee_debut": f.annee_debut, "annee_fin": f.annee_fin,
-                          "type_aide": f.type_aide, "departement": departement})
+                          "type_aide": f.type_aide, "departement": departement}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def ref_departements(version: str) -> pl.DataFrame:
     """code_departement, libelle, code_region, libelle_region."""
-    return _q("q_ref_departements")
+    return _q("q_ref_departements", None, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def ref_regions(version: str) -> pl.DataFrame:
     """code_region, libelle."""
-    return _q("q_ref_regions")
+    return _q("q_ref_regions", None, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def operateurs(version: str) -> tuple[str, ...]:
     """Operators named on the loaded conventions."""
-    return tuple(_q("q_operateurs")["operateur"].to_list())
+    return tuple(_q("q_operateurs", None, version)["operateur"].to_list())
 
 
-@lru_cache(maxsize=_CACHE)
 def bornes_annees(version: str) -> tuple[int, int] | None:
     """(first year, last year) present in the data, None when the warehouse holds no data."""
-    row = _q("q_bornes_annees").row(0)
+    row = _q("q_bornes_annees", None, version).row(0)
     return None if row[0] is None else (int(row[0]), int(row[1]))
 
 
-@lru_cache(maxsize=_CACHE)
 def historique_chargements(version: str) -> pl.DataFrame:
     """ingestion_log, latest batch first."""
-    return _q("q_ingestion_log")
+    return _q("q_ingestion_log", None, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def quarantaine(version: str, batch_id: str | None = None) -> pl.DataFrame:
     """Rejected rows with their French messages, of one batch or all."""
-    return _q("q_quarantaine", {"batch_id": batch_id})
+    return _q("q_quarantaine", {"batch_id": batch_id}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def signalements(version: str, code: str | None = None) -> pl.DataFrame:
     """Data-quality warnings on loaded rows (qualite_signalements), of one code or all."""
-    return _q("q_signalements", {"code": code})
+    return _q("q_signalements", {"code": code}, version)
 
 
 def vider_caches() -> None:
-    """Forget every cached result (tests; the data version normally makes this unnecessary)."""
-    for fn in (national, regions, departements, departement, zones_emploi, serie_annuelle,
-               repartition, conventions, conformite, fonds, ref_departements, ref_regions,
-               operateurs, bornes_annees, historique_chargements, quarantaine, signalements):
-        fn.cache_clear()
+    """Forget every cached read (tests; the data version normally makes this unnecessary)."""
+    door.vider_cache()

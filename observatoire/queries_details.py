@@ -1,11 +1,11 @@
 """Cached queries behind the map's zone panel and the Conventions and Fonds mutualisés pages.
 
 Same pattern as observatoire.queries (which serves the lists and the territory figures): each
-function takes the data version first, runs one SQL file of `sql/queries/` (`q_carte_*`,
-`q_detail_*`) with bound parameters over the semantic layer's views, and is cached with
-`functools.lru_cache`, so a new batch (new version) is picked up at once and nothing is
-recomputed needlessly. Also the map's geometry per (version, level), slimmed for Plotly, and
-the pure text search the list pages use. Returned frames and dicts are shared: read-only.
+function takes the data version first and runs one SQL file of `sql/queries/` (`q_carte_*`,
+`q_detail_*`) through the single read door `core.query.query` (bound parameters, cache by data
+version, the viewer's scope). Also the map's geometry per (version, level), slimmed for Plotly
+(that slimming is cached here, the rows by the door), and the pure text search the list pages
+use. Returned frames and dicts are shared: read-only.
 """
 from __future__ import annotations
 
@@ -14,14 +14,13 @@ from functools import lru_cache
 
 import polars as pl
 
-from observatoire import db, maps
+from core import query as door
+from core.reference import load_geojson
+from observatoire import maps
 from observatoire.queries import AUCUN_FILTRE, Filtres
 
-_CACHE = 256
-
-
-def _q(name: str, params: dict | None = None) -> pl.DataFrame:
-    return db.query(name, params or None)
+def _q(name: str, params: dict | None, version: str) -> pl.DataFrame:
+    return door.query(name, params, version=version)
 
 
 def _filtres(f: Filtres, *cles: str) -> dict:
@@ -34,96 +33,82 @@ def geometrie(version: str, niveau: str) -> dict:
     """Slimmed FeatureCollection of a map level (feature id = code, property `vue`)."""
     if niveau not in maps.NIVEAUX:
         raise ValueError(f"niveau inconnu : {niveau}")
-    lignes = _q("q_carte_geometrie", {"niveau": niveau})
+    lignes = _q("q_carte_geometrie", {"niveau": niveau}, version)
     if lignes.height == 0:  # a warehouse built without geometries: use the committed files
-        from pipelines.reference import load_geojson
         return maps.alleger(load_geojson(niveau))
     return maps.geojson_depuis_lignes(lignes["code"].to_list(), lignes["geojson"].to_list())
 
 
-@lru_cache(maxsize=16)
 def territoires(version: str, niveau: str) -> pl.DataFrame:
     """code, libelle, outre_mer of every territory of a level, sorted by name."""
     if niveau not in maps.NIVEAUX:
         raise ValueError(f"niveau inconnu : {niveau}")
-    return _q("q_carte_territoires", {"niveau": niveau})
+    return _q("q_carte_territoires", {"niveau": niveau}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def zone_conventions(version: str, code_ze: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """Conventions whose restructuring site is in the zone or which fund aids located there."""
     return _q("q_detail_zone_conventions",
               {"code_ze": code_ze, **_filtres(f, "annee_debut", "annee_fin", "operateur",
-                                             "type_aide", "type_procedure")})
+                                             "type_aide", "type_procedure")}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def zone_aides(version: str, code_ze: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """Aids located in the zone (supported firms and collective actions)."""
     return _q("q_detail_zone_aides",
-              {"code_ze": code_ze, **_filtres(f, "annee_debut", "annee_fin", "operateur", "type_aide")})
+              {"code_ze": code_ze, **_filtres(f, "annee_debut", "annee_fin", "operateur", "type_aide")}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def convention(version: str, id_convention: str) -> pl.DataFrame:
     """One row: the convention, its restructuring and its obligations (empty when unknown)."""
-    return _q("q_detail_convention", {"id_convention": id_convention})
+    return _q("q_detail_convention", {"id_convention": id_convention}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def convention_signalements(version: str, id_convention: str) -> pl.DataFrame:
     """Flags recorded at load time on the convention or its restructuring."""
-    return _q("q_detail_convention_signalements", {"id_convention": id_convention})
+    return _q("q_detail_convention_signalements", {"id_convention": id_convention}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def convention_aides(version: str, id_convention: str) -> pl.DataFrame:
     """Aids attributed to the convention (direct, or its pro-rata share through funds)."""
-    return _q("q_detail_convention_aides", {"id_convention": id_convention})
+    return _q("q_detail_convention_aides", {"id_convention": id_convention}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def convention_dotations(version: str, id_convention: str) -> pl.DataFrame:
     """The convention's payments into pooled funds."""
-    return _q("q_detail_convention_dotations", {"id_convention": id_convention})
+    return _q("q_detail_convention_dotations", {"id_convention": id_convention}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def convention_emplois(version: str, id_convention: str) -> pl.DataFrame:
     """Jobs attributed to the convention by year (emplois_convention_par_annee)."""
-    return _q("q_detail_convention_emplois", {"id_convention": id_convention})
+    return _q("q_detail_convention_emplois", {"id_convention": id_convention}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def fonds(version: str, id_fonds: str) -> pl.DataFrame:
     """One row: the fund with its figures and manager (empty when unknown)."""
-    return _q("q_detail_fonds", {"id_fonds": id_fonds})
+    return _q("q_detail_fonds", {"id_fonds": id_fonds}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def fonds_contributeurs(version: str, id_fonds: str) -> pl.DataFrame:
     """Dotations by contributing convention, with each one's share of the fund."""
-    return _q("q_detail_fonds_contributeurs", {"id_fonds": id_fonds})
+    return _q("q_detail_fonds_contributeurs", {"id_fonds": id_fonds}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def fonds_aides(version: str, id_fonds: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """The fund's beneficiaries (its aids) under the year and instrument filters."""
     return _q("q_detail_fonds_aides", {"id_fonds": id_fonds,
-                                       **_filtres(f, "annee_debut", "annee_fin", "type_aide")})
+                                       **_filtres(f, "annee_debut", "annee_fin", "type_aide")}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def fonds_instruments(version: str, id_fonds: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """The fund's aids by instrument: count, euros, jobs, leverage."""
     return _q("q_detail_fonds_instruments", {"id_fonds": id_fonds,
-                                             **_filtres(f, "annee_debut", "annee_fin")})
+                                             **_filtres(f, "annee_debut", "annee_fin")}, version)
 
 
-@lru_cache(maxsize=_CACHE)
 def fonds_emplois(version: str, id_fonds: str) -> pl.DataFrame:
     """Jobs created by the fund's aids by year (emplois_fonds_par_annee)."""
-    return _q("q_detail_fonds_emplois", {"id_fonds": id_fonds})
+    return _q("q_detail_fonds_emplois", {"id_fonds": id_fonds}, version)
 
 
 def _plier(texte: str) -> str:
@@ -147,7 +132,5 @@ def rechercher(frame: pl.DataFrame, texte: str | None, colonnes: list[str]) -> p
 
 def vider_caches() -> None:
     """Forget every cached result (tests)."""
-    for fn in (geometrie, territoires, zone_conventions, zone_aides, convention,
-               convention_signalements, convention_aides, convention_dotations, convention_emplois,
-               fonds, fonds_contributeurs, fonds_aides, fonds_instruments, fonds_emplois):
-        fn.cache_clear()
+    geometrie.cache_clear()
+    door.vider_cache()

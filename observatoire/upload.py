@@ -1,21 +1,26 @@
 """Turn files uploaded in the browser into a batch and load it, with no Streamlit in sight.
 
 The Données page hands over (name, bytes) pairs; they are written to a fresh temporary folder
-(one .xlsx workbook is passed as itself) and given to `pipelines.ingest.ingest_batch`, which
-loads a copy of the warehouse and swaps it in: the app's read-only connection picks the new
-file up through the data version. Any failure comes back as a refused BatchReport carrying a
-French sentence, so the page never shows a traceback.
+(one .xlsx workbook is passed as itself) and handed to the ingestion command,
+`python -m pipelines.ingest DOSSIER --db … --rapport-json …`, run as a child process: the app
+side never imports the ingestion side (they share only `core`), and the app process never opens
+the warehouse for writing. The command loads a copy of the warehouse and swaps it in; the app's
+read-only connection picks the new file up through the data version. Its progress lines (stderr)
+are passed on as they come; its report comes back as JSON. Any failure comes back as a refused
+BatchReport carrying a French sentence, so the page never shows a traceback.
 """
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from observatoire.config import warehouse_path
-from pipelines.report import BatchReport
+from core.config import ROOT, warehouse_path
+from core.rapport import BatchReport
 
 log = logging.getLogger(__name__)
 EXTENSIONS = (".csv", ".xlsx", ".parquet")
@@ -39,8 +44,6 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
                                    "(formats acceptés : CSV, XLSX, Parquet).")
     if len(set(n.lower() for n in noms)) != len(noms):
         return BatchReport.refusal(", ".join(noms), "deux fichiers portent le même nom.")
-    from pipelines.ingest import ingest_batch  # heavy import, only when a batch is loaded
-
     db = Path(db) if db else warehouse_path()
     with tempfile.TemporaryDirectory(prefix="observatoire_lot_") as tmp:
         dossier = Path(tmp) / nom_du_lot(noms)
@@ -50,10 +53,28 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
         seul_classeur = len(noms) == 1 and noms[0].lower().endswith(".xlsx")
         cible = dossier / noms[0] if seul_classeur else dossier
         try:
-            return ingest_batch(db, cible, progress=progress)
-        except FileNotFoundError as exc:
-            return BatchReport.refusal(cible.name, f"{exc}")
+            return _ingerer(db, cible, Path(tmp) / "rapport.json", progress)
         except Exception as exc:  # noqa: BLE001 - the user gets a sentence, the log the details
             log.exception("téléversement %s", noms)
             return BatchReport.refusal(cible.name, f"le lot n'a pas pu être chargé ({type(exc).__name__}). "
                                        "L'entrepôt n'a pas été modifié.")
+
+
+def _ingerer(db: Path, cible: Path, rapport: Path, progress: Callable[[str], None] | None) -> BatchReport:
+    """Run the ingestion command on `cible`, relaying its progress lines, and read its report."""
+    commande = [sys.executable, "-m", "pipelines.ingest", str(cible), "--db", str(db),
+                "--rapport-json", str(rapport)]
+    with subprocess.Popen(commande, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True, encoding="utf-8") as proc:
+        dernieres: list[str] = []
+        for ligne in proc.stderr:
+            ligne = ligne.rstrip("\n")
+            dernieres = (dernieres + [ligne])[-5:]
+            if progress and ligne:
+                progress(ligne)
+        code = proc.wait()
+    if rapport.exists():
+        return BatchReport.from_json(rapport.read_text(encoding="utf-8"))
+    message = next((m for m in reversed(dernieres) if m.strip()), "")
+    message = message.removeprefix("Erreur : ") or f"le chargement s'est arrêté (code {code})."
+    return BatchReport.refusal(cible.name, message)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import duckdb
 
-from observatoire.config import SAMPLE_DIR, warehouse_path
-from pipelines.reference import load_reference
-from pipelines.rules import load_rules
+from core.config import SAMPLE_DIR, warehouse_path
+from core.reference import load_reference
+from core.regles import load_rules
 from pipelines.warehouse import create_schema, create_views
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from observatoire.config import REFERENCE_DIR
+from core.config import REFERENCE_DIR
 
 VALID_CODE = r"^[0-9][0-9AB][0-9]{3}$"   # INSEE commune code; 2A/2B for Corsica
 _EXCEL_NUMBER = r"^([0-9]{1,5})[.,]0+$"    # 1001.0 (a code read as a number by a spreadsheet)

@@ -1,6 +1,6 @@
 """Load a user's batch into the warehouse file safely, and the command line to do it.
 
-    python -m pipelines.ingest PATH [--db PATH]
+    python -m pipelines.ingest PATH [--db PATH] [--rapport-json FILE]
 
 The app keeps the warehouse open read-only, so a batch is never loaded in place: under an
 exclusive lock file the warehouse is copied beside itself, the batch is loaded into the copy
@@ -22,10 +22,10 @@ from pathlib import Path
 
 import duckdb
 
-from observatoire.config import warehouse_path
-from pipelines.cli import FrenchArgumentParser
+from core.config import warehouse_path
+from core.cli import FrenchArgumentParser
 from pipelines.loader import load_batch
-from pipelines.report import BatchReport
+from core.rapport import BatchReport
 
 __all__ = ["ingest_batch", "load_batch", "main", "WarehouseMissing"]
 
@@ -79,10 +79,14 @@ def main(argv: list[str] | None = None) -> int:
         description="Charge un lot (dossier de fichiers ou classeur .xlsx) dans l'entrepôt de l'observatoire.")
     parser.add_argument("path", metavar="LOT", help="dossier du lot, ou classeur .xlsx avec une feuille par jeu de données")
     parser.add_argument("--db", help="fichier de l'entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
+    parser.add_argument("--rapport-json", metavar="FICHIER",
+                        help="écrit aussi le compte rendu complet du lot en JSON dans FICHIER (utilisé par l'application)")
     args = parser.parse_args(argv)
     db = warehouse_path(args.db)
     try:
         report = ingest_batch(db, args.path, progress=lambda m: print(m, file=sys.stderr, flush=True))
+        if args.rapport_json:
+            Path(args.rapport_json).write_text(report.to_json(), encoding="utf-8")
     except WarehouseMissing as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2

@@ -21,7 +21,7 @@ from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.flags import read_rules, read_smic
 from pipelines.readers import BatchRefused, batch_fingerprint, read_batch
-from pipelines.report import BatchReport, DatasetCounts, Flag, RowError
+from core.rapport import BatchReport, DatasetCounts, Flag, RowError
 from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
 from pipelines.warehouse import refresh_derived
 

@@ -4,7 +4,7 @@
 
 Why it exists: the shared folder holds the raw geography (CSV, INSEE workbook, heavy GeoJSON). The
 project must work on a fresh clone without it, so this job writes small, checked files once
-(Parquet tables + simplified GeoJSON) and those files are committed. `pipelines.reference` loads them
+(Parquet tables + simplified GeoJSON) and those files are committed. `core.reference` loads them
 into DuckDB at every build. Every check that fails stops the job with an explicit message.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ import numpy as np
 import polars as pl
 import shapely
 
-from observatoire.config import REFERENCE_DIR, ROOT
+from core.config import REFERENCE_DIR, ROOT
 
 DEFAULT_SHARED = ROOT.parent / "shared" / "reference"
 WORKBOOK = Path("raw") / "table-appartenance-geo-communes-2024.xlsx"

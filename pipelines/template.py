@@ -17,7 +17,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from observatoire.config import DATA_DIR
+from core.config import DATA_DIR
 from pipelines.contract import DATASETS
 
 TEMPLATE_PATH = DATA_DIR / "template" / "modele_lot_revitalisation.xlsx"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from observatoire.sql_files import VIEW_LAYERS, layer_files
+from core.sql import VIEW_LAYERS, layer_files
 
 _TABLE = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
 

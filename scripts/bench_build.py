@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from observatoire.config import DOCS_DIR, SAMPLE_DIR  # noqa: E402
+from core.config import DOCS_DIR, SAMPLE_DIR  # noqa: E402
 from pipelines.build import build_warehouse  # noqa: E402
 
 

@@ -19,9 +19,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from observatoire import db, maps, queries  # noqa: E402
+from core import entrepot as db  # noqa: E402
+from observatoire import maps, queries  # noqa: E402
 from observatoire import queries_details as qd  # noqa: E402
-from observatoire.config import warehouse_path  # noqa: E402
+from core.config import warehouse_path  # noqa: E402
 from observatoire.queries import Filtres  # noqa: E402
 
 

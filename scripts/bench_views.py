@@ -158,7 +158,7 @@ def bench(con: duckdb.DuckDBPyConnection, runs: int) -> list[tuple[str, int, flo
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            con.sql(sql, params=bound).pl()   # as the app reads results (observatoire.db)
+            con.sql(sql, params=bound).pl()   # as the app reads results (core.entrepot)
             times.append((time.perf_counter() - start) * 1000)
         out.append((label, nrows, statistics.median(times), p95(times), max(times)))
     return out
@@ -232,8 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         con = duckdb.connect(args.db, read_only=True)
         source = f"Entrepôt {Path(args.db).name}"
     else:
-        from pipelines.reference import load_reference
-        from pipelines.rules import load_rules
+        from core.reference import load_reference
+        from core.regles import load_rules
         from pipelines.warehouse import create_schema, create_views, refresh_derived
         con = duckdb.connect()
         create_schema(con)

@@ -7,14 +7,11 @@ Tests that modify a warehouse must copy it first (`copy_of` fixture).
 from __future__ import annotations
 
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 TEST_OUTPUT = ROOT / "test-output"
 

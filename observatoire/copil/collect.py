@@ -8,7 +8,6 @@ The PDF and the workbook are pure functions of that object, so both always show 
 """
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,8 +15,9 @@ from pathlib import Path
 
 import polars as pl
 
-from observatoire.db import data_version, query
-from observatoire.sql_files import sql_text
+from core.entrepot import data_version
+from core.query import query
+from core.sql import declared_params
 
 
 class CopilError(ValueError):
@@ -128,15 +128,18 @@ class CopilPack:
 
 
 def _run(name: str, values: dict, db: Path | None) -> pl.DataFrame:
-    """Run a named SQL file binding only the parameters it uses (DuckDB refuses extra names)."""
-    used = set(re.findall(r"\$(\w+)", sql_text(name)))
-    return query(name, {k: v for k, v in values.items() if k in used}, db)
+    """Run a named SQL file through the read door: the pack binds its queries from one set of
+    values, each file takes those it declares (the door checks the set is exactly that)."""
+    return query(name, {k: values.get(k) for k in declared_params(name)}, db=db)
 
 
 def _bind(p: CopilParams, debut: int | None, fin: int | None) -> dict:
+    """The pack's values for the shared queries; `niveau`/`code` and `code_departement` select the
+    département in the territorial ones, `dimension` the instrument breakdown."""
     return {"departement": p.departement, "annee_debut": debut, "annee_fin": fin,
             "operateur": p.operateur, "type_aide": p.type_aide, "type_procedure": p.type_procedure,
-            "fonds": p.fonds, "convention": p.convention}
+            "fonds": p.fonds, "convention": p.convention, "niveau": "departement", "code": p.departement,
+            "code_departement": p.departement, "code_region": None, "dimension": "type_aide"}
 
 
 def _row(frame: pl.DataFrame) -> dict:
@@ -172,11 +175,11 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
         raise CopilError(f"département inconnu : « {p.departement} » (codes INSEE : 01…95, 2A, 2B, 971…976)")
     periode = _bind(p, p.annee_debut, p.annee)
     travaux = {
-        "conventions": ("q_copil_kpi_convention", periode),
+        "conventions": ("q_conventions", periode),
         "fonds": ("q_copil_kpi_fonds", periode),
         "fonds_entreprises": ("q_copil_fonds_entreprises", periode),
         "zones": ("q_copil_zones", periode),
-        "instruments": ("q_copil_repartition", periode),
+        "instruments": ("q_repartition", periode),
         "signalements": ("q_copil_signalements", periode),
         "etat": ("q_copil_etat_donnees", {}),
     }
@@ -192,8 +195,8 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
         scope = "departement"
         for cle, (a, b) in (("n", (p.annee, p.annee)), ("n1", (p.annee - 1, p.annee - 1)),
                             ("per", (p.annee_debut, p.annee))):
-            travaux[cle] = ("q_copil_kpi_departement", _bind(p, a, b))
-        travaux["serie"] = ("q_copil_serie", _bind(p, None, p.annee))
+            travaux[cle] = ("q_departements", _bind(p, a, b))
+        travaux["serie"] = ("q_serie_annuelle", _bind(p, None, p.annee))
     with ThreadPoolExecutor(max_workers=4) as pool:
         futurs = {cle: pool.submit(_run, nom, valeurs, db) for cle, (nom, valeurs) in travaux.items()}
         r = {cle: f.result() for cle, f in futurs.items()}

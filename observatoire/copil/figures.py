@@ -22,7 +22,7 @@ from matplotlib.colors import Normalize, to_hex  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from observatoire import formats  # noqa: E402
-from pipelines.reference import load_geojson  # noqa: E402
+from core.reference import load_geojson  # noqa: E402
 
 BLEU = "#000091"        # bars: bleu France, as observatoire/charts.py
 ROUGE = "#c9191e"       # running total: rouge Marianne, as observatoire/charts.py

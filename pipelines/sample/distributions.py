@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from observatoire.config import DATA_DIR, REFERENCE_DIR
+from core.config import DATA_DIR, REFERENCE_DIR
 
 COMMUNES_PATH = REFERENCE_DIR / "communes.parquet"
 DEPARTEMENTS_PATH = REFERENCE_DIR / "departements.parquet"

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from observatoire.config import SAMPLE_DIR
+from core.config import SAMPLE_DIR
 from pipelines.sample.cases import bouches_du_rhone, grand_orly
 from pipelines.sample.cases_lorraine import longwy, toul
 from pipelines.sample.distributions import COMMUNES_PATH, DEPARTEMENTS_PATH, SMIC_PATH, Geographie, Smic

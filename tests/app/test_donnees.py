@@ -5,7 +5,10 @@ convention already loaded (C3, 10 000 €, 4 jobs created), and carries one bad 
 (negative amount) that must land in quarantine with a French message. The bad batch lacks a
 required column and must be refused as a whole, leaving the warehouse untouched.
 """
-from observatoire import db, upload
+import duckdb
+
+from core import entrepot as db
+from observatoire import upload
 from tests.app.aide import table, textes, valeurs
 
 RESTRUCTURATIONS = (b"id_restructuration;siren;raison_sociale;code_commune;date_notification;type_procedure;"
@@ -76,8 +79,9 @@ def test_televersement_d_un_classeur(petit_entrepot, copy_of, tmp_path):
     rapport = upload.charger_televersement([("lot.xlsx", classeur.read_bytes())], copie)
     assert not rapport.refused, rapport.summary_fr()
     assert rapport.per_dataset["restructurations"].loaded == 1
-    assert db.run_sql("SELECT emplois_supprimes FROM restructurations WHERE id_restructuration = 'R9'",
-                      db=copie).item() == 40
+    with duckdb.connect(str(copie), read_only=True) as con:
+        valeur = con.sql("SELECT emplois_supprimes FROM restructurations WHERE id_restructuration = 'R9'").pl()
+    assert valeur.item() == 40
 
 
 def test_signalements_de_qualite_filtrables(app, petit_entrepot):

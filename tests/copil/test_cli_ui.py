@@ -9,7 +9,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "pipelines.copil", *args], cwd=ROOT, capture_output=True,
+    return subprocess.run([sys.executable, "-m", "observatoire.copil", *args], cwd=ROOT, capture_output=True,
                           text=True, timeout=120)
 
 

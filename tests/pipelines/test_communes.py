@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 
 from pipelines.communes import CommuneResolver, normalise
-from pipelines.reference import load_reference
+from core.reference import load_reference
 from pipelines.warehouse import create_schema
 
 

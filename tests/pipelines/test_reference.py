@@ -14,9 +14,9 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from observatoire.config import REFERENCE_DIR
+from core.config import REFERENCE_DIR
 from pipelines import prepare_reference
-from pipelines.reference import (NIVEAUX, ReferenceError, geometries_path, load_geojson,
+from core.reference import (NIVEAUX, ReferenceError, geometries_path, load_geojson,
                                  load_reference)
 from pipelines.warehouse import create_schema
 

@@ -9,7 +9,7 @@ import random
 import openpyxl
 import pytest
 
-from observatoire.config import SAMPLE_DIR
+from core.config import SAMPLE_DIR
 from pipelines.sample.distributions import Registre, cle_luhn, luhn_valide, plus_mois
 from pipelines.sample.generate import generer
 from pipelines.sample.writers import nombre_fr

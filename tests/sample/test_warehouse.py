@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 import pytest
 
-from observatoire.config import SAMPLE_DIR
+from core.config import SAMPLE_DIR
 
 BDR = ("F-13-AMPA", "F-13-AIRBUS", "F-13-ADIE")
 

@@ -33,8 +33,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from pipelines.reference import load_reference
-from pipelines.rules import load_rules
+from core.reference import load_reference
+from core.regles import load_rules
 from pipelines.warehouse import create_schema, create_views
 
 LINEAGE = "'lot-test', 'saisie.csv', 2"

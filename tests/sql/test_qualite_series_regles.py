@@ -1,5 +1,5 @@
 """qualite_signalements, emplois_convention_par_annee, emplois_fonds_par_annee (hand-built warehouse)
-and the legal rules loaded by pipelines.rules.load_rules.
+and the legal rules loaded by core.regles.load_rules.
 """
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from pipelines.rules import RulesError, load_rules, monthly_smic
+from core.regles import RulesError, load_rules, monthly_smic
 from pipelines.warehouse import create_schema
 from tests.sql.conftest import records
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from observatoire.config import REFERENCE_DIR
+from core.config import REFERENCE_DIR
 
 # Warehouse table -> Parquet file (columns already in the table's order).
 TABLE_FILES = {

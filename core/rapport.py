@@ -1,11 +1,14 @@
 """What happened to a batch: counts per dataset, rejected rows, flags, in words a user reads.
 
-`load_batch` returns a `BatchReport`; the CLI prints `summary_fr()`, the build logs it and the
-app can show it. Nothing here touches the warehouse.
+`load_batch` returns a `BatchReport`; the CLI prints `summary_fr()` (or writes `to_json()` with
+`--rapport-json`), the build logs it and the app reads it back with `from_json()`: the report is
+the one thing the ingestion side hands the app side, so it lives in the core both import.
+Nothing here touches the warehouse.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass, field
 
 MAX_ERRORS_SHOWN = 20
 
@@ -85,6 +88,19 @@ class BatchReport:
     @classmethod
     def refusal(cls, source: str, message: str, batch_id: str | None = None) -> "BatchReport":
         return cls(batch_id=batch_id, source=source, refused=True, refusal_message=message)
+
+    def to_json(self) -> str:
+        """The whole report as JSON (what `python -m pipelines.ingest --rapport-json` writes)."""
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "BatchReport":
+        """The report written by `to_json()`."""
+        d = json.loads(text)
+        d["per_dataset"] = {k: DatasetCounts(**v) for k, v in d.get("per_dataset", {}).items()}
+        d["errors"] = [RowError(**e) for e in d.get("errors", [])]
+        d["flags"] = [Flag(**f) for f in d.get("flags", [])]
+        return cls(**d)
 
     def summary_fr(self, max_errors: int = MAX_ERRORS_SHOWN) -> str:
         if self.refused:

@@ -1,10 +1,12 @@
-"""Read-only access to the warehouse for the app and the exports.
+"""The warehouse file as the app side opens it: read-only, one connection per data version.
 
 The app never holds the warehouse open for writing: ingestion builds a new file and swaps it in
 atomically, and this module opens the current file read-only. The data version (file identity,
-size and modification time) keys the connection and every cached query, so a swapped-in
-warehouse is picked up on the next query and nothing stale is served. One connection per data
-version is shared, with a fresh cursor per query (cursors are safe across Streamlit threads).
+size and modification time) keys the connection and every cached read, so a swapped-in
+warehouse is picked up on the next read and nothing stale is served. One connection per data
+version is shared, with a fresh cursor per statement (cursors are safe across Streamlit threads).
+
+Only `core.query` runs statements through this module: it is the single door for reads.
 """
 from __future__ import annotations
 
@@ -14,14 +16,13 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from observatoire.config import warehouse_path
-from observatoire.sql_files import sql_text
+from core.config import warehouse_path
 
 _lock = threading.Lock()
 _connections: dict[tuple[str, str], duckdb.DuckDBPyConnection] = {}
 
 
-class WarehouseMissing(RuntimeError):
+class WarehouseMissing(FileNotFoundError):
     """The warehouse file does not exist yet (run `python -m pipelines.build`)."""
 
 
@@ -47,16 +48,10 @@ def _connection(db: Path, version: str) -> duckdb.DuckDBPyConnection:
         return con
 
 
-def run_sql(sql: str, params: list | dict | None = None, db: Path | None = None) -> pl.DataFrame:
-    """Run one read-only statement with bound parameters and return a Polars frame."""
-    path = Path(db) if db else warehouse_path()
-    cur = _connection(path, data_version(path)).cursor()
+def execute(sql: str, params: dict | None, db: Path, version: str) -> pl.DataFrame:
+    """Run one read-only statement with bound parameters on a fresh cursor (for `core.query`)."""
+    cur = _connection(db, version).cursor()
     try:
         return cur.sql(sql, params=params).pl() if params else cur.sql(sql).pl()
     finally:
         cur.close()
-
-
-def query(name: str, params: list | dict | None = None, db: Path | None = None) -> pl.DataFrame:
-    """Run the named SQL file (`sql/**/<name>.sql`) with bound parameters."""
-    return run_sql(sql_text(name), params, db)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from observatoire.config import DATA_DIR
+from core.config import DATA_DIR
 
 RULES_DIR = DATA_DIR / "rules"
 SMIC_FILE = RULES_DIR / "smic_mensuel.csv"

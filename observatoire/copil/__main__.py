@@ -1,6 +1,6 @@
 """Generate the COPIL pack (PDF brief + Excel workbook) from the command line.
 
-    python -m pipelines.copil --departement 13 --annee 2023 --out DIR
+    python -m observatoire.copil --departement 13 --annee 2023 --out DIR
         [--depuis 2019] [--fonds ID | --convention ID] [--date-copil 2023-04-12] [--db PATH]
 
 Prints the paths written. Exit codes: 0 written, 1 the pack could not be produced (unknown
@@ -14,12 +14,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from observatoire.config import warehouse_path
-from pipelines.cli import FrenchArgumentParser
+from core.config import warehouse_path
+from core.cli import FrenchArgumentParser
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = FrenchArgumentParser(prog="python -m pipelines.copil",
+    p = FrenchArgumentParser(prog="python -m observatoire.copil",
                 description="Produit le dossier COPIL (PDF et classeur Excel) d'un département.")
     p.add_argument("--departement", required=True, help="code INSEE du département (13, 2A, 974…)")
     p.add_argument("--annee", required=True, type=int, help="année du COPIL (bilan à fin d'année)")
@@ -42,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from observatoire.copil.build import CopilParams, generer_fichiers  # late import: heavy libraries
     from observatoire.copil.collect import CopilError
-    from observatoire.db import WarehouseMissing
+    from core.entrepot import WarehouseMissing
 
     params = CopilParams(departement=args.departement.strip().upper(), annee=args.annee,
                          annee_debut=args.depuis, fonds=args.fonds, convention=args.convention,
