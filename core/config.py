@@ -18,7 +18,7 @@ DB_ENV_VAR = "OBSERVATOIRE_DB"
 DEFAULT_DB = DATA_DIR / "warehouse.duckdb"
 
 
-def warehouse_path(explicit: str | os.PathLike | None = None) -> Path:
+def chemin_entrepot(explicit: str | os.PathLike | None = None) -> Path:
     """The warehouse file to use: explicit argument, then environment, then the default."""
     if explicit:
         return Path(explicit)

@@ -16,23 +16,23 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from core.config import warehouse_path
+from core.config import chemin_entrepot
 
 _lock = threading.Lock()
 _connections: dict[tuple[str, str], duckdb.DuckDBPyConnection] = {}
 
 
-class WarehouseMissing(FileNotFoundError):
+class EntrepotIntrouvable(FileNotFoundError):
     """The warehouse file does not exist yet (run `python -m pipelines.build`)."""
 
 
 def data_version(db: Path | None = None) -> str:
     """Identity of the warehouse file now: changes whenever a build or an ingestion swaps it."""
-    path = Path(db) if db else warehouse_path()
+    path = Path(db) if db else chemin_entrepot()
     try:
         st = path.stat()
     except FileNotFoundError as exc:
-        raise WarehouseMissing(f"entrepôt introuvable : {path}") from exc
+        raise EntrepotIntrouvable(f"entrepôt introuvable : {path}") from exc
     return f"{st.st_ino}-{st.st_size}-{st.st_mtime_ns}"
 
 

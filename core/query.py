@@ -17,7 +17,7 @@ from pathlib import Path
 import polars as pl
 
 from core import entrepot
-from core.config import warehouse_path
+from core.config import chemin_entrepot
 from core.sql import declared_params, sql_text
 
 _CACHE = 2048
@@ -56,7 +56,7 @@ def query(name: str, params: Mapping[str, object] | None = None, *, db: Path | N
           version: str | None = None) -> pl.DataFrame:
     """Rows of the named SQL file for these parameters, through the cache of this data version."""
     donnes = verifier(name, params)
-    path = Path(db) if db else warehouse_path()
+    path = Path(db) if db else chemin_entrepot()
     version = version or entrepot.data_version(path)
     cle = tuple(sorted((k, _geler(v)) for k, v in donnes.items()))
     return _lire(str(path), version, name, cle)

@@ -1,6 +1,6 @@
 """What happened to a batch: counts per dataset, rejected rows, flags, in words a user reads.
 
-`load_batch` returns a `BatchReport`; the CLI prints `summary_fr()` (or writes `to_json()` with
+`charger_lot` returns a `RapportLot`; the CLI prints `summary_fr()` (or writes `to_json()` with
 `--rapport-json`), the build logs it and the app reads it back with `from_json()`: the report is
 the one thing the ingestion side hands the app side, so it lives in the core both import.
 Nothing here touches the warehouse.
@@ -14,14 +14,14 @@ MAX_ERRORS_SHOWN = 20
 
 
 @dataclass
-class DatasetCounts:
+class ComptesJeu:
     loaded: int = 0
     rejected: int = 0
     flagged: int = 0
 
 
 @dataclass(frozen=True)
-class RowError:
+class LigneRejetee:
     fichier: str
     ligne: int
     colonne: str | None
@@ -33,7 +33,7 @@ class RowError:
 
 
 @dataclass(frozen=True)
-class Flag:
+class Signalement:
     dataset: str
     cle: str
     code: str
@@ -56,28 +56,28 @@ def _pluriel(n: int, mot: str) -> str:
 
 
 @dataclass
-class BatchReport:
+class RapportLot:
     batch_id: str | None
     source: str
     refused: bool = False
     refusal_message: str | None = None
     already_loaded: bool = False
-    per_dataset: dict[str, DatasetCounts] = field(default_factory=dict)
-    errors: list[RowError] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
+    per_dataset: dict[str, ComptesJeu] = field(default_factory=dict)
+    errors: list[LigneRejetee] = field(default_factory=list)
+    signalements: list[Signalement] = field(default_factory=list)
     ignored_columns: dict[str, list[str]] = field(default_factory=dict)   # fichier -> headers not in the contract
     duration_s: float = 0.0
 
     @property
-    def nb_loaded(self) -> int:
+    def nb_charges(self) -> int:
         return sum(c.loaded for c in self.per_dataset.values())
 
     @property
-    def nb_rejected(self) -> int:
+    def nb_rejetes(self) -> int:
         return sum(c.rejected for c in self.per_dataset.values())
 
     @property
-    def nb_flagged(self) -> int:
+    def nb_signales(self) -> int:
         return sum(c.flagged for c in self.per_dataset.values())
 
     @property
@@ -86,7 +86,7 @@ class BatchReport:
         return not self.refused and not self.already_loaded
 
     @classmethod
-    def refusal(cls, source: str, message: str, batch_id: str | None = None) -> "BatchReport":
+    def refusal(cls, source: str, message: str, batch_id: str | None = None) -> RapportLot:
         return cls(batch_id=batch_id, source=source, refused=True, refusal_message=message)
 
     def to_json(self) -> str:
@@ -94,12 +94,12 @@ class BatchReport:
         return json.dumps(asdict(self), ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> "BatchReport":
+    def from_json(cls, text: str) -> RapportLot:
         """The report written by `to_json()`."""
         d = json.loads(text)
-        d["per_dataset"] = {k: DatasetCounts(**v) for k, v in d.get("per_dataset", {}).items()}
-        d["errors"] = [RowError(**e) for e in d.get("errors", [])]
-        d["flags"] = [Flag(**f) for f in d.get("flags", [])]
+        d["per_dataset"] = {k: ComptesJeu(**v) for k, v in d.get("per_dataset", {}).items()}
+        d["errors"] = [LigneRejetee(**e) for e in d.get("errors", [])]
+        d["signalements"] = [Signalement(**f) for f in d.get("signalements", [])]
         return cls(**d)
 
     def summary_fr(self, max_errors: int = MAX_ERRORS_SHOWN) -> str:
@@ -109,10 +109,10 @@ class BatchReport:
         if self.already_loaded:
             return (f"Ce lot a déjà été chargé (lot {self.batch_id}) : l'entrepôt n'a pas été "
                     "modifié.")
-        lines = [f"Lot {self.batch_id} ({self.source}) : {_pluriel(self.nb_loaded, 'ligne')} "
-                 f"chargée{'s' if self.nb_loaded > 1 else ''}, {nombre_fr(self.nb_rejected)} "
-                 f"rejetée{'s' if self.nb_rejected > 1 else ''}, {nombre_fr(self.nb_flagged)} "
-                 f"signalée{'s' if self.nb_flagged > 1 else ''}."]
+        lines = [f"Lot {self.batch_id} ({self.source}) : {_pluriel(self.nb_charges, 'ligne')} "
+                 f"chargée{'s' if self.nb_charges > 1 else ''}, {nombre_fr(self.nb_rejetes)} "
+                 f"rejetée{'s' if self.nb_rejetes > 1 else ''}, {nombre_fr(self.nb_signales)} "
+                 f"signalée{'s' if self.nb_signales > 1 else ''}."]
         for name, c in self.per_dataset.items():
             lines.append(f"  {name} : {nombre_fr(c.loaded)} chargée{'s' if c.loaded > 1 else ''}, "
                          f"{nombre_fr(c.rejected)} rejetée{'s' if c.rejected > 1 else ''}, "
@@ -125,9 +125,9 @@ class BatchReport:
             lines.append("Lignes rejetées (gardées en quarantaine)"
                          + (f", les {len(shown)} premières :" if len(self.errors) > len(shown) else " :"))
             lines += [f"  {e.text_fr()}" for e in shown]
-        if self.flags:
-            shown = self.flags[:max_errors]
+        if self.signalements:
+            shown = self.signalements[:max_errors]
             lines.append("Signalements (lignes chargées)"
-                         + (f", les {len(shown)} premiers :" if len(self.flags) > len(shown) else " :"))
+                         + (f", les {len(shown)} premiers :" if len(self.signalements) > len(shown) else " :"))
             lines += [f"  {f.text_fr()}" for f in shown]
         return "\n".join(lines)

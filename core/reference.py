@@ -8,7 +8,7 @@ simplified FeatureCollection of a level, already wound the way Plotly expects.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import duckdb
@@ -34,26 +34,26 @@ NIVEAUX = {
 _DELETE = {table: f"DELETE FROM {table}" for table in (*TABLE_FILES, "ref_geometrie")}
 
 
-class ReferenceError(ValueError):
+class ErreurReference(ValueError):
     """The reference files are missing or unusable; the message is a French sentence."""
 
 
 def geometries_path(niveau: str, directory: Path | None = None) -> Path:
     """GeoJSON file of a level: 'zone_emploi', 'departement' or 'region'."""
     if niveau not in NIVEAUX:
-        raise ReferenceError(f"niveau géographique inconnu : « {niveau} » "
+        raise ErreurReference(f"niveau géographique inconnu : « {niveau} » "
                              f"(attendu : {', '.join(NIVEAUX)})")
     return Path(directory or REFERENCE_DIR) / "geometries" / NIVEAUX[niveau][0]
 
 
 def _read_geojson(path: Path) -> dict:
     if not path.exists():
-        raise ReferenceError(f"fichier de géométries introuvable : {path}")
+        raise ErreurReference(f"fichier de géométries introuvable : {path}")
     with path.open(encoding="utf-8") as fh:
         return json.load(fh)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_geojson(niveau: str) -> dict:
     """FeatureCollection of a level (feature id = code), cached: callers must not modify it."""
     return _read_geojson(geometries_path(niveau))
@@ -77,12 +77,12 @@ def load_reference(con: duckdb.DuckDBPyConnection, directory: Path | None = None
     directory = Path(directory) if directory else REFERENCE_DIR
     missing = [name for name in TABLE_FILES.values() if not (directory / name).exists()]
     if missing:
-        raise ReferenceError(f"fichiers de référence manquants dans {directory} : {', '.join(missing)} "
+        raise ErreurReference(f"fichiers de référence manquants dans {directory} : {', '.join(missing)} "
                              "(lancer python -m pipelines.prepare_reference)")
     geometries = pl.concat([geometry_rows(niveau, directory) for niveau in NIVEAUX])
     con.begin()
     try:
-        for table, statement in _DELETE.items():
+        for statement in _DELETE.values():
             con.execute(statement)
         for table, name in TABLE_FILES.items():
             con.read_parquet(str(directory / name)).insert_into(table)

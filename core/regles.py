@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
 from core.config import DATA_DIR
 
@@ -33,7 +34,7 @@ REQUIRED_KEYS = {
 }
 
 
-class RulesError(ValueError):
+class ErreurRegles(ValueError):
     """A rules file cannot be used; the message is a French sentence naming file, row and column."""
 
 
@@ -44,43 +45,43 @@ def monthly_smic(hourly: Decimal) -> Decimal:
 
 def _rows(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     if not path.exists():
-        raise RulesError(f"Fichier de règles introuvable : {path}")
+        raise ErreurRegles(f"Fichier de règles introuvable : {path}")
     with path.open(encoding="utf-8-sig", newline="") as fh:
         reader = csv.DictReader(fh, delimiter=";")
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
-            raise RulesError(f"{path.name} : colonne(s) manquante(s) : {', '.join(missing)}")
+            raise ErreurRegles(f"{path.name} : colonne(s) manquante(s) : {', '.join(missing)}")
         return [(i, row) for i, row in enumerate(reader, start=2)]
 
 
-def read_smic(path: Path = SMIC_FILE) -> list[tuple[date, Decimal, Decimal, str | None]]:
+def lire_smic_csv(path: Path = SMIC_FILE) -> list[tuple[date, Decimal, Decimal, str | None]]:
     """Rows (date_debut, smic_horaire, smic_mensuel, source), checked and sorted by date."""
     out = []
     for line, row in _rows(path, ("date_debut", "smic_horaire", "smic_mensuel")):
         try:
             start = date.fromisoformat(row["date_debut"].strip())
         except ValueError:
-            raise RulesError(f"{path.name}, ligne {line}, colonne date_debut : "
+            raise ErreurRegles(f"{path.name}, ligne {line}, colonne date_debut : "
                              f"« {row['date_debut']} » n'est pas une date AAAA-MM-JJ") from None
         values = []
         for col in ("smic_horaire", "smic_mensuel"):
             try:
                 values.append(Decimal(row[col].strip().replace(",", ".")))
             except (InvalidOperation, AttributeError):
-                raise RulesError(f"{path.name}, ligne {line}, colonne {col} : "
+                raise ErreurRegles(f"{path.name}, ligne {line}, colonne {col} : "
                                  f"« {row[col]} » n'est pas un nombre") from None
         hourly, monthly = values
         if monthly_smic(hourly) != monthly:
-            raise RulesError(f"{path.name}, ligne {line}, colonne smic_mensuel : {monthly} ne correspond "
+            raise ErreurRegles(f"{path.name}, ligne {line}, colonne smic_mensuel : {monthly} ne correspond "
                              f"pas au SMIC horaire {hourly} × 35 × 52 / 12 = {monthly_smic(hourly)}")
         out.append((start, hourly, monthly, (row.get("source") or "").strip() or None))
     dates = [r[0] for r in out]
     if len(set(dates)) != len(dates):
-        raise RulesError(f"{path.name} : une même date_debut apparaît deux fois")
+        raise ErreurRegles(f"{path.name} : une même date_debut apparaît deux fois")
     return sorted(out)
 
 
-def read_regles(path: Path = REGLES_FILE) -> list[tuple[str, str, str, str | None]]:
+def lire_regles_csv(path: Path = REGLES_FILE) -> list[tuple[str, str, str, str | None]]:
     """Rows (cle, valeur, libelle, article); every key the views need must be present and valid."""
     out = {}
     for line, row in _rows(path, ("cle", "valeur", "libelle", "article")):
@@ -90,24 +91,59 @@ def read_regles(path: Path = REGLES_FILE) -> list[tuple[str, str, str, str | Non
             try:
                 Decimal(value)
             except InvalidOperation:
-                raise RulesError(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
+                raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
                                  f"n'est pas un nombre (règle {key})") from None
         elif check and value not in check:
-            raise RulesError(f"{path.name}, ligne {line}, colonne valeur : « {value} » doit valoir "
+            raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » doit valoir "
                              f"{' ou '.join(check)} (règle {key})")
         out[key] = (key, value, row["libelle"].strip(), (row["article"] or "").strip() or None)
     missing = sorted(set(REQUIRED_KEYS) - set(out))
     if missing:
-        raise RulesError(f"{path.name} : règle(s) manquante(s) : {', '.join(missing)}")
+        raise ErreurRegles(f"{path.name} : règle(s) manquante(s) : {', '.join(missing)}")
     return list(out.values())
 
 
-def load_rules(con: duckdb.DuckDBPyConnection, smic_file: Path = SMIC_FILE,
+def charger_regles(con: duckdb.DuckDBPyConnection, smic_file: Path = SMIC_FILE,
                regles_file: Path = REGLES_FILE) -> None:
     """Fill ref_smic and ref_regle from the CSV files, replacing their content (idempotent)."""
-    smic = read_smic(Path(smic_file))
-    regles = read_regles(Path(regles_file))
+    smic = lire_smic_csv(Path(smic_file))
+    regles = lire_regles_csv(Path(regles_file))
     con.execute("DELETE FROM ref_smic")
     con.executemany("INSERT INTO ref_smic VALUES (?, ?, ?, ?)", smic)
     con.execute("DELETE FROM ref_regle")
     con.executemany("INSERT INTO ref_regle VALUES (?, ?, ?, ?)", regles)
+
+
+def regles_par_defaut(path: Path = REGLES_FILE) -> dict[str, float]:
+    """The numeric rules of the committed file (for a warehouse without ref_regle, and tests)."""
+    out = {}
+    for key, value, _libelle, _article in lire_regles_csv(path):
+        if REQUIRED_KEYS.get(key) == "number":
+            out[key] = float(value)
+    return out
+
+
+def regles_entrepot(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
+    """Numeric rules from the warehouse's ref_regle, else those of the committed file."""
+    rules = regles_par_defaut()
+    try:
+        rows = con.execute("SELECT cle, valeur FROM ref_regle").fetchall()
+    except duckdb.Error:   # warehouse without the rules table
+        return rules
+    for key, value in rows:
+        try:
+            rules[key] = float(str(value).replace(",", "."))
+        except ValueError:
+            pass
+    return rules
+
+
+def smic_entrepot(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame | None, str]:
+    """The warehouse's monthly SMIC table and which date picks it ('signature' by default)."""
+    try:
+        smic = con.sql("SELECT date_debut, CAST(smic_mensuel AS DOUBLE) AS smic_mensuel "
+                       "FROM ref_smic ORDER BY date_debut").pl()
+        rows = con.execute("SELECT valeur FROM ref_regle WHERE cle = 'date_reference_smic'").fetchall()
+    except duckdb.Error:   # warehouse without the rules tables: no contribution checks
+        return None, "signature"
+    return (smic if smic.height else None), (rows[0][0] if rows else "signature")

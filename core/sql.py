@@ -8,7 +8,7 @@ the read door (`core.query`) binds exactly those.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from core.config import SQL_DIR
@@ -20,7 +20,7 @@ _COMMENT_OR_STRING = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 _PARAM = re.compile(r"\$([A-Za-z_]\w*)")
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql_path(name: str) -> Path:
     """The SQL file called `name` (without `.sql`), searched in every folder of sql/."""
     matches = sorted(SQL_DIR.rglob(f"{name}.sql"))
@@ -29,13 +29,13 @@ def sql_path(name: str) -> Path:
     return matches[0]
 
 
-@lru_cache(maxsize=None)
+@cache
 def sql_text(name: str) -> str:
     """Text of the SQL file called `name`."""
     return sql_path(name).read_text(encoding="utf-8")
 
 
-@lru_cache(maxsize=None)
+@cache
 def declared_params(name: str) -> frozenset[str]:
     """The `$name` parameters the file uses (outside comments and string literals)."""
     return frozenset(_PARAM.findall(_COMMENT_OR_STRING.sub(" ", sql_text(name))))

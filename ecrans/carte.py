@@ -10,7 +10,7 @@ import streamlit as st
 
 from observatoire import charts, filters, formats, layout, maps, queries
 from observatoire import queries_details as qd
-from observatoire.vues_details import choix_url, tableau
+from observatoire.blocs_details import choix_url, tableau
 
 KPI = {"zone_emploi": queries.zones_emploi, "departement": queries.departements, "region": queries.regions}
 

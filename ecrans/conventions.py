@@ -9,7 +9,7 @@ import streamlit as st
 
 from observatoire import filters, formats, layout, queries
 from observatoire import queries_details as qd
-from observatoire.vues_details import choix_url, figure_cumul, selection_tableau, tableau
+from observatoire.blocs_details import choix_url, figure_cumul, selection_tableau, tableau
 
 COLONNES_LISTE = ["id_convention", "raison_sociale", "departement", "date_signature", "emplois_supprimes",
                   "objectif_emplois", "contribution_minimale", "montant_engage", "conforme_minimum",

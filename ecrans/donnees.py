@@ -9,10 +9,10 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from observatoire import layout, upload
-from observatoire import formats as fmt
-from observatoire import queries as q
 from core.config import DATA_DIR
+from observatoire import formats as fmt
+from observatoire import layout, upload
+from observatoire import queries as q
 
 MODELE = DATA_DIR / "template" / "modele_lot_revitalisation.xlsx"
 C = layout.colonne
@@ -45,8 +45,8 @@ if rapport is not None:
     elif rapport.already_loaded:
         st.info(rapport.summary_fr(), icon=":material/info:")
     else:
-        st.success(f"Lot chargé : {fmt.nombre(rapport.nb_loaded)} lignes chargées, "
-                   f"{fmt.nombre(rapport.nb_rejected)} rejetées, {fmt.nombre(rapport.nb_flagged)} signalées. "
+        st.success(f"Lot chargé : {fmt.nombre(rapport.nb_charges)} lignes chargées, "
+                   f"{fmt.nombre(rapport.nb_rejetes)} rejetées, {fmt.nombre(rapport.nb_signales)} signalées. "
                    "Toutes les pages affichent désormais ces données.", icon=":material/check_circle:")
         comptes = pl.DataFrame([{"Jeu de données": nom, "Chargées": c.loaded, "Rejetées": c.rejected,
                                  "Signalées": c.flagged} for nom, c in rapport.per_dataset.items()])
@@ -58,10 +58,10 @@ if rapport is not None:
             st.dataframe(pl.DataFrame([{"Fichier": e.fichier, "Ligne": e.ligne, "Colonne": e.colonne,
                                         "Valeur": e.valeur, "Message": e.message} for e in rapport.errors]),
                          hide_index=True)
-        if rapport.flags:
+        if rapport.signalements:
             st.markdown("**Signalements** (lignes chargées, à vérifier) :")
             st.dataframe(pl.DataFrame([{"Fichier": s.fichier, "Ligne": s.ligne, "Colonne": s.colonne,
-                                        "Message": s.message} for s in rapport.flags]), hide_index=True)
+                                        "Message": s.message} for s in rapport.signalements]), hide_index=True)
 
 version = layout.version_donnees()  # the batch above may have swapped in a new warehouse
 with layout.protege("l'historique des chargements"):

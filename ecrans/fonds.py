@@ -9,7 +9,7 @@ import streamlit as st
 
 from observatoire import charts, filters, formats, layout, queries
 from observatoire import queries_details as qd
-from observatoire.vues_details import choix_url, figure_cumul, selection_tableau, tableau
+from observatoire.blocs_details import choix_url, figure_cumul, selection_tableau, tableau
 
 COLONNES_LISTE = ["id_fonds", "nom", "departement", "gestionnaire", "dotations", "montant_revitalisation",
                   "emplois_crees", "nb_beneficiaires", "effet_levier", "euros_par_emploi"]

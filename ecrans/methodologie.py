@@ -5,8 +5,8 @@ as written by their authors, so the documentation and the app never disagree.
 """
 import streamlit as st
 
-from observatoire import layout
 from core.config import DOCS_DIR
+from observatoire import layout
 
 DOCUMENTS = (
     ("Indicateurs, sources et limites", DOCS_DIR / "methodologie.md"),

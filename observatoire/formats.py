@@ -45,7 +45,7 @@ LIBELLES_STATUT = {
     "RESILIEE": "Résiliée",
 }
 
-LIBELLES_SIGNALEMENT = {  # codes of pipelines/flags.py
+LIBELLES_SIGNALEMENT = {  # codes of pipelines/signalements.py
     "TAUX_SMIC_INF_2": "Montant sous le minimum légal (2 SMIC)",
     "TAUX_SMIC_SUP_4": "Montant au-delà de 4 SMIC",
     "DUREE_SUP_36": "Durée au-delà de 36 mois",

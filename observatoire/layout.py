@@ -16,8 +16,8 @@ from pathlib import Path
 import streamlit as st
 
 from core import entrepot as db
-from observatoire import formats, queries
 from core.config import SAMPLE_DIR
+from observatoire import formats, queries
 
 log = logging.getLogger(__name__)
 
@@ -49,10 +49,10 @@ def version_donnees() -> str:
     """The warehouse's data version; without a warehouse, a French message and st.stop()."""
     try:
         return db.data_version()
-    except db.WarehouseMissing:
+    except db.EntrepotIntrouvable:
         st.warning(MESSAGE_SANS_ENTREPOT, icon=":material/database:")
         st.stop()
-    except Exception:  # noqa: BLE001 - never a traceback in the app
+    except Exception:
         log.exception("data version")
         st.error("L'entrepôt de données est illisible pour le moment. Réessayez dans un instant.")
         st.stop()
@@ -70,7 +70,7 @@ def avis_echantillon(version: str) -> None:
     """Show the synthetic-sample notice when any loaded batch came from data/sample."""
     try:
         sources = queries.historique_chargements(version)["source"].to_list()
-    except Exception:  # noqa: BLE001
+    except Exception:
         log.exception("ingestion_log")
         return
     if any(est_echantillon(s) for s in sources):
@@ -114,9 +114,9 @@ def protege(quoi: str = "cette page"):
     """Run a page body; an unexpected error becomes a French message (details in the server log)."""
     try:
         yield
-    except db.WarehouseMissing:
+    except db.EntrepotIntrouvable:
         st.warning(MESSAGE_SANS_ENTREPOT, icon=":material/database:")
-    except Exception:  # noqa: BLE001 - never a traceback in the app
+    except Exception:
         log.exception("erreur d'affichage de %s", quoi)
         st.error(f"Une erreur empêche d'afficher {quoi}. Les données ne sont pas modifiées ; "
                  "réessayez ou signalez-le à l'équipe de l'observatoire.", icon=":material/error:")

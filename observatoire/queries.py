@@ -32,7 +32,7 @@ class Filtres:
     code_region: str | None = None
     code_departement: str | None = None
 
-    def sans_territoire(self) -> "Filtres":
+    def sans_territoire(self) -> Filtres:
         return replace(self, code_region=None, code_departement=None)
 
     def params(self) -> dict:
@@ -46,7 +46,7 @@ AUCUN_FILTRE = Filtres()
 
 
 def version_actuelle() -> str:
-    """The warehouse's data version now (raises db.WarehouseMissing when there is none)."""
+    """The warehouse's data version now (raises db.EntrepotIntrouvable when there is none)."""
     return entrepot.data_version()
 
 

@@ -19,6 +19,7 @@ from core.reference import load_geojson
 from observatoire import maps
 from observatoire.queries import AUCUN_FILTRE, Filtres
 
+
 def _q(name: str, params: dict | None, version: str) -> pl.DataFrame:
     return door.query(name, params, version=version)
 

@@ -7,7 +7,7 @@ side never imports the ingestion side (they share only `core`), and the app proc
 the warehouse for writing. The command loads a copy of the warehouse and swaps it in; the app's
 read-only connection picks the new file up through the data version. Its progress lines (stderr)
 are passed on as they come; its report comes back as JSON. Any failure comes back as a refused
-BatchReport carrying a French sentence, so the page never shows a traceback.
+RapportLot carrying a French sentence, so the page never shows a traceback.
 """
 from __future__ import annotations
 
@@ -19,8 +19,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from core.config import ROOT, warehouse_path
-from core.rapport import BatchReport
+from core.config import ROOT, chemin_entrepot
+from core.rapport import RapportLot
 
 log = logging.getLogger(__name__)
 EXTENSIONS = (".csv", ".xlsx", ".parquet")
@@ -33,18 +33,18 @@ def nom_du_lot(noms: Sequence[str], maintenant: dt.datetime | None = None) -> st
 
 
 def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None = None,
-                          progress: Callable[[str], None] | None = None) -> BatchReport:
+                          progress: Callable[[str], None] | None = None) -> RapportLot:
     """Load uploaded files as one batch into the warehouse `db` (default: the app's)."""
     if not fichiers:
-        return BatchReport.refusal("téléversement", "aucun fichier n'a été déposé.")
+        return RapportLot.refusal("téléversement", "aucun fichier n'a été déposé.")
     noms = [Path(nom).name for nom, _ in fichiers]
     mauvais = [n for n in noms if Path(n).suffix.lower() not in EXTENSIONS]
     if mauvais:
-        return BatchReport.refusal(", ".join(noms), f"format non pris en charge pour {', '.join(mauvais)} "
+        return RapportLot.refusal(", ".join(noms), f"format non pris en charge pour {', '.join(mauvais)} "
                                    "(formats acceptés : CSV, XLSX, Parquet).")
     if len(set(n.lower() for n in noms)) != len(noms):
-        return BatchReport.refusal(", ".join(noms), "deux fichiers portent le même nom.")
-    db = Path(db) if db else warehouse_path()
+        return RapportLot.refusal(", ".join(noms), "deux fichiers portent le même nom.")
+    db = Path(db) if db else chemin_entrepot()
     with tempfile.TemporaryDirectory(prefix="observatoire_lot_") as tmp:
         dossier = Path(tmp) / nom_du_lot(noms)
         dossier.mkdir()
@@ -54,13 +54,13 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
         cible = dossier / noms[0] if seul_classeur else dossier
         try:
             return _ingerer(db, cible, Path(tmp) / "rapport.json", progress)
-        except Exception as exc:  # noqa: BLE001 - the user gets a sentence, the log the details
+        except Exception as exc:
             log.exception("téléversement %s", noms)
-            return BatchReport.refusal(cible.name, f"le lot n'a pas pu être chargé ({type(exc).__name__}). "
+            return RapportLot.refusal(cible.name, f"le lot n'a pas pu être chargé ({type(exc).__name__}). "
                                        "L'entrepôt n'a pas été modifié.")
 
 
-def _ingerer(db: Path, cible: Path, rapport: Path, progress: Callable[[str], None] | None) -> BatchReport:
+def _ingerer(db: Path, cible: Path, rapport: Path, progress: Callable[[str], None] | None) -> RapportLot:
     """Run the ingestion command on `cible`, relaying its progress lines, and read its report."""
     commande = [sys.executable, "-m", "pipelines.ingest", str(cible), "--db", str(db),
                 "--rapport-json", str(rapport)]
@@ -74,7 +74,7 @@ def _ingerer(db: Path, cible: Path, rapport: Path, progress: Callable[[str], Non
                 progress(ligne)
         code = proc.wait()
     if rapport.exists():
-        return BatchReport.from_json(rapport.read_text(encoding="utf-8"))
+        return RapportLot.from_json(rapport.read_text(encoding="utf-8"))
     message = next((m for m in reversed(dernieres) if m.strip()), "")
     message = message.removeprefix("Erreur : ") or f"le chargement s'est arrêté (code {code})."
-    return BatchReport.refusal(cible.name, message)
+    return RapportLot.refusal(cible.name, message)

@@ -16,16 +16,16 @@ from pathlib import Path
 
 import duckdb
 
-from core.config import SAMPLE_DIR, warehouse_path
+from core.config import SAMPLE_DIR, chemin_entrepot
 from core.reference import load_reference
-from core.regles import load_rules
-from pipelines.warehouse import create_schema, create_views
+from core.regles import charger_regles
+from pipelines.schema import create_schema, create_views
 
 
-def build_warehouse(db: Path, with_sample: bool = True, sample_dir: Path = SAMPLE_DIR,
+def construire_entrepot(db: Path, with_sample: bool = True, sample_dir: Path = SAMPLE_DIR,
                     log=print) -> Path:
     """Create a complete warehouse at `db` (replacing any previous one atomically)."""
-    from pipelines.ingest import load_batch  # late import: ingestion is heavier
+    from pipelines.ingest import charger_lot  # late import: ingestion is heavier
 
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)
@@ -40,11 +40,11 @@ def build_warehouse(db: Path, with_sample: bool = True, sample_dir: Path = SAMPL
             log("Chargement de la géographie de référence (INSEE/IGN)…")
             load_reference(con)
             log("Chargement des règles légales (SMIC, multiples, délais)…")
-            load_rules(con)
+            charger_regles(con)
             create_views(con)
             if with_sample:
                 log(f"Chargement du lot d'exemple {sample_dir}…")
-                report = load_batch(con, sample_dir, progress=log)
+                report = charger_lot(con, sample_dir, progress=log)
                 log(report.summary_fr())
                 if report.refused:
                     raise RuntimeError("le lot d'exemple a été refusé")
@@ -67,8 +67,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="ne pas charger le lot d'exemple")
     args = parser.parse_args(argv)
     try:
-        build_warehouse(warehouse_path(args.db), with_sample=not args.without_sample)
-    except Exception as exc:  # a CLI user gets a sentence, not a traceback
+        construire_entrepot(chemin_entrepot(args.db), with_sample=not args.without_sample)
+    except Exception as exc:  # noqa: BLE001 - a CLI user gets a sentence, not a traceback
         print(f"Échec de la construction de l'entrepôt : {exc}", file=sys.stderr)
         return 1
     return 0

@@ -4,7 +4,7 @@
 
 The app keeps the warehouse open read-only, so a batch is never loaded in place: under an
 exclusive lock file the warehouse is copied beside itself, the batch is loaded into the copy
-(`load_batch`, one transaction), the copy is closed and swapped in with an atomic
+(`charger_lot`, one transaction), the copy is closed and swapped in with an atomic
 `os.replace` — only when the batch was accepted and changed something. Ctrl-C, a crash or a
 refused batch leave the warehouse as it was; the temporary copy is always removed.
 
@@ -22,16 +22,13 @@ from pathlib import Path
 
 import duckdb
 
-from core.config import warehouse_path
 from core.cli import FrenchArgumentParser
-from pipelines.loader import load_batch
-from core.rapport import BatchReport
+from core.config import chemin_entrepot
+from core.entrepot import EntrepotIntrouvable
+from core.rapport import RapportLot
+from pipelines.loader import charger_lot
 
-__all__ = ["ingest_batch", "load_batch", "main", "WarehouseMissing"]
-
-
-class WarehouseMissing(FileNotFoundError):
-    """The warehouse file does not exist (build it first with python -m pipelines.build)."""
+__all__ = ["ingerer_lot", "charger_lot", "main", "EntrepotIntrouvable"]
 
 
 @contextmanager
@@ -46,11 +43,11 @@ def warehouse_lock(db: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def ingest_batch(db_path, path, progress=None) -> BatchReport:
+def ingerer_lot(db_path, path, progress=None) -> RapportLot:
     """Load the batch at `path` into the warehouse file `db_path` by copy-and-swap."""
     db = Path(db_path)
     if not db.is_file():
-        raise WarehouseMissing(f"entrepôt introuvable : {db} (construisez-le avec python -m pipelines.build)")
+        raise EntrepotIntrouvable(f"entrepôt introuvable : {db} (construisez-le avec python -m pipelines.build)")
     with warehouse_lock(db):
         tmp = db.with_name(f".{db.name}.ingest-{os.getpid()}")
         tmp_wal = Path(f"{tmp}.wal")
@@ -60,7 +57,7 @@ def ingest_batch(db_path, path, progress=None) -> BatchReport:
                 shutil.copyfile(f"{db}.wal", tmp_wal)
             con = duckdb.connect(str(tmp))
             try:
-                report = load_batch(con, path, progress)
+                report = charger_lot(con, path, progress)
                 if report.changed:
                     con.execute("CHECKPOINT")
             finally:
@@ -82,18 +79,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rapport-json", metavar="FICHIER",
                         help="écrit aussi le compte rendu complet du lot en JSON dans FICHIER (utilisé par l'application)")
     args = parser.parse_args(argv)
-    db = warehouse_path(args.db)
+    db = chemin_entrepot(args.db)
     try:
-        report = ingest_batch(db, args.path, progress=lambda m: print(m, file=sys.stderr, flush=True))
+        report = ingerer_lot(db, args.path, progress=lambda m: print(m, file=sys.stderr, flush=True))
         if args.rapport_json:
             Path(args.rapport_json).write_text(report.to_json(), encoding="utf-8")
-    except WarehouseMissing as exc:
+    except EntrepotIntrouvable as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("Chargement interrompu : l'entrepôt n'a pas été modifié.", file=sys.stderr)
         return 130
-    except Exception as exc:  # a user gets a sentence, not a traceback
+    except Exception as exc:  # noqa: BLE001 - a user gets a sentence, not a traceback
         print(f"Échec du chargement ({type(exc).__name__} : {exc}) : l'entrepôt n'a pas été modifié.",
               file=sys.stderr)
         return 3

@@ -1,8 +1,8 @@
-"""Load one batch into an open warehouse connection, all or nothing: `load_batch(con, path)`.
+"""Load one batch into an open warehouse connection, all or nothing: `charger_lot(con, path)`.
 
 Read (pipelines.readers) → validate dataset by dataset in load order (pipelines.validate) →
 write valid rows, quarantine, flags and one ingestion_log row, then recompute the semantic layer's
-derived tables (pipelines.warehouse.refresh_derived), in ONE transaction. Rows are
+derived tables (pipelines.schema.refresh_derived), in ONE transaction. Rows are
 written set-wise from Polars frames registered in DuckDB (no row-by-row INSERT). A row whose
 key already exists replaces the old row (and its flags); quarantined rows of earlier batches
 with that key are marked corrected. A batch whose content fingerprint is already in the
@@ -17,13 +17,13 @@ from pathlib import Path
 
 import polars as pl
 
+from core.rapport import ComptesJeu, LigneRejetee, RapportLot, Signalement
+from core.regles import regles_entrepot, smic_entrepot
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
-from pipelines.flags import read_rules, read_smic
-from pipelines.readers import BatchRefused, batch_fingerprint, read_batch
-from core.rapport import BatchReport, DatasetCounts, Flag, RowError
+from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
+from pipelines.schema import refresh_derived
 from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
-from pipelines.warehouse import refresh_derived
 
 
 def _quiet(_msg: str) -> None:
@@ -66,7 +66,7 @@ def earlier_rejections(con) -> dict[str, pl.DataFrame]:
             for name in rows["dataset"].unique().to_list()}
 
 
-def load_batch(con, path, progress=None) -> BatchReport:
+def charger_lot(con, path, progress=None) -> RapportLot:
     """Validate and load the batch at `path` in one transaction; returns what happened."""
     progress = progress or _quiet
     source = str(path)
@@ -74,15 +74,15 @@ def load_batch(con, path, progress=None) -> BatchReport:
     t0 = time.perf_counter()
     try:
         if not Path(path).exists():
-            raise BatchRefused(f"le lot « {path} » est introuvable")
-        fingerprint = batch_fingerprint(Path(path))
+            raise LotRefuse(f"le lot « {path} » est introuvable")
+        fingerprint = empreinte_lot(Path(path))
         batch_id = batch_id_for(fingerprint)
         done = con.execute("SELECT batch_id FROM ingestion_log WHERE content_hash = ?", [fingerprint]).fetchone()
         if done:
-            return BatchReport(batch_id=done[0], source=source, already_loaded=True)
-        tables = read_batch(Path(path), progress)
-    except BatchRefused as exc:
-        return BatchReport.refusal(source, str(exc))
+            return RapportLot(batch_id=done[0], source=source, already_loaded=True)
+        tables = lire_lot(Path(path), progress)
+    except LotRefuse as exc:
+        return RapportLot.refusal(source, str(exc))
 
     con.execute("BEGIN TRANSACTION")
     try:
@@ -90,9 +90,9 @@ def load_batch(con, path, progress=None) -> BatchReport:
         progress("Mise à jour des indicateurs…")
         refresh_derived(con)   # derived tables commit with the data: never stale figures
         con.execute("COMMIT")
-    except BatchRefused as exc:
+    except LotRefuse as exc:
         con.execute("ROLLBACK")
-        return BatchReport.refusal(source, str(exc), batch_id)
+        return RapportLot.refusal(source, str(exc), batch_id)
     except BaseException:
         con.execute("ROLLBACK")
         raise
@@ -101,9 +101,9 @@ def load_batch(con, path, progress=None) -> BatchReport:
     return report
 
 
-def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress) -> BatchReport:
-    smic, smic_date = read_smic(con)
-    ctx = Context(existing=existing_rows(con), rules=read_rules(con), rejected=earlier_rejections(con),
+def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress) -> RapportLot:
+    smic, smic_date = smic_entrepot(con)
+    ctx = Context(existing=existing_rows(con), rules=regles_entrepot(con), rejected=earlier_rejections(con),
                   smic=smic, smic_date=smic_date)
     resolver = CommuneResolver.from_connection(con)
     by_dataset: dict[str, list] = {}
@@ -115,15 +115,15 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
             n = sum(t.frame.height for t in by_dataset[ds.name])
             progress(f"Validation de {ds.name} ({lignes(n)})…")
             results.append(validate_dataset(by_dataset[ds.name], ctx, resolver))
-    report = BatchReport(batch_id=batch_id, source=source,
+    report = RapportLot(batch_id=batch_id, source=source,
                          ignored_columns={t.fichier: list(t.extra_columns) for t in tables if t.extra_columns})
     for v in results:
         progress(f"Écriture de {v.dataset.name} ({lignes(v.valid.height)} valide{'s' if v.valid.height > 1 else ''})…")
         write_dataset(con, v, batch_id)
-        report.per_dataset[v.dataset.name] = DatasetCounts(v.valid.height, v.rejected.height, v.flags.height)
-        report.errors += [RowError(r["fichier"], r["ligne"], r["colonne"], r["valeur"], r["message"])
+        report.per_dataset[v.dataset.name] = ComptesJeu(v.valid.height, v.rejected.height, v.signalements.height)
+        report.errors += [LigneRejetee(r["fichier"], r["ligne"], r["colonne"], r["valeur"], r["message"])
                           for r in v.rejected.sort("fichier", "ligne").iter_rows(named=True)]
-        report.flags += [Flag(**r) for r in v.flags.sort("fichier", "ligne").iter_rows(named=True)]
+        report.signalements += [Signalement(**r) for r in v.signalements.sort("fichier", "ligne").iter_rows(named=True)]
     _log(con, report, [t.fichier for t in tables], fingerprint, started)
     return report
 
@@ -136,7 +136,7 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
     keys = list(ds.key)
     con.register("_lot_valid", new.to_arrow())
     con.register("_lot_rejected", v.rejected.select(QUARANTINE_COLUMNS).to_arrow())
-    con.register("_lot_flags", v.flags.to_arrow())
+    con.register("_lot_signalements", v.signalements.to_arrow())
     try:
         if new.height:
             match = " AND ".join(f"{ds.name}.{k} = n.{k}" for k in keys)
@@ -152,21 +152,21 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
             con.execute("INSERT INTO quarantine (batch_id, dataset, fichier, ligne, colonne, valeur, message, cle, "
                         "donnees_brutes) SELECT ?, dataset, fichier, ligne, colonne, valeur, message, cle, "
                         "donnees_brutes FROM _lot_rejected", [batch_id])
-        if v.flags.height:
+        if v.signalements.height:
             con.execute("INSERT INTO signalements (dataset, cle, code, colonne, message, batch_id, fichier, ligne) "
-                        "SELECT dataset, cle, code, colonne, message, ?, fichier, ligne FROM _lot_flags", [batch_id])
+                        "SELECT dataset, cle, code, colonne, message, ?, fichier, ligne FROM _lot_signalements", [batch_id])
     finally:
-        for name in ("_lot_valid", "_lot_rejected", "_lot_flags"):
+        for name in ("_lot_valid", "_lot_rejected", "_lot_signalements"):
             con.unregister(name)
 
 
-def _log(con, report: BatchReport, fichiers: list[str], fingerprint: str, started: dt.datetime) -> None:
+def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started: dt.datetime) -> None:
     detail = {name: {"charges": c.loaded, "rejetes": c.rejected, "signales": c.flagged}
               for name, c in report.per_dataset.items()}
     con.execute("INSERT INTO ingestion_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
         report.batch_id, report.source, json.dumps(fichiers, ensure_ascii=False), fingerprint,
-        report.nb_loaded, report.nb_rejected, report.nb_flagged,
+        report.nb_charges, report.nb_rejetes, report.nb_signales,
         json.dumps(detail, ensure_ascii=False), started, dt.datetime.now()])
 
 
-__all__ = ["load_batch", "write_dataset", "existing_rows", "earlier_rejections", "batch_id_for", "BY_NAME"]
+__all__ = ["charger_lot", "write_dataset", "existing_rows", "earlier_rejections", "batch_id_for", "BY_NAME"]

@@ -4,13 +4,13 @@ A batch is a folder of files (.csv, .xlsx, .parquet) or one .xlsx workbook with 
 dataset. This module only finds and reads: which file is which dataset, where its header is,
 which columns it has. Cells stay text and typing is left to the validator, so that every bad
 value reaches the user as a message naming file, row and column rather than as a read error.
-Anything that makes a file unusable as a whole raises BatchRefused with a French sentence.
+Anything that makes a file unusable as a whole raises LotRefuse with a French sentence.
 """
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import polars as pl
 
@@ -18,9 +18,9 @@ from pipelines.contract import DATASETS
 from pipelines.names import canonical_name, match_dataset
 from pipelines.readers_csv import read_csv_grid
 from pipelines.readers_excel import Workbook, cell_text
-from pipelines.readers_grid import BatchRefused, RawTable, build_table
+from pipelines.readers_grid import LotRefuse, RawTable, build_table
 
-__all__ = ["BatchRefused", "RawTable", "read_batch", "batch_fingerprint"]
+__all__ = ["LotRefuse", "RawTable", "lire_lot", "empreinte_lot"]
 
 EXCEL = {".xlsx", ".xlsm"}
 DATA_SUFFIXES = {".csv", ".parquet"} | EXCEL
@@ -35,8 +35,8 @@ _ORDER = {d.name: i for i, d in enumerate(DATASETS)}
 Progress = Callable[[str], None] | None
 
 
-def _unknown(fichier: str) -> BatchRefused:
-    return BatchRefused(f"fichier « {fichier} » : jeu de données inconnu ; attendus : {_NAMES}")
+def _unknown(fichier: str) -> LotRefuse:
+    return LotRefuse(f"fichier « {fichier} » : jeu de données inconnu ; attendus : {_NAMES}")
 
 
 def _hidden(path: Path) -> bool:
@@ -44,7 +44,7 @@ def _hidden(path: Path) -> bool:
 
 
 def _batch_files(path: Path) -> list[Path]:
-    """The files of a batch that read_batch considers, sorted by name."""
+    """The files of a batch that lire_lot considers, sorted by name."""
     if path.is_file():
         return [path]
     return sorted((p for p in path.iterdir() if p.is_file() and not _hidden(p)
@@ -59,7 +59,7 @@ def _read_parquet(path: Path, dataset: str, fichier: str) -> RawTable:
     try:
         df = pl.read_parquet(path)
     except Exception as exc:
-        raise BatchRefused(f"fichier « {fichier} » illisible : ce n'est pas un fichier Parquet valide "
+        raise LotRefuse(f"fichier « {fichier} » illisible : ce n'est pas un fichier Parquet valide "
                            f"({type(exc).__name__})") from exc
     columns = []
     for name, dtype in df.schema.items():
@@ -73,7 +73,7 @@ def _read_parquet(path: Path, dataset: str, fichier: str) -> RawTable:
         else:
             try:
                 s = s.cast(pl.Utf8)
-            except Exception:
+            except pl.exceptions.PolarsError:
                 s = s.map_elements(str, return_dtype=pl.Utf8)
         columns.append(s.to_list())
     grid = [list(df.columns)] + [list(r) for r in zip(*columns)]
@@ -82,13 +82,13 @@ def _read_parquet(path: Path, dataset: str, fichier: str) -> RawTable:
 
 def _read_file(path: Path, dataset: str, fichier: str) -> RawTable:
     if path.stat().st_size == 0:
-        raise BatchRefused(f"le fichier « {fichier} » est vide")
+        raise LotRefuse(f"le fichier « {fichier} » est vide")
     if path.suffix.lower() == ".parquet":
         return _read_parquet(path, dataset, fichier)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise BatchRefused(f"fichier « {fichier} » illisible ({exc.strerror})") from exc
+        raise LotRefuse(f"fichier « {fichier} » illisible ({exc.strerror})") from exc
     return build_table(read_csv_grid(data, dataset, fichier), dataset, fichier)
 
 
@@ -100,14 +100,14 @@ def _read_sheet(book: Workbook, title: str, dataset: str, fichier: str) -> RawTa
 def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[RawTable]:
     """Every dataset sheet of a workbook (sheets named after datasets; documentation sheets skipped)."""
     if path.stat().st_size == 0:
-        raise BatchRefused(f"le fichier « {path.name} » est vide")
+        raise LotRefuse(f"le fichier « {path.name} » est vide")
     if progress:
         progress(f"Ouverture de {path.name}…")
     book = Workbook(path, path.name)
     try:
         if not any(match_dataset(t) for t in book.sheets):
             if whole_batch:
-                raise BatchRefused(f"le classeur « {path.name} » ne contient aucune feuille de données ; "
+                raise LotRefuse(f"le classeur « {path.name} » ne contient aucune feuille de données ; "
                                    f"feuilles attendues : {_NAMES}")
             raise _unknown(path.name)
         tables = []
@@ -128,11 +128,11 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[
 def _single_sheet_table(path: Path, dataset: str, progress: Progress) -> RawTable | list[RawTable]:
     """A workbook in a folder: its stem names the dataset; read the sheet so named, else the first."""
     if path.stat().st_size == 0:
-        raise BatchRefused(f"le fichier « {path.name} » est vide")
+        raise LotRefuse(f"le fichier « {path.name} » est vide")
     book = Workbook(path, path.name)
     try:
         if not book.sheets:
-            raise BatchRefused(f"le fichier « {path.name} » est vide")
+            raise LotRefuse(f"le fichier « {path.name} » est vide")
         title = next((t for t in book.sheets if match_dataset(t) == dataset), book.sheets[0])
         fichier = path.name if len(book.sheets) == 1 else f"{path.name} › {title}"
         if progress:
@@ -148,14 +148,14 @@ def _report(progress: Progress, table: RawTable) -> None:
         progress(f"Lecture de {table.fichier} ({_fmt(n)} ligne{'s' if n > 1 else ''})…")
 
 
-def read_batch(path: Path, progress: Progress = None) -> list[RawTable]:
-    """Read a folder or a workbook into RawTables in the contract's load order; raises BatchRefused."""
+def lire_lot(path: Path, progress: Progress = None) -> list[RawTable]:
+    """Read a folder or a workbook into RawTables in the contract's load order; raises LotRefuse."""
     path = Path(path)
     if not path.exists():
-        raise BatchRefused(f"le lot « {path} » est introuvable")
+        raise LotRefuse(f"le lot « {path} » est introuvable")
     files = _batch_files(path)
     if path.is_file() and path.suffix.lower() not in DATA_SUFFIXES:
-        raise BatchRefused(f"fichier « {path.name} » : format non pris en charge ; "
+        raise LotRefuse(f"fichier « {path.name} » : format non pris en charge ; "
                            "formats acceptés : .csv, .xlsx, .parquet")
     tables: list[RawTable] = []
     for f in files:
@@ -163,7 +163,7 @@ def read_batch(path: Path, progress: Progress = None) -> list[RawTable]:
         dataset = match_dataset(f.stem)
         if suffix in UNSUPPORTED:
             if dataset:
-                raise BatchRefused(f"fichier « {f.name} » : format non pris en charge ; enregistrez-le "
+                raise LotRefuse(f"fichier « {f.name} » : format non pris en charge ; enregistrez-le "
                                    "en .xlsx ou en .csv")
             continue
         if suffix in EXCEL:
@@ -180,22 +180,22 @@ def read_batch(path: Path, progress: Progress = None) -> list[RawTable]:
         tables.append(_read_file(f, dataset, f.name))
         _report(progress, tables[-1])
     if not tables:
-        raise BatchRefused(f"le dossier « {path.name} » ne contient aucun fichier de données "
+        raise LotRefuse(f"le dossier « {path.name} » ne contient aucun fichier de données "
                            "(.csv, .xlsx ou .parquet)")
     seen: dict[str, str] = {}
     for t in tables:
         if t.dataset in seen:
-            raise BatchRefused(f"les fichiers « {seen[t.dataset]} » et « {t.fichier} » contiennent tous deux "
+            raise LotRefuse(f"les fichiers « {seen[t.dataset]} » et « {t.fichier} » contiennent tous deux "
                                f"le jeu de données « {t.dataset} » ; un lot n'en contient qu'un par jeu")
         seen[t.dataset] = t.fichier
     return sorted(tables, key=lambda t: _ORDER[t.dataset])
 
 
-def batch_fingerprint(path: Path) -> str:
+def empreinte_lot(path: Path) -> str:
     """sha256 over the sorted (relative name, bytes) of the batch's files: same files, same batch."""
     path = Path(path)
     if not path.exists():
-        raise BatchRefused(f"le lot « {path} » est introuvable")
+        raise LotRefuse(f"le lot « {path} » est introuvable")
     h = hashlib.sha256()
     root = path.parent if path.is_file() else path
     for f in _batch_files(path):

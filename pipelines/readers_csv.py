@@ -12,7 +12,7 @@ import csv
 import io
 from itertools import islice
 
-from pipelines.readers_grid import HEADER_SCAN_ROWS, BatchRefused, _match_row
+from pipelines.readers_grid import HEADER_SCAN_ROWS, LotRefuse, _match_row
 
 SEPARATORS = (";", ",", "\t")
 
@@ -20,7 +20,7 @@ SEPARATORS = (";", ",", "\t")
 def decode(data: bytes, fichier: str) -> str:
     """Bytes -> text: strict UTF-8 first (BOM removed), then Windows-1252; refuses binary content."""
     if not data.strip():
-        raise BatchRefused(f"le fichier « {fichier} » est vide")
+        raise LotRefuse(f"le fichier « {fichier} » est vide")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return data.decode("utf-16")
@@ -36,7 +36,7 @@ def decode(data: bytes, fichier: str) -> str:
             if controls > max(2, len(text) // 1000):
                 break
             return text
-    raise BatchRefused(f"fichier « {fichier} » illisible : ce n'est pas un texte CSV "
+    raise LotRefuse(f"fichier « {fichier} » illisible : ce n'est pas un texte CSV "
                        "(encodages acceptés : UTF-8 ou Windows-1252)")
 
 
@@ -62,12 +62,12 @@ def read_csv_grid(data: bytes, dataset: str, fichier: str) -> list[list[str]]:
     """CSV bytes -> rows of strings; row i is the record the user sees as row i + 1."""
     text = decode(data, fichier)
     if not text.strip():
-        raise BatchRefused(f"le fichier « {fichier} » est vide")
+        raise LotRefuse(f"le fichier « {fichier} » est vide")
     sep = sniff_separator(text, dataset)
     try:
         rows = list(_records(text, sep))
     except csv.Error as exc:
-        raise BatchRefused(f"fichier « {fichier} » illisible : CSV mal formé ({exc})") from exc
+        raise LotRefuse(f"fichier « {fichier} » illisible : CSV mal formé ({exc})") from exc
     _check_unclosed_quote(rows, sep, fichier)
     return rows
 
@@ -77,5 +77,5 @@ def _check_unclosed_quote(rows: list[list[str]], sep: str, fichier: str) -> None
     for i, row in enumerate(rows):
         for cell in row:
             if "\n" in cell and sep in cell and cell.count("\n") >= 3:
-                raise BatchRefused(f"fichier « {fichier} » illisible : guillemet (\") ouvert et jamais refermé "
+                raise LotRefuse(f"fichier « {fichier} » illisible : guillemet (\") ouvert et jamais refermé "
                                    f"à la ligne {i + 1} ; le reste du fichier tient dans une seule cellule")

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 import openpyxl
 from openpyxl.utils.cell import range_boundaries
 
-from pipelines.readers_grid import BatchRefused
+from pipelines.readers_grid import LotRefuse
 
 _MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
 # A formula without cached value: <f>…</f> or <f …/> followed by no <v>, or by an empty one, then </c>.
@@ -63,7 +63,7 @@ class Workbook:
             self.wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
             self._xml_paths = self._sheet_xml_paths()
         except Exception as exc:  # zip, XML or openpyxl errors: all mean "not a readable workbook"
-            raise BatchRefused(f"fichier « {fichier} » illisible : ce n'est pas un classeur Excel .xlsx valide "
+            raise LotRefuse(f"fichier « {fichier} » illisible : ce n'est pas un classeur Excel .xlsx valide "
                                f"({type(exc).__name__})") from exc
         self.sheets = [ws.title for ws in self.wb.worksheets if ws.sheet_state == "visible"]
 
@@ -100,10 +100,10 @@ class Workbook:
             rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
             if _UNCACHED_FORMULA.search(xml):
                 self._add_uncached_formulas(title, rows)
-        except BatchRefused:
+        except LotRefuse:
             raise
         except Exception as exc:
-            raise BatchRefused(f"fichier « {fichier} » illisible ({type(exc).__name__} : {exc})") from exc
+            raise LotRefuse(f"fichier « {fichier} » illisible ({type(exc).__name__} : {exc})") from exc
         return rows, merges
 
     def _add_uncached_formulas(self, title: str, rows: list[list]) -> None:

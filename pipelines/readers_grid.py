@@ -19,7 +19,7 @@ HEADER_SCAN_ROWS = 30
 Cell = "str | None"
 
 
-class BatchRefused(Exception):
+class LotRefuse(Exception):
     """The whole batch is refused; str(exc) is a French sentence naming the file."""
 
 
@@ -72,7 +72,7 @@ def locate_header(rows: list[list], dataset: str, fichier: str) -> tuple[int, di
         if best is None or key > best[0]:
             best = (key, i, found)
     if best is None:
-        raise BatchRefused(
+        raise LotRefuse(
             f"fichier « {fichier} » : ligne d'en-têtes introuvable dans les {HEADER_SCAN_ROWS} "
             f"premières lignes (colonnes attendues : {', '.join(required)})")
     _, index, found = best
@@ -81,11 +81,11 @@ def locate_header(rows: list[list], dataset: str, fichier: str) -> tuple[int, di
         quoted = ", ".join(f"« {c} »" for c in missing)
         what = ("colonne obligatoire " + quoted + " absente") if len(missing) == 1 else \
             ("colonnes obligatoires " + quoted + " absentes")
-        raise BatchRefused(f"fichier « {fichier} » : {what} (en-têtes lus : {_headers_text(rows[index])})")
+        raise LotRefuse(f"fichier « {fichier} » : {what} (en-têtes lus : {_headers_text(rows[index])})")
     for col, positions in found.items():
         if len(positions) > 1:
             names = " et ".join(f"« {str(rows[index][j]).strip()} »" for j in positions)
-            raise BatchRefused(f"fichier « {fichier} » : la colonne « {col} » apparaît plusieurs fois "
+            raise LotRefuse(f"fichier « {fichier} » : la colonne « {col} » apparaît plusieurs fois "
                                f"(en-têtes {names} sur la ligne {index + 1})")
     return index, {col: positions[0] for col, positions in found.items()}
 
@@ -113,9 +113,9 @@ def _fill_merges(data: list[list], header_index: int, merges) -> None:
 
 
 def build_table(rows: list[list], dataset: str, fichier: str, merges=()) -> RawTable:
-    """Grid -> RawTable. Raises BatchRefused for an empty grid or a missing header/column."""
+    """Grid -> RawTable. Raises LotRefuse for an empty grid or a missing header/column."""
     if all(_trimmed_len(r) == 0 for r in rows):
-        raise BatchRefused(f"le fichier « {fichier} » est vide")
+        raise LotRefuse(f"le fichier « {fichier} » est vide")
     header_index, mapping = locate_header(rows, dataset, fichier)
     header = rows[header_index]
     data = [list(r) for r in rows[header_index + 1:]]

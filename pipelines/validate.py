@@ -4,7 +4,7 @@ One dataset at a time, in the contract's load order, so references can be checke
 this batch's valid rows and the rows already in the warehouse (`Context`). Every check is a
 Polars expression producing, per row, a French problem or null for one column; a row with
 any problem is rejected with all its problems; a valid row may still carry flags
-(`pipelines/flags.py`). Nothing here writes to the warehouse.
+(`pipelines/signalements.py`). Nothing here writes to the warehouse.
 """
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
-from pipelines.flags import dataset_flags
 from pipelines.parsers import clean_cells, parse_series
+from pipelines.signalements import signalements_jeu
 
 # How a referenced row is named in a message.
 NOUNS = {"restructurations": "la restructuration", "conventions": "la convention",
@@ -43,7 +43,7 @@ class Validated:
     dataset: Dataset
     valid: pl.DataFrame      # table columns + fichier, ligne, cle
     rejected: pl.DataFrame   # QUARANTINE_COLUMNS
-    flags: pl.DataFrame      # dataset, cle, code, colonne, message, fichier, ligne
+    signalements: pl.DataFrame  # dataset, cle, code, colonne, message, fichier, ligne
 
 
 def fr_date(expr: pl.Expr) -> pl.Expr:
@@ -133,10 +133,10 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
         "donnees_brutes")
     valid = df.filter(~pl.col("_bad")).drop([c for c in df.columns if c.startswith(("_raw_", "_err_"))]
                                             + ["_bad", "donnees_brutes"])
-    flags = dataset_flags(ds, valid, ctx)          # flags may read the referenced rows' _ref_* columns
+    signalements = signalements_jeu(ds, valid, ctx)   # they may read the referenced rows' _ref_* columns
     valid = valid.drop([c for c in valid.columns if c.startswith("_")])
     _remember(ds, valid, rejected, ctx)
-    return Validated(ds, valid, rejected, flags)
+    return Validated(ds, valid, rejected, signalements)
 
 
 def _first_failing(names: list[str], value) -> pl.Expr:

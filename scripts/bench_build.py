@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core.config import DOCS_DIR, SAMPLE_DIR  # noqa: E402
-from pipelines.build import build_warehouse  # noqa: E402
+from pipelines.build import construire_entrepot  # noqa: E402
 
 
 def main() -> int:
@@ -31,7 +31,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(args.runs):
             started = time.perf_counter()
-            build_warehouse(Path(tmp) / f"wh{i}.duckdb", sample_dir=args.sample, log=lambda *a, **k: None)
+            construire_entrepot(Path(tmp) / f"wh{i}.duckdb", sample_dir=args.sample, log=lambda *a, **k: None)
             durations.append(time.perf_counter() - started)
     med = statistics.median(durations)
     load = os.getloadavg()[0]

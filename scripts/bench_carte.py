@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core import entrepot as db  # noqa: E402
-from observatoire import maps, queries  # noqa: E402
-from observatoire import queries_details as qd  # noqa: E402
-from core.config import warehouse_path  # noqa: E402
-from observatoire.queries import Filtres  # noqa: E402
+from core import entrepot as db
+from core.config import chemin_entrepot
+from observatoire import maps, queries
+from observatoire import queries_details as qd
+from observatoire.queries import Filtres
 
 
 def _p95(values: list[float]) -> float:
@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
     parser.add_argument("--repetitions", type=int, default=10)
     args = parser.parse_args(argv)
-    path = warehouse_path(args.db)
+    path = chemin_entrepot(args.db)
     os.environ["OBSERVATOIRE_DB"] = str(path)
     charge = os.getloadavg()[0]
     v = db.data_version(path)
@@ -88,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     print(f"Entrepôt : {path} — {zones['nb_aides'].sum()} aides, {conv.height} conventions, "
           f"{fonds.height} fonds ; {args.repetitions} mesures (ms), {os.cpu_count()} cœurs")
-    print(f"| requête | froid médiane | froid p95 | chaud médiane |\n|---|---:|---:|---:|")
+    print("| requête | froid médiane | froid p95 | chaud médiane |\n|---|---:|---:|---:|")
     for nom, fn in cas.items():
         froid, froid95, chaud = _mesure(fn, args.repetitions, _vider)
         print(f"| {nom} | {froid:.1f} | {froid95:.1f} | {chaud:.3f} |")

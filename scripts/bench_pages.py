@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from observatoire import queries as q  # noqa: E402
+from observatoire import queries as q
 
 
 def page_nationale(v, f):

@@ -165,11 +165,11 @@ def bench(con: duckdb.DuckDBPyConnection, runs: int) -> list[tuple[str, int, flo
 
 
 def bench_refresh(db: str, runs: int) -> tuple[float, float]:
-    """(median ms, max ms) of pipelines.warehouse.refresh_derived in a transaction, on a copy of `db`."""
+    """(median ms, max ms) of pipelines.schema.refresh_derived in a transaction, on a copy of `db`."""
     import shutil
     import tempfile
 
-    from pipelines.warehouse import refresh_derived
+    from pipelines.schema import refresh_derived
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "copie.duckdb"
         shutil.copyfile(db, copy)
@@ -197,7 +197,7 @@ def render(results, source: str, vols: str, runs: int, charge_debut: float,
            refresh: tuple[float, float] | None = None) -> str:
     charges = f"{charge_debut:.1f} au départ, {os.getloadavg()[0]:.1f} à la fin".replace(".", ",")
     lines = [
-        f"| requête | lignes | médiane (ms) | p95 (ms) | pire (ms) |",
+        "| requête | lignes | médiane (ms) | p95 (ms) | pire (ms) |",
         "|---|---:|---:|---:|---:|",
     ]
     for label, nrows, med, q95, worst in results:
@@ -233,15 +233,15 @@ def main(argv: list[str] | None = None) -> int:
         source = f"Entrepôt {Path(args.db).name}"
     else:
         from core.reference import load_reference
-        from core.regles import load_rules
-        from pipelines.warehouse import create_schema, create_views, refresh_derived
+        from core.regles import charger_regles
+        from pipelines.schema import create_schema, create_views, refresh_derived
         con = duckdb.connect()
         create_schema(con)
         load_reference(con)
-        load_rules(con)
+        charger_regles(con)
         create_views(con)
         fill_synthetic(con, args.synthetique)
-        refresh_derived(con)   # rows inserted outside load_batch: recompute the derived tables
+        refresh_derived(con)   # rows inserted outside charger_lot: recompute the derived tables
         source = f"Entrepôt synthétique, échelle {args.synthetique:g}"
     charge_debut = os.getloadavg()[0]
     results = bench(con, args.runs)

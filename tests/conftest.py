@@ -18,19 +18,19 @@ TEST_OUTPUT = ROOT / "test-output"
 
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory) -> Path:
-    from pipelines.build import build_warehouse
+    from pipelines.build import construire_entrepot
 
     db = tmp_path_factory.mktemp("wh_sample") / "warehouse.duckdb"
-    build_warehouse(db, with_sample=True, log=lambda *a, **k: None)
+    construire_entrepot(db, with_sample=True, log=lambda *a, **k: None)
     return db
 
 
 @pytest.fixture(scope="session")
 def empty_warehouse(tmp_path_factory) -> Path:
-    from pipelines.build import build_warehouse
+    from pipelines.build import construire_entrepot
 
     db = tmp_path_factory.mktemp("wh_empty") / "warehouse.duckdb"
-    build_warehouse(db, with_sample=False, log=lambda *a, **k: None)
+    construire_entrepot(db, with_sample=False, log=lambda *a, **k: None)
     return db
 
 

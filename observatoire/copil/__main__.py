@@ -14,8 +14,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from core.config import warehouse_path
 from core.cli import FrenchArgumentParser
+from core.config import chemin_entrepot
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,19 +40,19 @@ def main(argv: list[str] | None = None) -> int:
     if not 2002 <= args.annee <= 2100:
         print(f"Erreur : année {args.annee} hors de la période couverte (2002 et après).", file=sys.stderr)
         return 2
+    from core.entrepot import EntrepotIntrouvable
     from observatoire.copil.build import CopilParams, generer_fichiers  # late import: heavy libraries
     from observatoire.copil.collect import CopilError
-    from core.entrepot import WarehouseMissing
 
     params = CopilParams(departement=args.departement.strip().upper(), annee=args.annee,
                          annee_debut=args.depuis, fonds=args.fonds, convention=args.convention,
                          date_copil=args.date_copil)
-    db = warehouse_path(args.db)
+    db = chemin_entrepot(args.db)
     try:
         if not db.exists():
-            raise WarehouseMissing(f"entrepôt introuvable : {db} (lancez python -m pipelines.build)")
+            raise EntrepotIntrouvable(f"entrepôt introuvable : {db} (lancez python -m pipelines.build)")
         chemins = generer_fichiers(params, Path(args.out), db)
-    except (CopilError, WarehouseMissing) as exc:
+    except (CopilError, EntrepotIntrouvable) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import io
 import warnings
-from functools import lru_cache
+from functools import cache
 
 import matplotlib
 
 matplotlib.use("Agg")
-import geopandas as gpd  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib import patheffects  # noqa: E402
-from matplotlib.colors import Normalize, to_hex  # noqa: E402
-from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+import geopandas as gpd
+import matplotlib.pyplot as plt
+from matplotlib import patheffects
+from matplotlib.colors import Normalize, to_hex
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from observatoire import formats  # noqa: E402
-from core.reference import load_geojson  # noqa: E402
+from core.reference import load_geojson
+from observatoire import formats
 
 BLEU = "#000091"        # bars: bleu France, as observatoire/charts.py
 ROUGE = "#c9191e"       # running total: rouge Marianne, as observatoire/charts.py
@@ -37,7 +37,7 @@ plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "axes.edgecol
                      "axes.labelcolor": TEXTE, "xtick.color": TEXTE, "ytick.color": TEXTE})
 
 
-@lru_cache(maxsize=None)
+@cache
 def _couche(niveau: str, code_prop: str) -> gpd.GeoDataFrame:
     features = load_geojson(niveau)["features"]
     gdf = gpd.GeoDataFrame.from_features(features, crs="EPSG:4326")

@@ -111,7 +111,7 @@ def bouches_du_rhone(nat: National) -> None:
         if modalite == "MIXTE":
             site = nat.geo.communes["13055" if commune.startswith("132") else commune]
             nat.aides_directes(id_c, site, signature, 36, "CLOSE", montant - dote, supprimes, montant / supprimes)
-    for id_f, nom, _, _, n_firmes, emplois, types, nafs in BDR_FONDS:
+    for id_f, _nom, _, _, n_firmes, emplois, types, nafs in BDR_FONDS:
         dote = sum(m for *_, dots in BDR_CONVENTIONS for f, m in dots if f == id_f)
         crees = repartir(rng, emplois, n_firmes, sigma=0.9 if id_f != "F-13-ADIE" else 0.4)
         budget = dote * rng.uniform(0.94, 0.99)

@@ -45,7 +45,7 @@ def longwy(nat: National) -> None:
     parts = [round(public_prets * p / sum(LONGWY_PRETS), -2) for p in LONGWY_PRETS]
     parts[-1] += public_prets - sum(parts)
     emplois = list(LONGWY_EMPLOIS_PRETS) + list(LONGWY_EMPLOIS_ACCOMP)
-    for k, (n_jours, cree) in enumerate(zip(jours, emplois)):
+    for k, (_n_jours, cree) in enumerate(zip(jours, emplois)):
         commune = nat.geo.communes[LONGWY_COMMUNES[k % len(LONGWY_COMMUNES)]]
         decision = dt.date(2007, 1, 15) + dt.timedelta(days=rng.randint(0, 880))
         siren, nom = nat.registre.siren(), nat.registre.pme(commune.libelle)

@@ -11,9 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from pipelines.sample.distributions import (BANDES_OBJECTIF, DATE_ARRETE, PREMIERE_NOTIFICATION, Geographie,
-                                            Registre, Smic, jour_aleatoire, log_uniforme, naf, plus_mois,
-                                            tirer_bande)
+from pipelines.sample.distributions import (
+    BANDES_OBJECTIF,
+    DATE_ARRETE,
+    PREMIERE_NOTIFICATION,
+    Geographie,
+    Registre,
+    Smic,
+    jour_aleatoire,
+    log_uniforme,
+    naf,
+    plus_mois,
+    tirer_bande,
+)
 from pipelines.sample.lot import Lot, euros
 
 # Conventions signed per year at scale 1 (2002-2014 sums to about the Cour des comptes' 1,402).
@@ -200,7 +210,7 @@ class National:
         r_fonds, e = self.realisation(), rng.uniform(3500, 9000)
         for jour, montant in sorted(self.dotations_par_fonds[id_fonds]):
             fin = min(plus_mois(jour, 24), DATE_ARRETE)
-            self.aides(montant * rng.uniform(0.8, 1.0), e, TYPES_FONDS, lambda: jour_aleatoire(rng, jour, fin),
+            self.aides(montant * rng.uniform(0.8, 1.0), e, TYPES_FONDS, lambda jour=jour, fin=fin: jour_aleatoire(rng, jour, fin),
                        lambda: self.geo.commune(rng, "dep", dep), r_fonds, id_fonds=id_fonds)
 
     def aides(self, budget, e, types, quand, ou, r_conv, **porteur) -> None:

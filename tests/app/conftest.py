@@ -19,12 +19,12 @@ LOT_PETIT = ICI / "lot_petit"
 
 @pytest.fixture(scope="session")
 def petit_entrepot(empty_warehouse, tmp_path_factory) -> Path:
-    from pipelines.ingest import ingest_batch
+    from pipelines.ingest import ingerer_lot
 
     db = tmp_path_factory.mktemp("wh_petit") / "warehouse.duckdb"
     shutil.copy2(empty_warehouse, db)
-    rapport = ingest_batch(db, LOT_PETIT)
-    assert not rapport.refused and rapport.nb_rejected == 0, rapport.summary_fr()
+    rapport = ingerer_lot(db, LOT_PETIT)
+    assert not rapport.refused and rapport.nb_rejetes == 0, rapport.summary_fr()
     return db
 
 

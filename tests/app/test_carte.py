@@ -23,13 +23,13 @@ NBSP, NNBSP = "\u00a0", "\u202f"
 
 @pytest.fixture(scope="module")
 def lot_warehouse(empty_warehouse, tmp_path_factory) -> Path:
-    from pipelines.ingest import ingest_batch
+    from pipelines.ingest import ingerer_lot
 
     dossier = tmp_path_factory.mktemp("wh_lot")
     db = dossier / "warehouse.duckdb"
     shutil.copy2(empty_warehouse, db)
-    rapport = ingest_batch(db, ecrire_lot(dossier / "lot"))
-    assert not rapport.refused and rapport.nb_rejected == 0
+    rapport = ingerer_lot(db, ecrire_lot(dossier / "lot"))
+    assert not rapport.refused and rapport.nb_rejetes == 0
     return db
 
 

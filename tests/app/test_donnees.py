@@ -13,10 +13,10 @@ from tests.app.aide import table, textes, valeurs
 
 RESTRUCTURATIONS = (b"id_restructuration;siren;raison_sociale;code_commune;date_notification;type_procedure;"
                     b"emplois_supprimes\nR9;552100554;Delta Acier;54395;2023-05-02;PSE;40\n")
-AIDES = ("id_aide;id_convention;id_fonds;siren_beneficiaire;nom_beneficiaire;code_commune;code_naf;type_aide;"
-         "date_decision;montant_revitalisation;cofinancement_public;cofinancement_prive;emplois_prevus\n"
-         "A9;C3;;732829320;PME Neuf;54395;;PRET;2023-06-01;10000;0;0;4\n"
-         "A10;C3;;732829320;PME Dix;54395;;PRET;2023-06-01;-5;0;0;4\n").encode("utf-8")
+AIDES = (b"id_aide;id_convention;id_fonds;siren_beneficiaire;nom_beneficiaire;code_commune;code_naf;type_aide;"
+         b"date_decision;montant_revitalisation;cofinancement_public;cofinancement_prive;emplois_prevus\n"
+         b"A9;C3;;732829320;PME Neuf;54395;;PRET;2023-06-01;10000;0;0;4\n"
+         b"A10;C3;;732829320;PME Dix;54395;;PRET;2023-06-01;-5;0;0;4\n")
 SUIVI = b"id_aide;date_constat;emplois_crees\nA9;2024-06-01;4\n"
 SANS_MONTANT = (b"id_convention;id_restructuration;date_signature;departement;modalite\n"
                 b"C9;R1;2021-07-01;13;DIRECTE\n")

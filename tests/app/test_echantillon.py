@@ -10,8 +10,6 @@ from observatoire import formats as fmt
 from observatoire.layout import AVIS_ECHANTILLON
 from tests.app.aide import lignes, valeurs
 
-
-
 _vue = lignes
 
 

@@ -1,7 +1,6 @@
 """The menu lists every page of ecrans/, and a page whose file is missing stops the app loudly."""
 import ast
 import shutil
-from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 

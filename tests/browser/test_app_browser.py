@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lot_exemple import ecrire_lot  # noqa: E402
+from lot_exemple import ecrire_lot
 
 pytestmark = pytest.mark.browser
 

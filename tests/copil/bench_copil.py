@@ -15,9 +15,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import duckdb  # noqa: E402
+import duckdb
 
-from observatoire.copil.build import CopilParams, generer_dossier  # noqa: E402
+from observatoire.copil.build import CopilParams, generer_dossier
 
 
 def main() -> int:

@@ -19,10 +19,10 @@ LOT = ICI / "lot_copil"
 
 
 def _ingerer(db: Path, lot: Path) -> None:
-    from pipelines.ingest import ingest_batch
+    from pipelines.ingest import ingerer_lot
 
-    rapport = ingest_batch(db, lot)
-    assert not rapport.refused and rapport.nb_rejected == 0, rapport.summary_fr()
+    rapport = ingerer_lot(db, lot)
+    assert not rapport.refused and rapport.nb_rejetes == 0, rapport.summary_fr()
 
 
 @pytest.fixture(scope="session")

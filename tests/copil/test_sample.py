@@ -6,11 +6,10 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from observatoire.copil.build import CopilParams, generer_dossier
 from observatoire import formats
+from observatoire.copil.build import CopilParams, generer_dossier
 
 from .conftest import pdf_pages, pdf_texte
-
 
 
 def test_bouches_du_rhone_on_sample(sample_warehouse, tmp_path):

@@ -1,5 +1,5 @@
 """Bad input never corrupts the warehouse: each class of mistake, compared table by table before
-and after (or file bytes for refused batches through ingest_batch)."""
+and after (or file bytes for refused batches through ingerer_lot)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 import pipelines.loader as loader
-from pipelines.ingest import ingest_batch
-from pipelines.loader import load_batch
+from pipelines.ingest import ingerer_lot
+from pipelines.loader import charger_lot
 from tests.pipelines.fixtures.lots import LOT_VALIDE, load_into, query, snapshot, write_csv
 
 DATA_TABLES = ("restructurations", "conventions", "fonds", "dotations", "aides", "suivi_emplois")
@@ -27,7 +27,7 @@ RESTR = ("id_restructuration;siren;raison_sociale;groupe;code_commune;date_notif
 def wh(empty_warehouse, copy_of):
     """A warehouse holding the valid fixture batch."""
     db = copy_of(empty_warehouse)
-    ingest_batch(db, LOT_VALIDE)
+    ingerer_lot(db, LOT_VALIDE)
     return db
 
 
@@ -63,7 +63,7 @@ def test_text_negative_amounts_impossible_dates_unknown_communes_formulas(wh, tm
     report = _load(wh, lot)
     after = snapshot(wh)
     _only_quarantine_and_log_changed(before, after, 6)
-    assert (report.nb_loaded, report.nb_rejected) == (0, 6)
+    assert (report.nb_charges, report.nb_rejetes) == (0, 6)
     b = report.batch_id
     assert _rejection(wh, b, 2)[:3] == ("montant_revitalisation", "-500",
                                         "colonne montant_revitalisation : « -500 » : montant négatif")
@@ -89,7 +89,7 @@ def test_duplicates_within_a_batch_reject_every_copy(wh, tmp_path):
                                        "D-1;R-1;11/05/2022;;13;3;2000;DIRECTE;;;",
                                        "D-1;R-1;12/05/2022;;13;3;3000;DIRECTE;;;"])
     report = _load(wh, lot)
-    assert (report.nb_loaded, report.nb_rejected) == (1, 3)
+    assert (report.nb_charges, report.nb_rejetes) == (1, 3)
     msgs = {e.ligne: e.message for e in report.errors}
     assert msgs[2] == ("colonne id_convention : identifiant en double dans le lot : même id_convention "
                        "aux lignes 4, 5")
@@ -125,7 +125,7 @@ def test_reference_to_a_row_rejected_by_an_earlier_batch_says_so_until_corrected
     first = tmp_path / "lot1"
     write_csv(first, "conventions.csv", [CONV, "E-9;R-1;10/05/2022;;13;3;-1;DIRECTE;;;"])
     r1 = _load(wh, first)
-    assert r1.nb_rejected == 1
+    assert r1.nb_rejetes == 1
     loaded_on = query(wh, "SELECT strftime(started_at, '%d/%m/%Y') FROM ingestion_log WHERE batch_id = ?",
                       [r1.batch_id])[0][0]
     second = tmp_path / "lot2"
@@ -139,7 +139,7 @@ def test_reference_to_a_row_rejected_by_an_earlier_batch_says_so_until_corrected
     write_csv(third, "conventions.csv", [CONV, "E-9;R-1;10/05/2022;;13;3;1000;DIRECTE;;;"])
     write_csv(third, "aides.csv", [AIDES, "A-90;E-9;;;X;13001;;PRET;12/10/2022;1000;;;5"])
     r3 = _load(wh, third)
-    assert (r3.nb_loaded, r3.nb_rejected) == (2, 0), r3.summary_fr()
+    assert (r3.nb_charges, r3.nb_rejetes) == (2, 0), r3.summary_fr()
     assert query(wh, "SELECT corrige_par_batch FROM quarantine WHERE batch_id = ?", [r1.batch_id]) == [
         (r3.batch_id,)]
 
@@ -154,7 +154,7 @@ def test_cp1252_file_and_title_rows_above_the_header(wh, tmp_path):
         "R-50;552100554;Aciérie Lorraine;;54323;01/02/2020;AUTRE;35",
     ], encoding="cp1252")
     report = _load(wh, lot)
-    assert (report.nb_loaded, report.nb_rejected) == (1, 0), report.summary_fr()
+    assert (report.nb_charges, report.nb_rejetes) == (1, 0), report.summary_fr()
     assert query(wh, "SELECT raison_sociale, ligne, code_commune FROM restructurations WHERE id_restructuration "
                      "= 'R-50'") == [("Aciérie Lorraine", 4, "54323")]
 
@@ -173,7 +173,7 @@ def test_merged_cells_and_formula_without_value_in_excel(wh, tmp_path):
     path = tmp_path / "aides.xlsx"
     book.save(path)
     report = _load(wh, path)
-    assert (report.nb_loaded, report.nb_rejected) == (2, 1), report.summary_fr()
+    assert (report.nb_charges, report.nb_rejetes) == (2, 1), report.summary_fr()
     assert query(wh, "SELECT id_aide, id_convention, date_decision, montant_revitalisation::DOUBLE, ligne "
                      "FROM aides WHERE id_aide LIKE 'M-%' ORDER BY 1") == [
         ("M-1", "C-1", dt.date(2023, 4, 12), 15000.0, 3), ("M-2", "C-1", dt.date(2023, 4, 12), 1325000.5, 4)]
@@ -201,7 +201,7 @@ def test_refused_batch_leaves_the_file_byte_for_byte(wh, tmp_path, name, lines, 
     write_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire", "F-99;Nouveau;13;X"])
     write_csv(lot, name, lines)
     before_bytes = wh.read_bytes()
-    report = ingest_batch(wh, lot)
+    report = ingerer_lot(wh, lot)
     assert report.refused and expected in report.refusal_message
     assert wh.read_bytes() == before_bytes
     assert not list(wh.parent.glob(f".{wh.name}.ingest-*"))
@@ -231,12 +231,12 @@ def test_crash_mid_load_rolls_everything_back(wh, tmp_path, monkeypatch):
     before = snapshot(wh)
     con = duckdb.connect(str(wh))
     with pytest.raises(RuntimeError, match="disk full"):
-        load_batch(con, lot)
+        charger_lot(con, lot)
     con.close()
     assert snapshot(wh) == before                      # fonds F-98 written then rolled back
     before_bytes = wh.read_bytes()
     with pytest.raises(RuntimeError):
-        ingest_batch(wh, lot)
+        ingerer_lot(wh, lot)
     assert wh.read_bytes() == before_bytes
     assert not list(wh.parent.glob(f".{wh.name}.ingest-*"))
 

@@ -7,9 +7,9 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.communes import CommuneResolver, normalise
 from core.reference import load_reference
-from pipelines.warehouse import create_schema
+from pipelines.communes import CommuneResolver, normalise
+from pipelines.schema import create_schema
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,8 @@ import datetime as dt
 import polars as pl
 import pytest
 
+from core.regles import regles_par_defaut
 from pipelines.communes import CommuneResolver
-from pipelines.flags import DEFAULT_RULES
 from pipelines.validate import Context, validate_dataset
 from tests.pipelines.test_validate import raw_table
 
@@ -154,7 +154,7 @@ def _context() -> Context:
         "conventions": pl.DataFrame({"id_convention": ["C-0"]}),
         "fonds": pl.DataFrame({"id_fonds": ["F-0"]}),
         "aides": pl.DataFrame({"id_aide": ["A-0"], "date_decision": [dt.date(2023, 1, 1)], "emplois_prevus": [5]}),
-    }, rules=dict(DEFAULT_RULES))
+    }, rules=regles_par_defaut())
 
 
 def _validate(dataset, column, value, resolver):

@@ -5,10 +5,10 @@ Worked by hand: R-9 cuts 100 jobs; signed on 15/03/2024 the SMIC in force is 1 7
 """
 from __future__ import annotations
 
-from tests.pipelines.fixtures.lots import load_into, query, write_csv
-
 import duckdb
 import pytest
+
+from tests.pipelines.fixtures.lots import load_into, query, write_csv
 
 RESTRUCTURATION = ["id_restructuration;siren;raison_sociale;code_commune;date_notification;type_procedure;"
                    "emplois_supprimes", "R-9;552100554;Usine Neuf;59350;10/01/2024;PSE;100"]
@@ -33,7 +33,7 @@ def test_declared_multiple_must_match_the_amount(wh, tmp_path):
         "C-LIBRE;R-9;15/03/2024;59;;400 000;directe",       # no multiple declared, 2,26 × : fine
     ])
     report = _load(wh, tmp_path / "lot")
-    assert report.nb_rejected == 0
+    assert report.nb_rejetes == 0
     flags = query(wh, "SELECT cle, code, colonne, message FROM signalements "
                       "WHERE code IN ('TAUX_SMIC_INCOHERENT', 'MONTANT_SOUS_MINIMUM') ORDER BY cle")
     assert [(c, code, col) for c, code, col, _ in flags] == [

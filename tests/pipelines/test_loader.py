@@ -1,4 +1,4 @@
-"""load_batch on a real warehouse (built by the real build): values, lineage, flags, replacement,
+"""charger_lot on a real warehouse (built by the real build): values, lineage, flags, replacement,
 idempotency, one transaction, speed."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from pipelines.loader import load_batch
+from pipelines.loader import charger_lot
 from tests.pipelines.fixtures.lots import LOT_VALIDE, load_into, query, snapshot, write_csv
 
 
@@ -28,7 +28,7 @@ def test_good_batch_loads_every_row_with_values_and_lineage(wh):
     counts = {k: (c.loaded, c.rejected, c.flagged) for k, c in report.per_dataset.items()}
     assert counts == {"restructurations": (3, 0, 0), "conventions": (3, 0, 5), "fonds": (2, 0, 0),
                       "dotations": (3, 0, 0), "aides": (4, 0, 0), "suivi_emplois": (5, 0, 2)}
-    assert (report.nb_loaded, report.nb_rejected, report.nb_flagged) == (20, 0, 7)
+    assert (report.nb_charges, report.nb_rejetes, report.nb_signales) == (20, 0, 7)
     # French forms parsed, defaults applied, commune codes resolved, lineage kept.
     assert query(wh, "SELECT siren, code_commune_saisi, code_commune, date_notification, type_procedure, "
                      "emplois_supprimes FROM restructurations ORDER BY id_restructuration") == [
@@ -81,9 +81,9 @@ def test_thresholds_come_from_ref_regle(wh):
     con = duckdb.connect(str(wh))
     con.execute("UPDATE ref_regle SET valeur = '50' WHERE cle = 'duree_max_mois'")
     con.execute("UPDATE ref_regle SET valeur = '5' WHERE cle = 'multiple_penalite'")
-    report = load_batch(con, LOT_VALIDE)
+    report = charger_lot(con, LOT_VALIDE)
     con.close()
-    codes = {(f.cle, f.code) for f in report.flags}
+    codes = {(f.cle, f.code) for f in report.signalements}
     assert ("C-2", "DUREE_SUP_36") not in codes          # 48 months ≤ 50
     assert ("C-2", "TAUX_SMIC_SUP_4") not in codes       # 4.5 ≤ 5
     assert ("C-3", "TAUX_SMIC_INF_2") in codes
@@ -93,7 +93,7 @@ def test_same_batch_twice_changes_nothing(wh):
     first = _load(wh, LOT_VALIDE)
     before = snapshot(wh)
     again = _load(wh, LOT_VALIDE)
-    assert again.already_loaded and again.batch_id == first.batch_id and again.nb_loaded == 0
+    assert again.already_loaded and again.batch_id == first.batch_id and again.nb_charges == 0
     assert snapshot(wh) == before
 
 
@@ -103,12 +103,12 @@ def test_corrected_row_replaces_old_one_and_marks_quarantine(wh, tmp_path):
               "montant_engage;modalite;operateur;objectif_emplois;statut")
     bad = write_csv(tmp_path / "lot2", "conventions.csv", [header, "C-4;R-1;10/05/2022;36;13;3;-5;DIRECTE;;;"])
     r2 = _load(wh, bad)
-    assert (r2.nb_loaded, r2.nb_rejected) == (0, 1)
+    assert (r2.nb_charges, r2.nb_rejetes) == (0, 1)
     fixed = write_csv(tmp_path / "lot3", "conventions.csv", [
         header, "C-4;R-1;10/05/2022;36;13;3;592 408,80;DIRECTE;;;",             # 3 × 1 645,58 × 120
         "C-2;R-2;2008-06-15;36;54;3;3 243 404,64;directe;SIDE;900;close"])   # 3 × 1 308,88 × 826   # C-2 corrected: no more flags
     r3 = _load(wh, fixed)
-    assert (r3.nb_loaded, r3.nb_rejected, r3.nb_flagged) == (2, 0, 0)
+    assert (r3.nb_charges, r3.nb_rejetes, r3.nb_signales) == (2, 0, 0)
     assert query(wh, "SELECT corrige_par_batch FROM quarantine WHERE cle = 'C-4'") == [(r3.batch_id,)]
     assert query(wh, "SELECT duree_mois, date_signature, batch_id, ligne FROM conventions WHERE id_convention = 'C-2'") \
         == [(36, dt.date(2008, 6, 15), r3.batch_id, 3)]
@@ -123,10 +123,10 @@ def test_references_to_rows_of_earlier_batches(wh, tmp_path):
     lot = write_csv(tmp_path / "suivi", "suivi_emplois.csv", [
         "id_aide;date_constat;emplois_crees", "A-4;30/06/2025;9", "A-4;30/12/2025;7", "A-9;30/06/2025;1"])
     r = _load(wh, lot)
-    assert (r.nb_loaded, r.nb_rejected) == (2, 1)
+    assert (r.nb_charges, r.nb_rejetes) == (2, 1)
     assert r.errors[0].message == ("colonne id_aide : l'aide A-9 est inconnue (ni dans ce lot, ni dans "
                                    "l'entrepôt)")
-    assert [(f.cle, f.code) for f in r.flags] == [("A-4|2025-12-30", "SUIVI_DECROISSANT")]
+    assert [(f.cle, f.code) for f in r.signalements] == [("A-4|2025-12-30", "SUIVI_DECROISSANT")]
 
 
 def test_decreasing_follow_up_against_warehouse_rows(wh, tmp_path):
@@ -134,8 +134,8 @@ def test_decreasing_follow_up_against_warehouse_rows(wh, tmp_path):
     lot = write_csv(tmp_path / "suivi", "suivi_emplois.csv", ["id_aide;date_constat;emplois_crees",
                                                               "A-4;30/06/2025;3"])
     r = _load(wh, lot)
-    assert [(f.cle, f.code) for f in r.flags] == [("A-4|2025-06-30", "SUIVI_DECROISSANT")]
-    assert "moins qu'un constat antérieur de l'aide A-4 (4)" in r.flags[0].message
+    assert [(f.cle, f.code) for f in r.signalements] == [("A-4|2025-06-30", "SUIVI_DECROISSANT")]
+    assert "moins qu'un constat antérieur de l'aide A-4 (4)" in r.signalements[0].message
 
 
 def test_100k_aids_and_follow_ups_load_fast(wh, tmp_path):
@@ -153,7 +153,7 @@ def test_100k_aids_and_follow_ups_load_fast(wh, tmp_path):
     started = time.perf_counter()
     r = _load(wh, lot)
     elapsed = time.perf_counter() - started
-    assert (r.nb_loaded, r.nb_rejected) == (2 * n, 0)
+    assert (r.nb_charges, r.nb_rejetes) == (2 * n, 0)
     assert query(wh, "SELECT sum(emplois_crees) FROM suivi_emplois WHERE id_aide LIKE 'G-%'") == [
         (sum(i % 9 for i in range(n)),)]
     assert query(wh, "SELECT montant_revitalisation FROM aides WHERE id_aide = 'G-1234'") == [
@@ -177,6 +177,6 @@ def test_template_workbook_matches_contract_and_loads_cleanly(wh, tmp_path):
     assert readme[("aides", "code_naf")] == "Code NAF rév. 2 (ex. 62.01Z)"
     assert len(readme) == sum(len(d.columns) for d in DATASETS)
     report = _load(wh, fresh)
-    assert (report.nb_loaded, report.nb_rejected, report.nb_flagged) == (6, 0, 0), report.summary_fr()
+    assert (report.nb_charges, report.nb_rejetes, report.nb_signales) == (6, 0, 0), report.summary_fr()
     assert query(wh, "SELECT id_aide, id_fonds, siren_beneficiaire, date_decision, type_aide FROM aides") == [
         ("A-2024-001", "F-13-EX", "380129866", dt.date(2024, 10, 1), "PRET_HONNEUR")]

@@ -6,10 +6,21 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from pipelines.parsers import (ParseError, clean_cells, parse_date, parse_decimal, parse_departement,
-                               parse_enum, parse_euros, parse_int, parse_naf, parse_series, parse_siren,
-                               parse_text)
 from pipelines.contract import MODALITES, TYPES_AIDE
+from pipelines.parsers import (
+    ParseError,
+    clean_cells,
+    parse_date,
+    parse_decimal,
+    parse_departement,
+    parse_enum,
+    parse_euros,
+    parse_int,
+    parse_naf,
+    parse_series,
+    parse_siren,
+    parse_text,
+)
 
 
 @pytest.mark.parametrize("raw, expected", [

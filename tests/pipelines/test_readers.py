@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from pipelines.readers import BatchRefused, RawTable, batch_fingerprint, read_batch
+from pipelines.readers import LotRefuse, RawTable, empreinte_lot, lire_lot
 
 FONDS_HEADER = "id_fonds;nom;departement;gestionnaire;date_creation"
 CONV_HEADER = ["id_convention", "id_restructuration", "date_signature", "departement", "montant_engage",
@@ -25,14 +25,14 @@ def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
 
 
 def only(batch: Path) -> RawTable:
-    tables = read_batch(batch)
+    tables = lire_lot(batch)
     assert len(tables) == 1
     return tables[0]
 
 
 def refusal(batch: Path) -> str:
-    with pytest.raises(BatchRefused) as exc:
-        read_batch(batch)
+    with pytest.raises(LotRefuse) as exc:
+        lire_lot(batch)
     return str(exc.value)
 
 
@@ -284,7 +284,7 @@ def test_tables_come_in_load_order_and_temp_files_are_ignored(tmp_path):
           "emplois_supprimes\n")
     (tmp_path / "~$Fonds.xlsx").write_bytes(b"lock file, not a workbook")
     write(tmp_path / ".DS_Store", "junk")
-    tables = read_batch(tmp_path)
+    tables = lire_lot(tmp_path)
     assert [(t.dataset, t.fichier) for t in tables] == [
         ("restructurations", "restructurations.csv"), ("fonds", "Fonds.csv"),
         ("suivi_emplois", "suivi-emplois.csv")]
@@ -293,7 +293,7 @@ def test_tables_come_in_load_order_and_temp_files_are_ignored(tmp_path):
 def test_progress_reports_each_file_with_its_row_count(tmp_path):
     write(tmp_path / "fonds.csv", FONDS_HEADER + "\n" + "".join(f"F{i};N;59;A;\n" for i in range(1200)))
     messages = []
-    read_batch(tmp_path, progress=messages.append)
+    lire_lot(tmp_path, progress=messages.append)
     assert messages == ["Lecture de fonds.csv (1 200 lignes)…"]
 
 
@@ -302,23 +302,23 @@ def test_batch_fingerprint(tmp_path):
     write(a / "fonds.csv", FONDS_HEADER + "\nF1;N;59;A;\n")
     write(b / "fonds.csv", FONDS_HEADER + "\nF1;N;59;A;\n")
     write(b / "~$fonds.xlsx", "lock")
-    fp = batch_fingerprint(a)
-    assert len(fp) == 64 and fp == batch_fingerprint(b)     # same files; temp files ignored
+    fp = empreinte_lot(a)
+    assert len(fp) == 64 and fp == empreinte_lot(b)     # same files; temp files ignored
     write(b / "aides.csv", ";".join(AIDES_HEADER) + "\n")
-    assert batch_fingerprint(b) != fp                          # a file added
+    assert empreinte_lot(b) != fp                          # a file added
     (b / "aides.csv").unlink()
     write(b / "fonds.csv", FONDS_HEADER + "\nF1;N;62;A;\n")
-    assert batch_fingerprint(b) != fp                          # a byte changed
+    assert empreinte_lot(b) != fp                          # a byte changed
     (b / "fonds.csv").rename(b / "Fonds.csv")
     write(b / "Fonds.csv", FONDS_HEADER + "\nF1;N;59;A;\n")
-    assert batch_fingerprint(b) != fp                          # renamed
-    with pytest.raises(BatchRefused):
-        batch_fingerprint(tmp_path / "absent")
+    assert empreinte_lot(b) != fp                          # renamed
+    with pytest.raises(LotRefuse):
+        empreinte_lot(tmp_path / "absent")
 
 
 def test_a_single_csv_file_is_a_batch_of_one(tmp_path):
     f = write(tmp_path / "fonds.csv", FONDS_HEADER + "\nF1;N;59;A;\n")
-    assert [(t.dataset, t.fichier) for t in read_batch(f)] == [("fonds", "fonds.csv")]
+    assert [(t.dataset, t.fichier) for t in lire_lot(f)] == [("fonds", "fonds.csv")]
 
 
 # --- XLSX -------------------------------------------------------------------------------------------
@@ -347,7 +347,7 @@ def test_workbook_batch_reads_one_sheet_per_dataset_with_excel_types_as_text(tmp
         "Conventions": [CONV_HEADER, ["C1", "R1", dt.datetime(2022, 1, 31), "59", 250000, "DIRECTE"]],
         "listes": [["PRET", "SUBVENTION"]],
     }, hidden=("listes",))
-    tables = read_batch(lot)
+    tables = lire_lot(lot)
     assert [(t.dataset, t.fichier) for t in tables] == [
         ("conventions", "lot.xlsx › Conventions"), ("aides", "lot.xlsx › Aides")]
     aides = tables[1]
@@ -365,7 +365,7 @@ def test_workbook_progress_messages(tmp_path):
     lot = workbook(tmp_path / "lot.xlsx", {"Fonds": [FONDS_HEADER.split(";"), ["F1", "N", "59", "A"]],
                                            "Aides": [AIDES_HEADER]})
     messages = []
-    read_batch(lot, progress=messages.append)
+    lire_lot(lot, progress=messages.append)
     assert messages == ["Ouverture de lot.xlsx…", "Lecture de lot.xlsx › Fonds (1 ligne)…",
                         "Lecture de lot.xlsx › Aides (0 ligne)…"]
 
@@ -384,14 +384,14 @@ def test_workbook_without_dataset_sheets_is_refused(tmp_path):
 def test_xlsx_in_a_folder_is_named_by_its_stem(tmp_path):
     workbook(tmp_path / "conventions.xlsx", {"Feuil1": [CONV_HEADER, ["C1", "R1", "2023-04-12", "59", 5, "MIXTE"]]})
     workbook(tmp_path / "aides.xlsx", {"Notes": [["à lire"]], "Aides": [AIDES_HEADER]})
-    tables = read_batch(tmp_path)
+    tables = lire_lot(tmp_path)
     assert [(t.dataset, t.fichier, t.frame.height) for t in tables] == [
         ("conventions", "conventions.xlsx", 1), ("aides", "aides.xlsx › Aides", 0)]
 
 
 def test_xlsx_in_a_folder_with_an_unknown_stem_but_dataset_sheets_is_a_workbook(tmp_path):
     workbook(tmp_path / "export DDETS.xlsx", {"Fonds": [FONDS_HEADER.split(";"), ["F1", "N", "59", "A"]]})
-    assert [(t.dataset, t.fichier) for t in read_batch(tmp_path)] == [("fonds", "export DDETS.xlsx › Fonds")]
+    assert [(t.dataset, t.fichier) for t in lire_lot(tmp_path)] == [("fonds", "export DDETS.xlsx › Fonds")]
     workbook(tmp_path / "export DDETS.xlsx", {"Feuil1": [["x"]]})
     assert refusal(tmp_path).startswith("fichier « export DDETS.xlsx » : jeu de données inconnu")
 

@@ -15,10 +15,9 @@ import shapely
 from shapely.geometry import shape
 
 from core.config import REFERENCE_DIR
+from core.reference import NIVEAUX, ErreurReference, geometries_path, load_geojson, load_reference
 from pipelines import prepare_reference
-from core.reference import (NIVEAUX, ReferenceError, geometries_path, load_geojson,
-                                 load_reference)
-from pipelines.warehouse import create_schema
+from pipelines.schema import create_schema
 
 
 @pytest.fixture(scope="module")
@@ -154,14 +153,14 @@ def test_file_sizes():
 
 
 def test_unknown_level():
-    with pytest.raises(ReferenceError, match="niveau géographique inconnu"):
+    with pytest.raises(ErreurReference, match="niveau géographique inconnu"):
         geometries_path("canton")
 
 
 def test_missing_files_give_a_french_message(tmp_path):
     con = duckdb.connect()
     create_schema(con)
-    with pytest.raises(ReferenceError, match="fichiers de référence manquants"):
+    with pytest.raises(ErreurReference, match="fichiers de référence manquants"):
         load_reference(con, tmp_path)
 
 

@@ -7,9 +7,9 @@ import json
 import polars as pl
 import pytest
 
+from core.regles import regles_par_defaut
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME
-from pipelines.flags import DEFAULT_RULES
 from pipelines.readers import RawTable
 from pipelines.validate import Context, validate_dataset
 
@@ -29,7 +29,7 @@ def raw_table(dataset: str, rows: list[dict], fichier: str | None = None, first_
 
 
 def context(**existing) -> Context:
-    return Context(existing=existing, rules=dict(DEFAULT_RULES))
+    return Context(existing=existing, rules=regles_par_defaut())
 
 
 RESTR = dict(id_restructuration="R-1", siren="552100554", raison_sociale="Alpha", code_commune="13001",
@@ -78,7 +78,7 @@ def test_convention_ranges_and_signature_before_notification(resolver):
         4: "colonne date_signature : « 14/01/2022 » : antérieure à la notification de la restructuration R-1 "
            "(15/01/2022)"}
     assert v.valid["id_convention"].to_list() == ["C-4"]
-    assert set(v.flags["code"]) == {"DUREE_SUP_36"}
+    assert set(v.signalements["code"]) == {"DUREE_SUP_36"}
 
 
 def test_aid_needs_exactly_one_of_convention_or_fund(resolver):
@@ -117,7 +117,7 @@ def test_follow_up_composite_key_duplicates_and_date_rule(resolver):
         3: "colonne id_aide : clé en double dans le lot : même id_aide + date_constat qu'à la ligne 2",
         4: "colonne date_constat : « 31/12/2022 » : antérieure à la décision de l'aide A-1 (01/01/2023)"}
     assert v.valid["cle"].to_list() == ["A-1|2024-06-30"]
-    assert v.flags.height == 0
+    assert v.signalements.height == 0
 
 
 def test_quarantine_key_falls_back_to_raw_text(resolver):

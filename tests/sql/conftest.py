@@ -1,6 +1,6 @@
 """A small warehouse built by hand for the semantic-layer tests, with values worked out in the tests.
 
-Real DuckDB, real INSEE geography (load_reference), real rules (load_rules), then a handful of rows
+Real DuckDB, real INSEE geography (load_reference), real rules (charger_regles), then a handful of rows
 inserted with SQL. The scenario (every figure the tests expect is derived from it by hand):
 
 restructurations (site, zone d'emploi / département / région, notification, type, jobs cut)
@@ -34,8 +34,8 @@ import duckdb
 import pytest
 
 from core.reference import load_reference
-from core.regles import load_rules
-from pipelines.warehouse import create_schema, create_views
+from core.regles import charger_regles
+from pipelines.schema import create_schema, create_views
 
 LINEAGE = "'lot-test', 'saisie.csv', 2"
 
@@ -99,7 +99,7 @@ FLAGS = [
 def build_hand_warehouse(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     create_schema(con)
     load_reference(con)
-    load_rules(con)
+    charger_regles(con)
     con.executemany(f"INSERT INTO restructurations VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, {LINEAGE})",
                     RESTRUCTURATIONS)
     con.executemany(f"INSERT INTO conventions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {LINEAGE})",

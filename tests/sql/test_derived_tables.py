@@ -1,6 +1,6 @@
 """Derived tables (sql/ files that CREATE OR REPLACE TABLE): recomputed by every batch, never stale.
 
-A real warehouse (the real build, without sample) gets two small batches through load_batch; the
+A real warehouse (the real build, without sample) gets two small batches through charger_lot; the
 second adds a follow-up to an aid of the first, a fund fed by the first batch's convention and an
 aid of that fund. Figures expected after each batch are worked out by hand below. Then every
 derived table must equal its own definition evaluated afresh, and a batch that fails after the
@@ -14,8 +14,8 @@ import duckdb
 import pytest
 
 from pipelines import loader
-from pipelines.loader import load_batch
-from pipelines.warehouse import derived_files, derived_table, refresh_derived
+from pipelines.loader import charger_lot
+from pipelines.schema import derived_files, derived_table, refresh_derived
 from tests.sql.conftest import records
 
 
@@ -58,8 +58,8 @@ LOT_2 = {
 @pytest.fixture
 def con(empty_warehouse, copy_of, tmp_path):
     c = duckdb.connect(str(copy_of(empty_warehouse)))
-    report = load_batch(c, _write(tmp_path / "lot1", LOT_1))
-    assert not report.refused and report.nb_rejected == 0, report.summary_fr()
+    report = charger_lot(c, _write(tmp_path / "lot1", LOT_1))
+    assert not report.refused and report.nb_rejetes == 0, report.summary_fr()
     yield c
     c.close()
 
@@ -85,8 +85,8 @@ def test_first_batch_fills_the_derived_tables(con):
 
 
 def test_second_batch_is_reflected_everywhere(con, tmp_path):
-    report = load_batch(con, _write(tmp_path / "lot2", LOT_2))
-    assert not report.refused and report.nb_rejected == 0, report.summary_fr()
+    report = charger_lot(con, _write(tmp_path / "lot2", LOT_2))
+    assert not report.refused and report.nb_rejetes == 0, report.summary_fr()
     # A1's latest follow-up is now 9; A2 adds 2 jobs and 30 000 €.
     assert _national(con) == dict(emplois_supprimes=100, emplois_crees=11.0, montant_revitalisation=90000.0,
                                   nb_aides=2, nb_conventions=1, montant_engage=400000.0)
@@ -125,7 +125,7 @@ def _stale(c) -> list[str]:
 
 
 def test_every_derived_table_equals_its_definition_after_a_batch(con, tmp_path):
-    load_batch(con, _write(tmp_path / "lot2", LOT_2))
+    charger_lot(con, _write(tmp_path / "lot2", LOT_2))
     assert len(derived_files()) >= 8
     assert _stale(con) == []
 
@@ -143,7 +143,7 @@ def test_a_batch_failing_after_the_refresh_leaves_data_and_derived_tables(con, t
         raise RuntimeError("panne simulée après la mise à jour des indicateurs")
     monkeypatch.setattr(loader, "refresh_derived", refresh_then_fail)
     with pytest.raises(RuntimeError):
-        load_batch(con, _write(tmp_path / "lot2", LOT_2))
+        charger_lot(con, _write(tmp_path / "lot2", LOT_2))
     assert _national(con)["emplois_crees"] == 4.0
     assert con.sql("SELECT count(*) FROM aides").fetchall() == [(1,)]
     assert con.sql("SELECT count(*) FROM int_aides").fetchall() == [(1,)]
@@ -153,7 +153,7 @@ def test_warehouse_whose_derived_objects_are_still_views_is_upgraded(con, tmp_pa
     # A warehouse built before int_aides became a table: the next batch recreates the layer.
     con.execute("DROP TABLE int_aides")
     con.execute("CREATE VIEW int_aides AS SELECT * FROM int_aide_resultats")
-    load_batch(con, _write(tmp_path / "lot2", LOT_2))
+    charger_lot(con, _write(tmp_path / "lot2", LOT_2))
     kind = con.sql("SELECT table_type FROM information_schema.tables WHERE table_name = 'int_aides'").fetchall()
     assert kind == [("BASE TABLE",)]
     assert _national(con)["emplois_crees"] == 11.0

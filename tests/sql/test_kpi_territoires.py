@@ -5,7 +5,7 @@ scenario in conftest.py; every other territory must be present with zeros and nu
 """
 from __future__ import annotations
 
-from pipelines.warehouse import refresh_derived
+from pipelines.schema import refresh_derived
 from tests.sql.conftest import assert_row, records
 
 ZERO = dict(emplois_supprimes=0, emplois_prevus=0.0, emplois_crees=0.0, montant_revitalisation=0.0,
@@ -116,7 +116,7 @@ def test_empty_warehouse_keeps_every_territory(wh_private):
     for table in ("signalements", "suivi_emplois", "aides", "dotations", "fonds", "conventions",
                   "restructurations"):
         wh_private.execute(f"DELETE FROM {table}")
-    refresh_derived(wh_private)   # data changed outside load_batch: recompute the derived tables
+    refresh_derived(wh_private)   # data changed outside charger_lot: recompute the derived tables
     for view, n in (("kpi_zone_emploi", 306), ("kpi_departement", 101), ("kpi_region", 18),
                     ("kpi_national", 1)):
         rows = records(wh_private, f"SELECT * FROM {view}")

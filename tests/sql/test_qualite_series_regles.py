@@ -1,5 +1,5 @@
 """qualite_signalements, emplois_convention_par_annee, emplois_fonds_par_annee (hand-built warehouse)
-and the legal rules loaded by core.regles.load_rules.
+and the legal rules loaded by core.regles.charger_regles.
 """
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from core.regles import RulesError, load_rules, monthly_smic
-from pipelines.warehouse import create_schema
+from core.regles import ErreurRegles, charger_regles, monthly_smic
+from pipelines.schema import create_schema
 from tests.sql.conftest import records
 
 
@@ -61,8 +61,8 @@ def test_emplois_fonds_par_annee(wh):
 def test_smic_table_and_rules_loaded():
     con = duckdb.connect()
     create_schema(con)
-    load_rules(con)
-    load_rules(con)   # idempotent
+    charger_regles(con)
+    charger_regles(con)   # idempotent
     smic = dict(con.sql("SELECT date_debut::VARCHAR, smic_mensuel FROM ref_smic").fetchall())
     assert len(smic) == 33
     # domain.md's figures, and two historical ones (hourly x 35 x 52 / 12).
@@ -85,10 +85,10 @@ def test_bad_rules_files_get_french_messages(tmp_path):
     create_schema(con)
     smic = tmp_path / "smic.csv"
     smic.write_text("date_debut;smic_horaire;smic_mensuel;source\n2019-01-01;10.03;1521.00;x\n", encoding="utf-8")
-    with pytest.raises(RulesError, match=r"smic\.csv, ligne 2, colonne smic_mensuel"):
-        load_rules(con, smic_file=smic)
+    with pytest.raises(ErreurRegles, match=r"smic\.csv, ligne 2, colonne smic_mensuel"):
+        charger_regles(con, smic_file=smic)
     regles = tmp_path / "regles.csv"
     regles.write_text("cle;valeur;libelle;article\ndate_reference_smic;decision;x;\n", encoding="utf-8")
-    with pytest.raises(RulesError, match="doit valoir signature ou notification"):
-        load_rules(con, regles_file=regles)
+    with pytest.raises(ErreurRegles, match="doit valoir signature ou notification"):
+        charger_regles(con, regles_file=regles)
     assert con.sql("SELECT count(*) FROM ref_smic").fetchall()[0][0] == 0

@@ -11,7 +11,6 @@ import duckdb
 import polars as pl
 import pytest
 
-
 MONEY = ["montant_revitalisation", "cofinancement_public", "cofinancement_prive"]
 GEO = ["code_commune", "code_ze", "code_departement", "code_region"]
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-
 ADDITIVE = ("emplois_supprimes", "emplois_prevus", "emplois_crees", "montant_revitalisation",
             "cofinancement_public", "cofinancement_prive", "nb_aides", "nb_conventions", "montant_engage")
 FILTERS = [

@@ -4,8 +4,8 @@ The contract says some anomalies are warnings, not errors: a contribution below 
 4 × the monthly SMIC per job cut, a convention longer than 36 months or signed more than 6
 months after the notification, a cumulative follow-up going down, more jobs created than
 planned. The committed amount is also checked against the dated SMIC: a declared multiple that
-the amount does not match, or (without a declared multiple) an amount below the legal minimum. Thresholds come from the warehouse's `ref_regle` table (legal rules as data), with
-the contract's values as fallback.
+the amount does not match, or (without a declared multiple) an amount below the legal minimum. Thresholds come from the warehouse's `ref_regle` table (legal rules as data, read by
+`core.regles.regles_entrepot`).
 """
 from __future__ import annotations
 
@@ -13,37 +13,8 @@ import polars as pl
 
 from pipelines.contract import Dataset
 
-DEFAULT_RULES = {"multiple_minimum": 2.0, "multiple_penalite": 4.0, "duree_max_mois": 36.0,
-                 "delai_signature_mois": 6.0}
-FLAG_COLUMNS = {"dataset": pl.Utf8, "cle": pl.Utf8, "code": pl.Utf8, "colonne": pl.Utf8,
+COLONNES_SIGNALEMENT = {"dataset": pl.Utf8, "cle": pl.Utf8, "code": pl.Utf8, "colonne": pl.Utf8,
                 "message": pl.Utf8, "fichier": pl.Utf8, "ligne": pl.Int64}
-
-
-def read_rules(con) -> dict[str, float]:
-    """Numeric thresholds from ref_regle when the table has them, else the contract's values."""
-    rules = dict(DEFAULT_RULES)
-    try:
-        rows = con.execute("SELECT cle, valeur FROM ref_regle").fetchall()
-    except Exception:   # warehouse without the rules table: contract values
-        return rules
-    for key, value in rows:
-        if key in rules:
-            try:
-                rules[key] = float(str(value).replace(",", "."))
-            except ValueError:
-                pass
-    return rules
-
-
-def read_smic(con) -> tuple[pl.DataFrame | None, str]:
-    """The monthly SMIC table and which date picks it ('signature' by default), when present."""
-    try:
-        smic = con.sql("SELECT date_debut, CAST(smic_mensuel AS DOUBLE) AS smic_mensuel "
-                       "FROM ref_smic ORDER BY date_debut").pl()
-        rows = con.execute("SELECT valeur FROM ref_regle WHERE cle = 'date_reference_smic'").fetchall()
-    except Exception:   # warehouse without the rules tables: no contribution checks
-        return None, "signature"
-    return (smic if smic.height else None), (rows[0][0] if rows else "signature")
 
 
 def _n(x: float) -> str:
@@ -67,10 +38,10 @@ def _fr_date(expr: pl.Expr) -> pl.Expr:
     return expr.dt.strftime("%d/%m/%Y")
 
 
-def dataset_flags(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
+def signalements_jeu(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
     """Flags of a dataset's valid rows (needs `cle`, `fichier`, `ligne` and `_ref_*` columns)."""
     r = ctx.rules
-    out = [pl.DataFrame(schema=FLAG_COLUMNS)]
+    out = [pl.DataFrame(schema=COLONNES_SIGNALEMENT)]
     if ds.name == "conventions" and valid.height:
         lo, hi = r["multiple_minimum"], r["multiple_penalite"]
         dmax, delay = int(r["duree_max_mois"]), int(r["delai_signature_mois"])
