@@ -11,12 +11,15 @@ sidebar, and every later session too until someone opened `/`. Streamlit serves 
 page only at the root URL (a default page's own url_path answers "Page not found"), so the
 default page is a hidden one-line page that forwards `/` to `/nationale` with the link's query
 parameters: `/?debut=2010` and `/nationale?debut=2010` both open Vue nationale filtered, and
-the menu highlights it. Every page listed here must exist: a missing file stops the app with
+the menu highlights it. Before any page runs, `acces.ouvrir_session()` resolves the viewer
+(local mode, OIDC sign-in, public level; see observatoire/acces.py). Every page listed here must exist: a missing file stops the app with
 Streamlit's error (and fails the tests) rather than silently leaving the menu.
 """
 from __future__ import annotations
 
 import streamlit as st
+
+from observatoire import acces
 
 ACCUEIL = "ecrans/nationale.py"
 
@@ -54,4 +57,5 @@ def _pages() -> dict[str, list]:
     return menu
 
 
+acces.ouvrir_session()   # who is looking (sign-in, habilitations): every read of this run uses it
 st.navigation(_pages(), position="sidebar").run()

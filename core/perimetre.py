@@ -36,6 +36,36 @@ class Perimetre:
     def peut_charger(self) -> bool:
         return self.role in ("administrateur", "redacteur")
 
+    def peut_charger_dans(self, departement: str | None) -> bool:
+        """True when this person may load (or correct) rows of this département."""
+        if not self.peut_charger:
+            return False
+        return self.departements is None or (departement is not None and departement in self.departements)
+
+    @property
+    def voit_tout(self) -> bool:
+        """Firm-level detail of every département (administrateur, national, or a `*` scope)."""
+        return not self.public and self.departements is None
+
+    @property
+    def voit_journal(self) -> bool:
+        return self.role == "administrateur"
+
+    def parametres_sql(self) -> dict[str, object]:
+        """What the read door binds in the SQL files that declare them: the départements whose
+        firm-level rows may be returned (NULL: all; an empty list: none) and the viewer's e-mail."""
+        if self.public:
+            departements: list[str] | None = []
+        elif self.departements is None:
+            departements = None
+        else:
+            departements = sorted(self.departements)
+        return {"perimetre_departements": departements, "perimetre_email": self.email or ""}
+
+    def libelle(self) -> str:
+        """'redacteur (59, 62)', 'national (tous les départements)', 'public' (journal, notices)."""
+        return "public" if self.public else f"{self.role} ({self.libelle_departements()})"
+
     @property
     def public(self) -> bool:
         return self.role == "public"

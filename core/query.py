@@ -5,7 +5,11 @@ that file declares (its `$name` placeholders, bound by DuckDB, never pasted into
 returns a Polars frame, cached by (warehouse file, data version, file, parameters): a swapped-in
 warehouse is a new version, so nothing stale is served and nothing is recomputed needlessly.
 This is the one place where the viewer's scope (périmètre) is applied: no page or export reaches
-DuckDB another way (tests/architecture checks it). Returned frames are shared between callers:
+DuckDB another way (tests/architecture checks it). A firm-level SQL file declares
+`$perimetre_departements` (and, if it needs it, `$perimetre_email`) and filters its rows with
+them; callers never pass those two: the door binds them from the `perimetre=` it is given, and
+refuses to run such a file without one (fail closed). They are part of the cache key, so two
+viewers with the same scope share cached rows and never anyone else's. Returned frames are shared between callers:
 treat them as read-only (Polars frames are immutable by API).
 """
 from __future__ import annotations
@@ -18,13 +22,24 @@ import polars as pl
 
 from core import entrepot
 from core.config import chemin_entrepot
+from core.perimetre import Perimetre
 from core.sql import declared_params, sql_text
 
 _CACHE = 2048
+PARAMETRES_PERIMETRE = frozenset({"perimetre_departements", "perimetre_email"})
 
 
 class ParametresInvalides(ValueError):
     """A read was asked with parameters other than those its SQL file declares."""
+
+
+class PerimetreManquant(PermissionError):
+    """A firm-level SQL file was asked for without the viewer's périmètre."""
+
+
+def niveau_entreprise(name: str) -> bool:
+    """True when the SQL file returns firm-level rows filtered by the viewer's scope."""
+    return bool(declared_params(name) & PARAMETRES_PERIMETRE)
 
 
 def _geler(valeur):
@@ -44,7 +59,7 @@ def _degeler(valeur):
 def verifier(name: str, params: Mapping[str, object] | None) -> dict:
     """The parameters as a dict, checked against the file's declaration (raises ParametresInvalides)."""
     donnes = dict(params or {})
-    attendus = declared_params(name)
+    attendus = declared_params(name) - PARAMETRES_PERIMETRE
     if set(donnes) != attendus:
         manquants = sorted(attendus - set(donnes))
         en_trop = sorted(set(donnes) - attendus)
@@ -52,10 +67,17 @@ def verifier(name: str, params: Mapping[str, object] | None) -> dict:
     return donnes
 
 
-def query(name: str, params: Mapping[str, object] | None = None, *, db: Path | None = None,
-          version: str | None = None) -> pl.DataFrame:
-    """Rows of the named SQL file for these parameters, through the cache of this data version."""
+def query(name: str, params: Mapping[str, object] | None = None, *, perimetre: Perimetre | None = None,
+          db: Path | None = None, version: str | None = None) -> pl.DataFrame:
+    """Rows of the named SQL file for these parameters, through the cache of this data version;
+    a firm-level file only with the viewer's `perimetre` (raises PerimetreManquant without)."""
     donnes = verifier(name, params)
+    portee = declared_params(name) & PARAMETRES_PERIMETRE
+    if portee:
+        if not isinstance(perimetre, Perimetre):
+            raise PerimetreManquant(f"{name}.sql renvoie des lignes par entreprise : "
+                                    "le périmètre du lecteur est obligatoire")
+        donnes.update({k: v for k, v in perimetre.parametres_sql().items() if k in portee})
     path = Path(db) if db else chemin_entrepot()
     version = version or entrepot.data_version(path)
     cle = tuple(sorted((k, _geler(v)) for k, v in donnes.items()))

@@ -31,7 +31,7 @@ def _clic_sur_la_carte() -> None:
 
 
 def _fiche(ligne: dict, niveau: str, code: str, f: filters.Filtres) -> None:
-    st.subheader(f"{ligne['libelle']} ({code})")
+    st.subheader(f"{ligne['libelle']} ({code})")   # reference geography, not user text
     layout.metriques([
         ("Emplois supprimés", formats.nombre(ligne.get("emplois_supprimes"))),
         ("Emplois créés", formats.nombre(ligne.get("emplois_crees"))),
@@ -53,6 +53,8 @@ def _fiche(ligne: dict, niveau: str, code: str, f: filters.Filtres) -> None:
 
 
 def _tables_zone(code: str, nom: str, f: filters.Filtres) -> None:
+    if not layout.avis_perimetre("entreprises et conventions de la zone"):
+        return
     onglet_conv, onglet_aides = st.tabs(["Conventions de la zone", "Entreprises et actions aidées"])
     with onglet_conv:
         st.caption("Conventions dont le site de la restructuration est dans la zone, ou qui "
@@ -97,7 +99,7 @@ with layout.protege("la carte"):
     if not any(donnees[c].fill_null(0).sum() for c in ("emplois_supprimes", "nb_aides") if c in donnees.columns):
         layout.vide("Aucun emploi supprimé et aucune aide ne correspondent à ces filtres : la carte serait "
                     "vide. Élargissez la période ou retirez un filtre dans le panneau latéral.")
-        st.caption(filters.resume(f))
+        layout.texte_brut(filters.resume(f), petit=True)
         st.stop()
 
     _clic_sur_la_carte()
@@ -111,8 +113,8 @@ with layout.protege("la carte"):
                                 vue=vue, fond_de_carte=fond, selection=code)
         layout.graphique(fig, "carte_map", on_select="rerun", selection_mode="points",
                          config={"scrollZoom": True, "displaylogo": False})
-        st.caption(f"{filters.resume(f)}. En gris : pas de donnée (indicateur non calculable). "
-                   "Taux de recréation : rouge sous 100 %, bleu au-dessus.")
+        layout.texte_brut(f"{filters.resume(f)}. En gris : pas de donnée (indicateur non calculable). "
+                          "Taux de recréation : rouge sous 100 %, bleu au-dessus.", petit=True)
     with fiche:
         if code is None:
             layout.vide(f"Cliquez sur une {un_territoire} de la carte, ou choisissez-la dans la "

@@ -60,26 +60,31 @@ def _obligations(c: dict) -> None:
     if signalements.height:
         with st.expander(f"Signalements enregistrés au chargement ({signalements.height})"):
             for message in signalements["message"].to_list():
-                st.markdown(f"- {message}")
+                layout.texte_brut(f"• {message}")
 
 
 def _detail(id_convention: str) -> None:
     ligne = qd.convention(version, id_convention)
     if ligne.height == 0:
-        layout.vide(f"La convention « {id_convention} » n'existe pas dans les données chargées.")
+        layout.vide("Cette convention n'existe pas dans les données chargées, ou elle relève d'un "
+                    "département hors de votre périmètre.")
         return
     c = ligne.row(0, named=True)
-    st.subheader(f"{c['raison_sociale']} — convention {c['id_convention']}")
+    layout.titre_brut(f"{c['raison_sociale']} — convention {c['id_convention']}")
+    # Markdown only for what the app writes (labels, dates, numbers); what users typed goes as plain text.
     st.markdown(
-        f"**Restructuration** {c['id_restructuration']} : {formats.libelle(c['type_procedure'], formats.LIBELLES_TYPE_PROCEDURE)}, "
-        f"notifiée le {formats.date_fr(c['date_notification'])}, **{formats.nombre(c['emplois_supprimes'])} emplois supprimés** "
-        f"(site : {c.get('commune') or c['code_commune']}, zone d'emploi {c.get('libelle_ze') or formats.MANQUANT}). "
-        f"SIREN {c['siren']}{', groupe ' + c['groupe'] if c.get('groupe') else ''}.  \n"
+        f"**Restructuration** : {formats.libelle(c['type_procedure'], formats.LIBELLES_TYPE_PROCEDURE)}, notifiée le "
+        f"{formats.date_fr(c['date_notification'])}, **{formats.nombre(c['emplois_supprimes'])} emplois supprimés**.  \n"
         f"**Convention** signée le {formats.date_fr(c['date_signature'])} pour {formats.nombre(c['duree_mois'])} mois, "
         f"département {c.get('libelle_departement') or ''} ({c['departement']}) ; modalité "
-        f"{formats.libelle(c['modalite'], formats.LIBELLES_MODALITE).lower()}, opérateur {c.get('operateur') or formats.MANQUANT}, "
-        f"statut {formats.libelle(c['statut'], formats.LIBELLES_STATUT).lower()}."
-        + (f"  \n*{c['commentaire']}*" if c.get("commentaire") else ""))
+        f"{formats.libelle(c['modalite'], formats.LIBELLES_MODALITE).lower()}, "
+        f"statut {formats.libelle(c['statut'], formats.LIBELLES_STATUT).lower()}.")
+    groupe = f", groupe {c['groupe']}" if c.get("groupe") else ""
+    layout.texte_brut(
+        f"Restructuration {c['id_restructuration']} — site : {c.get('commune') or c['code_commune']}, zone d'emploi "
+        f"{c.get('libelle_ze') or formats.MANQUANT}. SIREN {c['siren']}{groupe}. "
+        f"Opérateur : {c.get('operateur') or formats.MANQUANT}."
+        + (f"\n{c['commentaire']}" if c.get("commentaire") else ""))
     _obligations(c)
     aides, emplois, dotations = st.tabs(["Aides attribuées", "Emplois dans le temps", "Versements aux fonds"])
     with aides:
@@ -111,9 +116,10 @@ with layout.protege("les conventions"):
                               value=st.query_params.get("q", ""))
     _texte_dans_url(recherche)
     trouvees = qd.rechercher(liste, recherche, ["raison_sociale", "id_convention", "departement", "siren"])
+    layout.avis_perimetre("conventions")
     st.caption(f"{formats.nombre(trouvees.height)} convention(s) sur {formats.nombre(liste.height)} — "
-               f"{filters.resume(f)}. Cliquez sur une ligne pour ouvrir la convention ; cliquez sur "
-               "un titre de colonne pour trier.")
+               "cliquez sur une ligne pour ouvrir la convention ; cliquez sur un titre de colonne pour trier.")
+    layout.texte_brut(filters.resume(f), petit=True)   # names an operator: plain text
     selection_tableau("conv_liste", trouvees, "id_convention", "conv_id")
     tableau(trouvees, COLONNES_LISTE, "conventions", "conv_liste",
             "Aucune convention ne correspond à cette recherche et à ces filtres." if liste.height

@@ -9,10 +9,12 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
+from core import journal
 from core.config import DATA_DIR
 from observatoire import formats as fmt
 from observatoire import layout, upload
 from observatoire import queries as q
+from observatoire.acces import perimetre_courant
 
 MODELE = DATA_DIR / "template" / "modele_lot_revitalisation.xlsx"
 C = layout.colonne
@@ -20,30 +22,38 @@ C = layout.colonne
 version = layout.page("Données", "Charger un lot de conventions, d'aides et de suivis ; consulter les "
                       "lignes rejetées et l'historique des chargements.")
 
+moi = perimetre_courant()
 st.subheader("Charger un lot")
-st.markdown("Déposez **plusieurs fichiers** (un par jeu de données : `restructurations`, `conventions`, "
-            "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX ou Parquet) **ou un classeur** "
-            "Excel avec une feuille par jeu de données. Les lignes invalides sont mises en quarantaine "
-            "avec un message ; le reste du lot est chargé.")
-if MODELE.is_file():
-    st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes(), MODELE.name,
-                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                       on_click="ignore", icon=":material/download:", key="modele")
-fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "parquet"],
-                            accept_multiple_files=True, key="fichiers_lot")
-if st.button("Charger ce lot", type="primary", disabled=not fichiers, key="charger"):
-    with st.status("Chargement du lot…", expanded=False) as statut:
-        rapport = upload.charger_televersement([(f.name, f.getvalue()) for f in fichiers],
-                                               progress=lambda m: statut.write(str(m)))
-        statut.update(label="Lot traité", state="error" if rapport.refused else "complete")
-    st.session_state["dernier_rapport"] = rapport
+if not moi.peut_charger:
+    layout.vide("Votre habilitation ne permet pas de charger des lots (rôles redacteur et administrateur "
+                "uniquement)." if not moi.public else "Le chargement des lots est réservé aux agents habilités.")
+elif not moi.voit_tout:
+    st.caption(f"Vous chargez pour les départements {moi.libelle_departements()} : une ligne d'un autre "
+               "département est mise en quarantaine.")
+if moi.peut_charger:
+    st.markdown("Déposez **plusieurs fichiers** (un par jeu de données : `restructurations`, `conventions`, "
+                "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX ou Parquet) **ou un classeur** "
+                "Excel avec une feuille par jeu de données. Les lignes invalides sont mises en quarantaine "
+                "avec un message ; le reste du lot est chargé.")
+    if MODELE.is_file():
+        st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes(), MODELE.name,
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           on_click="ignore", icon=":material/download:", key="modele")
+    fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "parquet"],
+                                accept_multiple_files=True, key="fichiers_lot")
+    if st.button("Charger ce lot", type="primary", disabled=not fichiers, key="charger"):
+        with st.status("Chargement du lot…", expanded=False) as statut:
+            rapport = upload.charger_televersement([(f.name, f.getvalue()) for f in fichiers],
+                                                   progress=lambda m: statut.text(str(m)), perimetre=moi)
+            statut.update(label="Lot traité", state="error" if rapport.refused else "complete")
+        st.session_state["dernier_rapport"] = rapport
 
 rapport = st.session_state.get("dernier_rapport")
 if rapport is not None:
-    if rapport.refused:
-        st.error(rapport.summary_fr(), icon=":material/block:")
+    if rapport.refused:   # the summary quotes file names and cells: made inert
+        st.error(layout.inerte(rapport.summary_fr()), icon=":material/block:")
     elif rapport.already_loaded:
-        st.info(rapport.summary_fr(), icon=":material/info:")
+        st.info(layout.inerte(rapport.summary_fr()), icon=":material/info:")
     else:
         st.success(f"Lot chargé : {fmt.nombre(rapport.nb_charges)} lignes chargées, "
                    f"{fmt.nombre(rapport.nb_rejetes)} rejetées, {fmt.nombre(rapport.nb_signales)} signalées. "
@@ -64,6 +74,10 @@ if rapport is not None:
                                         "Message": s.message} for s in rapport.signalements]), hide_index=True)
 
 version = layout.version_donnees()  # the batch above may have swapped in a new warehouse
+if moi.public:
+    layout.vide("Les lignes en quarantaine, les signalements et l'historique des chargements sont réservés "
+                "aux agents habilités.")
+    st.stop()
 with layout.protege("l'historique des chargements"):
     st.subheader("Lignes en quarantaine")
     historique = q.historique_chargements(version)
@@ -76,11 +90,12 @@ with layout.protege("l'historique des chargements"):
         layout.vide("Aucune ligne rejetée" + (" dans ce lot." if lot else " : tout ce qui a été envoyé est chargé."))
     else:
         layout.tableau(quarantaine.with_columns(pl.col("corrige_par_batch").is_not_null().alias("corrigee")),
-                       ["fichier", "ligne", "colonne", "valeur", "message", "cle", "dataset", "batch_id", "corrigee"],
+                       ["fichier", "ligne", "colonne", "valeur", "message", "cle", "departement", "dataset", "batch_id",
+                        "corrigee"],
                        "quarantaine", cle="t_quarantaine", config={
                            "fichier": C("Fichier"), "ligne": C("Ligne", "annee"), "colonne": C("Colonne"),
                            "valeur": C("Valeur"), "message": C("Message", width="large"), "cle": C("Identifiant"),
-                           "dataset": C("Jeu de données"), "batch_id": C("Lot"),
+                           "departement": C("Département"), "dataset": C("Jeu de données"), "batch_id": C("Lot"),
                            "corrigee": C("Corrigée depuis", "booleen")})
 
     st.subheader("Signalements de qualité")
@@ -110,8 +125,22 @@ with layout.protege("l'historique des chargements"):
     else:
         vue = historique.with_columns(
             pl.col("source").map_elements(lambda s: Path(s).name, return_dtype=pl.String))
-        layout.tableau(vue, ["finished_at", "source", "batch_id", "nb_charges", "nb_rejetes", "nb_signales"],
-                       "historique_chargements", cle="t_historique", config={
+        layout.tableau(vue, ["finished_at", "source", "batch_id", "utilisateur", "role", "nb_charges", "nb_rejetes",
+                             "nb_signales"], "historique_chargements", cle="t_historique", config={
                            "finished_at": C("Chargé le", "datetime"), "source": C("Source"), "batch_id": C("Lot"),
+                           "utilisateur": C("Chargé par"), "role": C("Rôle"),
                            "nb_charges": C("Lignes chargées", "entier"), "nb_rejetes": C("Rejetées", "entier"),
                            "nb_signales": C("Signalées", "entier")})
+
+if moi.voit_journal:
+    with layout.protege("le journal"):
+        st.subheader("Journal des accès")
+        st.caption("Connexions, chargements, dossiers de COPIL et téléchargements de lignes par entreprise "
+                   f"(fichier {journal.chemin_journal().name}, le plus récent en premier).")
+        evenements = journal.lire(moi)
+        if evenements.is_empty():
+            layout.vide("Le journal est vide.")
+        else:
+            layout.tableau(evenements, journal.COLONNES, "journal", cle="t_journal", hauteur=320, config={
+                "horodatage": C("Quand (UTC)"), "evenement": C("Événement"), "email": C("Qui"), "role": C("Rôle"),
+                "perimetre": C("Départements"), "objet": C("Quoi", width="large")})

@@ -22,14 +22,15 @@ version = layout.page("Fonds mutualisés",
 def _detail(id_fonds: str, f: filters.Filtres) -> None:
     ligne = qd.fonds(version, id_fonds)
     if ligne.height == 0:
-        layout.vide(f"Le fonds « {id_fonds} » n'existe pas dans les données chargées.")
+        layout.vide("Ce fonds n'existe pas dans les données chargées, ou il relève d'un département "
+                    "hors de votre périmètre.")
         return
     d = ligne.row(0, named=True)
-    st.subheader(f"{d['nom']} ({d['id_fonds']})")
-    st.markdown(f"Géré par **{d['gestionnaire']}**, département {d.get('libelle_departement') or ''} "
-                f"({d['departement']})"
-                + (f", créé le {formats.date_fr(d['date_creation'])}" if d.get("date_creation") else "") + "."
-                + (f"  \n*{d['commentaire']}*" if d.get("commentaire") else ""))
+    layout.titre_brut(f"{d['nom']} ({d['id_fonds']})")
+    layout.texte_brut(f"Géré par {d['gestionnaire']}, département {d.get('libelle_departement') or ''} "
+                      f"({d['departement']})"
+                      + (f", créé le {formats.date_fr(d['date_creation'])}" if d.get("date_creation") else "") + "."
+                      + (f"\n{d['commentaire']}" if d.get("commentaire") else ""))
     layout.metriques([
         ("Dotations reçues", formats.euros_compacts(d["dotations"])),
         ("Revitalisation accordée", formats.euros_compacts(d["montant_revitalisation"])),
@@ -76,9 +77,10 @@ with layout.protege("les fonds mutualisés"):
     recherche = st.text_input("Rechercher un fonds", key="fonds_recherche",
                               placeholder="Nom, gestionnaire, identifiant ou numéro de département")
     trouves = qd.rechercher(liste, recherche, ["nom", "gestionnaire", "id_fonds", "departement"])
-    st.caption(f"{formats.nombre(trouves.height)} fonds sur {formats.nombre(liste.height)} — "
-               f"{filters.resume(f)} (les fonds suivent les filtres d'années et d'instrument). "
-               "Cliquez sur une ligne pour ouvrir le fonds.")
+    layout.avis_perimetre("fonds")
+    st.caption(f"{formats.nombre(trouves.height)} fonds sur {formats.nombre(liste.height)} — les fonds suivent "
+               "les filtres d'années et d'instrument. Cliquez sur une ligne pour ouvrir le fonds.")
+    layout.texte_brut(filters.resume(f), petit=True)   # names an operator: plain text
     selection_tableau("fonds_liste", trouves, "id_fonds", "fonds_id")
     tableau(trouves, COLONNES_LISTE, "fonds_mutualises", "fonds_liste",
             "Aucun fonds ne correspond à cette recherche et à ces filtres." if liste.height

@@ -13,7 +13,7 @@ from observatoire import queries as q
 version = layout.page("Vue nationale",
                       "Ce que produisent les conventions de revitalisation, en France entière.")
 f = filters.barre_laterale(version)
-st.caption(filters.resume(f))
+layout.texte_brut(filters.resume(f), petit=True)
 
 INDICATEURS = {  # indicator of the régions chart: column → (label, formatter)
     "emplois_crees": ("Emplois créés", fmt.nombre),

@@ -9,6 +9,7 @@ import streamlit as st
 from observatoire import charts, filters, layout
 from observatoire import formats as fmt
 from observatoire import queries as q
+from observatoire.acces import perimetre_courant
 
 try:  # written separately (COPIL brief); the page works without it
     from observatoire.copil_ui import render_copil_pack
@@ -23,8 +24,9 @@ nom = dict(zip(deps["code_departement"], deps["libelle"])).get(code, code)
 C = layout.colonne
 
 with layout.protege("la vue territoriale"):
-    st.header(f"{nom} ({code})")
-    st.caption(filters.resume(f))
+    st.header(f"{nom} ({code})")   # reference geography, not user text
+    layout.texte_brut(filters.resume(f), petit=True)
+    detail = perimetre_courant().voit_detail(code)
     ligne = q.departement(version, f, code)
     d = ligne.row(0, named=True) if ligne.height else {}
     convs = q.conventions(version, f, departement=code)
@@ -46,7 +48,10 @@ with layout.protege("la vue territoriale"):
     ])
 
     st.subheader("Conventions du département")
-    if convs.is_empty():
+    if not detail:
+        layout.vide("Le détail des conventions et des fonds de ce département est réservé aux agents "
+                    "habilités pour ce département : seuls ses chiffres agrégés sont affichés.")
+    elif convs.is_empty():
         layout.vide("Aucune convention signée dans ce département avec ces filtres.")
     else:
         vue = convs.with_columns(
@@ -75,7 +80,9 @@ with layout.protege("la vue territoriale"):
         })
 
     st.subheader("Fonds mutualisés du département")
-    if fonds.is_empty():
+    if not detail:
+        layout.vide("Détail réservé aux agents habilités pour ce département.")
+    elif fonds.is_empty():
         layout.vide("Aucun fonds mutualisé dans ce département.")
     else:
         layout.tableau(fonds, ["nom", "gestionnaire", "dotations", "montant_revitalisation", "emplois_crees",

@@ -80,7 +80,8 @@ def tableau(df: pl.DataFrame, colonnes: list[str], nom: str, cle: str, vide: str
         hauteur = min(hauteur, 35 * (vue.height + 1) + 3)
     evenement = layout.grille(vue, {c: _colonne(c) for c in vue.columns}, key=f"tab_{cle}",
                               width="stretch", height=hauteur, **options)
-    downloads.boutons(vue.rename({c: COLONNES.get(c, (c,))[0] for c in vue.columns}), nom, cle=cle)
+    downloads.boutons(vue.rename({c: COLONNES.get(c, (c,))[0] for c in vue.columns}), nom, cle=cle,
+                      entreprise=bool(set(df.columns) & downloads.COLONNES_ENTREPRISE))
     if selection:
         lignes = evenement.selection.rows if evenement else []
         return lignes[0] if lignes else None

@@ -3,6 +3,12 @@
 `boutons(df, "conventions_13")` puts the two buttons under a table. The bytes are built by
 the pure functions `csv_bytes` / `xlsx_bytes` (tested directly, reusable by exports). CSV uses
 a decimal comma so that a double-click in French Excel gives numbers, not text.
+
+Formula injection (OWASP "CSV Injection"): a text cell starting with `=`, `+`, `-`, `@`, a tab
+or a carriage return would be run as a formula by Excel (`=HYPERLINK("http://…")` in a company
+name). Every text cell of every CSV and XLSX export gets a leading `'` in that case, so it shows
+as text; numeric columns (negative numbers included) are never touched and stay numbers. A
+download of firm-level rows is written to the journal (who, what, how many rows).
 """
 from __future__ import annotations
 
@@ -22,11 +28,29 @@ def nom_fichier(nom: str) -> str:
     return re.sub(r"[^a-z0-9-]+", "_", sans_accents.lower()).strip("_") or "export"
 
 
+DEBUTS_DANGEREUX = ("=", "+", "-", "@", "\t", "\r")
+# Columns (before French renaming) whose presence makes a table firm-level, for the journal.
+COLONNES_ENTREPRISE = frozenset({"raison_sociale", "nom_beneficiaire", "siren", "siren_beneficiaire",
+                                 "id_convention", "id_aide", "donnees_brutes", "valeur"})
+
+
+def neutraliser(df: pl.DataFrame) -> pl.DataFrame:
+    """Text cells that a spreadsheet would run as a formula get a leading apostrophe."""
+    textes = [c for c, t in df.schema.items() if t in (pl.String, pl.Categorical, pl.Enum)]
+    if not textes:
+        return df
+    motif = "^[" + "".join("\\" + d if d in "-^\\]" else d for d in DEBUTS_DANGEREUX) + "]"
+    return df.with_columns([
+        pl.when(pl.col(c).cast(pl.String).str.contains(motif)).then(pl.lit("'") + pl.col(c).cast(pl.String))
+        .otherwise(pl.col(c).cast(pl.String)).alias(c) for c in textes])
+
+
 def _pour_export(df: pl.DataFrame) -> pl.DataFrame:
-    """Nested or object columns become text; everything else keeps its type."""
+    """Nested or object columns become text, then dangerous text cells are neutralised; numbers,
+    dates and booleans keep their type."""
     casts = [pl.col(c).cast(pl.String) for c, t in df.schema.items()
              if t.is_nested() or t == pl.Object]
-    return df.with_columns(casts) if casts else df
+    return neutraliser(df.with_columns(casts) if casts else df)
 
 
 def csv_bytes(df: pl.DataFrame) -> bytes:
@@ -42,14 +66,22 @@ def xlsx_bytes(df: pl.DataFrame, feuille: str = "donnees") -> bytes:
     return tampon.getvalue()
 
 
-def boutons(df: pl.DataFrame, nom: str, cle: str | None = None) -> None:
-    """CSV and XLSX download buttons for `df` (no rerun on click)."""
+def _noter(fichier: str, lignes: int) -> None:
+    from core import journal
+    from observatoire.acces import perimetre_courant
+
+    journal.noter("telechargement", perimetre_courant(), f"{fichier} ({lignes} lignes)")
+
+
+def boutons(df: pl.DataFrame, nom: str, cle: str | None = None, entreprise: bool = False) -> None:
+    """CSV and XLSX download buttons for `df`; with `entreprise` (firm-level rows) each download is
+    written to the journal (which costs a rerun), otherwise no rerun on click."""
     stem = nom_fichier(nom)
     cle = cle or stem
     rangee = st.container(horizontal=True)
-    rangee.download_button("CSV", csv_bytes(df), f"{stem}.csv", "text/csv",
-                           key=f"csv_{cle}", on_click="ignore", icon=":material/download:",
-                           help="Télécharger ce tableau en CSV (séparateur ;)")
-    rangee.download_button("Excel", xlsx_bytes(df), f"{stem}.xlsx", MIME_XLSX,
-                           key=f"xlsx_{cle}", on_click="ignore", icon=":material/download:",
-                           help="Télécharger ce tableau au format Excel (.xlsx)")
+    for libelle, contenu, ext, mime, aide in (
+            ("CSV", csv_bytes(df), "csv", "text/csv", "Télécharger ce tableau en CSV (séparateur ;)"),
+            ("Excel", xlsx_bytes(df), "xlsx", MIME_XLSX, "Télécharger ce tableau au format Excel (.xlsx)")):
+        clic = (lambda f=f"{stem}.{ext}": _noter(f, df.height)) if entreprise else "ignore"
+        rangee.download_button(libelle, contenu, f"{stem}.{ext}", mime, key=f"{ext}_{cle}", on_click=clic,
+                               icon=":material/download:", help=aide)

@@ -5,7 +5,8 @@ argument, so its cache entry dies when ingestion swaps in a new warehouse, and r
 file of `sql/queries/` with bound parameters over the semantic layer's views and macros (no
 business rule lives here). Caching is `functools.lru_cache`, not Streamlit's, so the COPIL PDF
 command line can reuse the same functions outside the app. Returned frames are shared between
-callers: treat them as read-only (Polars frames are immutable by API).
+callers: treat them as read-only (Polars frames are immutable by API). The viewer's périmètre
+(observatoire.acces) is handed to the door by `_q`: firm-level files return only its rows.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import polars as pl
 
 from core import entrepot
 from core import query as door
+from observatoire.acces import perimetre_courant
 
 NIVEAUX = ("national", "region", "departement", "zone_emploi")
 DIMENSIONS = ("type_aide", "operateur", "section_naf")
@@ -51,7 +53,8 @@ def version_actuelle() -> str:
 
 
 def _q(name: str, params: dict | None = None, version: str | None = None) -> pl.DataFrame:
-    return door.query(name, params, version=version)
+    """Every wrapper reads here: the viewer's périmètre is taken once, in this one place."""
+    return door.query(name, params, perimetre=perimetre_courant(), version=version)
 
 
 def national(version: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:

@@ -17,11 +17,13 @@ import polars as pl
 from core import query as door
 from core.reference import load_geojson
 from observatoire import maps
+from observatoire.acces import perimetre_courant
 from observatoire.queries import AUCUN_FILTRE, Filtres
 
 
 def _q(name: str, params: dict | None, version: str) -> pl.DataFrame:
-    return door.query(name, params, version=version)
+    """Every wrapper reads here: the viewer's périmètre is taken once, in this one place."""
+    return door.query(name, params, perimetre=perimetre_courant(), version=version)
 
 
 def _filtres(f: Filtres, *cles: str) -> dict:

@@ -2,7 +2,8 @@
 
 The Données page hands over (name, bytes) pairs; they are written to a fresh temporary folder
 (one .xlsx workbook is passed as itself) and handed to the ingestion command,
-`python -m pipelines.ingest DOSSIER --db … --rapport-json …`, run as a child process: the app
+`python -m pipelines.ingest DOSSIER --db … --rapport-json … [--utilisateur EMAIL]`, run as a
+child process, as the signed-in person (their départements bound the rows loaded): the app
 side never imports the ingestion side (they share only `core`), and the app process never opens
 the warehouse for writing. The command loads a copy of the warehouse and swaps it in; the app's
 read-only connection picks the new file up through the data version. Its progress lines (stderr)
@@ -20,6 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.config import ROOT, chemin_entrepot
+from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from core.rapport import RapportLot
 
 log = logging.getLogger(__name__)
@@ -33,8 +35,12 @@ def nom_du_lot(noms: Sequence[str], maintenant: dt.datetime | None = None) -> st
 
 
 def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None = None,
-                          progress: Callable[[str], None] | None = None) -> RapportLot:
-    """Load uploaded files as one batch into the warehouse `db` (default: the app's)."""
+                          progress: Callable[[str], None] | None = None,
+                          perimetre: Perimetre = ADMINISTRATEUR_LOCAL) -> RapportLot:
+    """Load uploaded files as one batch into the warehouse `db` (default: the app's), as `perimetre`."""
+    if not perimetre.peut_charger:
+        return RapportLot.refusal("téléversement", "votre habilitation ne permet pas de charger des lots "
+                                  "(rôles redacteur et administrateur uniquement).")
     if not fichiers:
         return RapportLot.refusal("téléversement", "aucun fichier n'a été déposé.")
     noms = [Path(nom).name for nom, _ in fichiers]
@@ -53,17 +59,20 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
         seul_classeur = len(noms) == 1 and noms[0].lower().endswith(".xlsx")
         cible = dossier / noms[0] if seul_classeur else dossier
         try:
-            return _ingerer(db, cible, Path(tmp) / "rapport.json", progress)
+            return _ingerer(db, cible, Path(tmp) / "rapport.json", progress, perimetre)
         except Exception as exc:
             log.exception("téléversement %s", noms)
             return RapportLot.refusal(cible.name, f"le lot n'a pas pu être chargé ({type(exc).__name__}). "
                                        "L'entrepôt n'a pas été modifié.")
 
 
-def _ingerer(db: Path, cible: Path, rapport: Path, progress: Callable[[str], None] | None) -> RapportLot:
+def _ingerer(db: Path, cible: Path, rapport: Path, progress: Callable[[str], None] | None,
+             perimetre: Perimetre) -> RapportLot:
     """Run the ingestion command on `cible`, relaying its progress lines, and read its report."""
     commande = [sys.executable, "-m", "pipelines.ingest", str(cible), "--db", str(db),
                 "--rapport-json", str(rapport)]
+    if perimetre.email:   # signed in: loads as that person of the habilitations file
+        commande += ["--utilisateur", perimetre.email]
     with subprocess.Popen(commande, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True, encoding="utf-8") as proc:
         dernieres: list[str] = []

@@ -1,6 +1,6 @@
 """Load a user's batch into the warehouse file safely, and the command line to do it.
 
-    python -m pipelines.ingest PATH [--db PATH] [--rapport-json FILE]
+    python -m pipelines.ingest PATH [--utilisateur EMAIL] [--db PATH] [--rapport-json FILE]
 
 The app keeps the warehouse open read-only, so a batch is never loaded in place: under an
 exclusive lock file the warehouse is copied beside itself, the batch is loaded into the copy
@@ -8,8 +8,14 @@ exclusive lock file the warehouse is copied beside itself, the batch is loaded i
 `os.replace` — only when the batch was accepted and changed something. Ctrl-C, a crash or a
 refused batch leave the warehouse as it was; the temporary copy is always removed.
 
+`--utilisateur EMAIL` loads as that person of the habilitations file (core.habilitations): a
+redacteur's rows outside their départements go to quarantine, a lecteur, a national user or
+someone absent from the file may not load (exit code 4). Without it the command acts as the
+local administrator (whoever can run it can already write the warehouse file).
+
 Exit codes: 0 batch processed (even with rows in quarantine), 1 batch refused as a whole,
-2 usage error or missing warehouse, 3 unexpected failure (warehouse unchanged), 130 Ctrl-C.
+2 usage error, missing warehouse or malformed habilitations file, 3 unexpected failure
+(warehouse unchanged), 4 this person may not load batches, 130 Ctrl-C.
 """
 from __future__ import annotations
 
@@ -22,11 +28,14 @@ from pathlib import Path
 
 import duckdb
 
+from core import journal
 from core.cli import FrenchArgumentParser
 from core.config import chemin_entrepot
 from core.entrepot import EntrepotIntrouvable
+from core.habilitations import HabilitationsInvalides, perimetre_de
+from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from core.rapport import RapportLot
-from pipelines.loader import charger_lot
+from pipelines.loader import charger_lot, refus_droits
 
 __all__ = ["ingerer_lot", "charger_lot", "main", "EntrepotIntrouvable"]
 
@@ -43,9 +52,13 @@ def warehouse_lock(db: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def ingerer_lot(db_path, path, progress=None) -> RapportLot:
-    """Load the batch at `path` into the warehouse file `db_path` by copy-and-swap."""
+def ingerer_lot(db_path, path, progress=None, perimetre: Perimetre = ADMINISTRATEUR_LOCAL) -> RapportLot:
+    """Load the batch at `path` into the warehouse file `db_path` by copy-and-swap, as `perimetre`."""
     db = Path(db_path)
+    refus = refus_droits(perimetre)
+    if refus:
+        journal.noter("chargement", perimetre, f"refusé : {refus} ({path})", db)
+        return RapportLot.refusal(str(path), refus)
     if not db.is_file():
         raise EntrepotIntrouvable(f"entrepôt introuvable : {db} (construisez-le avec python -m pipelines.build)")
     with warehouse_lock(db):
@@ -57,7 +70,7 @@ def ingerer_lot(db_path, path, progress=None) -> RapportLot:
                 shutil.copyfile(f"{db}.wal", tmp_wal)
             con = duckdb.connect(str(tmp))
             try:
-                report = charger_lot(con, path, progress)
+                report = charger_lot(con, path, progress, perimetre)
                 if report.changed:
                     con.execute("CHECKPOINT")
             finally:
@@ -67,7 +80,17 @@ def ingerer_lot(db_path, path, progress=None) -> RapportLot:
         finally:
             tmp.unlink(missing_ok=True)
             tmp_wal.unlink(missing_ok=True)
+    journal.noter("chargement", perimetre, _resume_journal(report), db)
     return report
+
+
+def _resume_journal(report: RapportLot) -> str:
+    if report.refused:
+        return f"lot refusé ({report.source}) : {report.refusal_message}"
+    if report.already_loaded:
+        return f"lot {report.batch_id} déjà chargé ({report.source})"
+    return (f"lot {report.batch_id} ({report.source}) : {report.nb_charges} lignes chargées, "
+            f"{report.nb_rejetes} rejetées, {report.nb_signales} signalées")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,12 +99,28 @@ def main(argv: list[str] | None = None) -> int:
         description="Charge un lot (dossier de fichiers ou classeur .xlsx) dans l'entrepôt de l'observatoire.")
     parser.add_argument("path", metavar="LOT", help="dossier du lot, ou classeur .xlsx avec une feuille par jeu de données")
     parser.add_argument("--db", help="fichier de l'entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
+    parser.add_argument("--utilisateur", metavar="EMAIL",
+                        help="charge au nom de cette personne du fichier des habilitations "
+                             "(défaut : administrateur local)")
     parser.add_argument("--rapport-json", metavar="FICHIER",
                         help="écrit aussi le compte rendu complet du lot en JSON dans FICHIER (utilisé par l'application)")
     args = parser.parse_args(argv)
     db = chemin_entrepot(args.db)
     try:
-        report = ingerer_lot(db, args.path, progress=lambda m: print(m, file=sys.stderr, flush=True))
+        perimetre = perimetre_de(args.utilisateur) if args.utilisateur else ADMINISTRATEUR_LOCAL
+    except HabilitationsInvalides as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 2
+    refus = refus_droits(perimetre)
+    if refus:
+        journal.noter("chargement", perimetre, f"refusé : {refus} ({args.path})", db)
+        print(f"Erreur : {refus}. L'entrepôt n'a pas été modifié.", file=sys.stderr)
+        if args.rapport_json:
+            Path(args.rapport_json).write_text(RapportLot.refusal(str(args.path), refus).to_json(), encoding="utf-8")
+        return 4
+    try:
+        report = ingerer_lot(db, args.path, progress=lambda m: print(m, file=sys.stderr, flush=True),
+                             perimetre=perimetre)
         if args.rapport_json:
             Path(args.rapport_json).write_text(report.to_json(), encoding="utf-8")
     except EntrepotIntrouvable as exc:

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import polars as pl
 
+from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from core.rapport import ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
+from core.sql import layer_files
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
@@ -66,12 +68,49 @@ def earlier_rejections(con) -> dict[str, pl.DataFrame]:
             for name in rows["dataset"].unique().to_list()}
 
 
-def charger_lot(con, path, progress=None) -> RapportLot:
-    """Validate and load the batch at `path` in one transaction; returns what happened."""
+_DEPARTEMENTS_ENTREPOT = {   # id → département of the rows already loaded (names from the contract)
+    "restructurations": "SELECT r.id_restructuration AS id, c.code_departement AS departement "
+                        "FROM restructurations r LEFT JOIN ref_commune c USING (code_commune)",
+    "conventions": "SELECT id_convention AS id, departement FROM conventions",
+    "fonds": "SELECT id_fonds AS id, departement FROM fonds",
+    "aides": "SELECT a.id_aide AS id, coalesce(c.departement, f.departement) AS departement FROM aides a "
+             "LEFT JOIN conventions c USING (id_convention) LEFT JOIN fonds f ON f.id_fonds = a.id_fonds",
+}
+
+
+def departements_entrepot(con) -> dict[str, pl.DataFrame]:
+    """id → département of every restructuring (its site), convention, fund and aid already loaded."""
+    return {name: con.sql(sql).pl().cast({"id": pl.Utf8, "departement": pl.Utf8})
+            for name, sql in _DEPARTEMENTS_ENTREPOT.items()}
+
+
+def migrer(con) -> None:
+    """Columns added to the ingestion tables since the warehouse was built (idempotent)."""
+    for path in layer_files("ddl"):
+        if path.name.startswith("04_"):
+            con.execute(path.read_text(encoding="utf-8"))
+
+
+def refus_droits(perimetre: Perimetre) -> str | None:
+    """Why this person may not load at all (lecteur, national, public), None when they may."""
+    if perimetre.peut_charger:
+        return None
+    qui = perimetre.email or "utilisateur inconnu"
+    role = "sans habilitation" if perimetre.public else f"rôle {perimetre.role}"
+    return (f"{qui} ({role}) n'a pas le droit de charger des lots : seuls les rôles redacteur "
+            "(dans ses départements) et administrateur le peuvent")
+
+
+def charger_lot(con, path, progress=None, perimetre: Perimetre = ADMINISTRATEUR_LOCAL) -> RapportLot:
+    """Validate and load the batch at `path` in one transaction, as `perimetre` (who loads:
+    rows outside their départements go to quarantine); returns what happened."""
     progress = progress or _quiet
     source = str(path)
     started = dt.datetime.now()
     t0 = time.perf_counter()
+    refus = refus_droits(perimetre)
+    if refus:
+        return RapportLot.refusal(source, refus)
     try:
         if not Path(path).exists():
             raise LotRefuse(f"le lot « {path} » est introuvable")
@@ -86,7 +125,8 @@ def charger_lot(con, path, progress=None) -> RapportLot:
 
     con.execute("BEGIN TRANSACTION")
     try:
-        report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress)
+        migrer(con)
+        report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, perimetre)
         progress("Mise à jour des indicateurs…")
         refresh_derived(con)   # derived tables commit with the data: never stale figures
         con.execute("COMMIT")
@@ -101,10 +141,14 @@ def charger_lot(con, path, progress=None) -> RapportLot:
     return report
 
 
-def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress) -> RapportLot:
+def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress,
+                        perimetre: Perimetre) -> RapportLot:
     smic, smic_date = smic_entrepot(con)
+    deps = departements_entrepot(con)
     ctx = Context(existing=existing_rows(con), rules=regles_entrepot(con), rejected=earlier_rejections(con),
-                  smic=smic, smic_date=smic_date)
+                  smic=smic, smic_date=smic_date, perimetre=perimetre, departements_entrepot=deps,
+                  departements=dict(deps),
+                  communes=con.sql("SELECT code_commune, code_departement FROM ref_commune").pl())
     resolver = CommuneResolver.from_connection(con)
     by_dataset: dict[str, list] = {}
     for t in tables:
@@ -124,7 +168,7 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
         report.errors += [LigneRejetee(r["fichier"], r["ligne"], r["colonne"], r["valeur"], r["message"])
                           for r in v.rejected.sort("fichier", "ligne").iter_rows(named=True)]
         report.signalements += [Signalement(**r) for r in v.signalements.sort("fichier", "ligne").iter_rows(named=True)]
-    _log(con, report, [t.fichier for t in tables], fingerprint, started)
+    _log(con, report, [t.fichier for t in tables], fingerprint, started, perimetre)
     return report
 
 
@@ -150,8 +194,8 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
             con.execute(f"INSERT INTO {ds.name} ({cols}) SELECT {cols} FROM _lot_valid")
         if v.rejected.height:
             con.execute("INSERT INTO quarantine (batch_id, dataset, fichier, ligne, colonne, valeur, message, cle, "
-                        "donnees_brutes) SELECT ?, dataset, fichier, ligne, colonne, valeur, message, cle, "
-                        "donnees_brutes FROM _lot_rejected", [batch_id])
+                        "departement, donnees_brutes) SELECT ?, dataset, fichier, ligne, colonne, valeur, message, "
+                        "cle, departement, donnees_brutes FROM _lot_rejected", [batch_id])
         if v.signalements.height:
             con.execute("INSERT INTO signalements (dataset, cle, code, colonne, message, batch_id, fichier, ligne) "
                         "SELECT dataset, cle, code, colonne, message, ?, fichier, ligne FROM _lot_signalements", [batch_id])
@@ -160,13 +204,17 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
             con.unregister(name)
 
 
-def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started: dt.datetime) -> None:
+def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started: dt.datetime,
+         perimetre: Perimetre) -> None:
     detail = {name: {"charges": c.loaded, "rejetes": c.rejected, "signales": c.flagged}
               for name, c in report.per_dataset.items()}
-    con.execute("INSERT INTO ingestion_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-        report.batch_id, report.source, json.dumps(fichiers, ensure_ascii=False), fingerprint,
-        report.nb_charges, report.nb_rejetes, report.nb_signales,
-        json.dumps(detail, ensure_ascii=False), started, dt.datetime.now()])
+    con.execute("INSERT INTO ingestion_log (batch_id, source, fichiers, content_hash, nb_charges, nb_rejetes, "
+                "nb_signales, detail, started_at, finished_at, utilisateur, role) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
+                    report.batch_id, report.source, json.dumps(fichiers, ensure_ascii=False), fingerprint,
+                    report.nb_charges, report.nb_rejetes, report.nb_signales,
+                    json.dumps(detail, ensure_ascii=False), started, dt.datetime.now(),
+                    perimetre.email or "local", perimetre.role])
 
 
 __all__ = ["charger_lot", "write_dataset", "existing_rows", "earlier_rejections", "batch_id_for", "BY_NAME"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
+from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
 from pipelines.parsers import clean_cells, parse_series
 from pipelines.signalements import signalements_jeu
@@ -24,7 +25,16 @@ NOUNS = {"restructurations": "la restructuration", "conventions": "la convention
 ATTRIBUTES = {"restructurations": ["date_notification", "emplois_supprimes"],
               "aides": ["date_decision", "emplois_prevus"],
               "suivi_emplois": ["emplois_crees"]}
-QUARANTINE_COLUMNS = ["dataset", "fichier", "ligne", "colonne", "valeur", "message", "cle", "donnees_brutes"]
+QUARANTINE_COLUMNS = ["dataset", "fichier", "ligne", "colonne", "valeur", "message", "cle", "departement",
+                      "donnees_brutes"]
+# Where a row's département comes from (data contract, habilitations): its own column, the
+# restructuring's site, or the row it references; checked column → (referenced dataset, its column).
+DEPARTEMENT_PAR = {"conventions": [], "fonds": [], "restructurations": [],
+                   "dotations": [("id_convention", "conventions")],
+                   "aides": [("id_convention", "conventions"), ("id_fonds", "fonds")],
+                   "suivi_emplois": [("id_aide", "aides")]}
+COLONNE_PERIMETRE = {"conventions": "departement", "fonds": "departement", "restructurations": "code_commune",
+                     "dotations": "id_convention", "aides": "id_convention", "suivi_emplois": "id_aide"}
 
 
 @dataclass
@@ -36,6 +46,12 @@ class Context:
     rejected: dict[str, pl.DataFrame] = field(default_factory=dict)   # cle, _where: this batch ∪ earlier
     smic: pl.DataFrame | None = None        # ref_smic (date_debut, smic_mensuel) for the contribution checks
     smic_date: str = "signature"            # ref_regle date_reference_smic: 'signature' or 'notification'
+    perimetre: Perimetre = ADMINISTRATEUR_LOCAL   # who loads: rows outside their départements are rejected
+    # id → département of the rows of restructurations, conventions, fonds, aides: `departements_entrepot`
+    # as in the warehouse before the batch, `departements` that updated with this batch's valid rows
+    departements_entrepot: dict[str, pl.DataFrame] = field(default_factory=dict)
+    departements: dict[str, pl.DataFrame] = field(default_factory=dict)
+    communes: pl.DataFrame | None = None    # code_commune → code_departement (ref_commune)
 
 
 @dataclass
@@ -110,6 +126,8 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     df, extra = _dataset_rules(ds, df, ctx, resolver)
     for name, errs in extra.items():
         problems[name].extend(errs)
+    df, err = _perimetre(ds, df, ctx)
+    problems[COLONNE_PERIMETRE[ds.name]].append(err)
     problems[ds.key[0]].append(_duplicates(ds, df))
 
     err_cols = []
@@ -130,13 +148,58 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
                        for c in names], separator=" ; ", ignore_nulls=True).alias("message"),
         pl.coalesce(pl.col("cle"), pl.concat_str([pl.col(f"_raw_{k}").fill_null("") for k in ds.key],
                                                  separator="|")).alias("cle"),
-        "donnees_brutes")
+        pl.col("_departement").alias("departement"), "donnees_brutes")
     valid = df.filter(~pl.col("_bad")).drop([c for c in df.columns if c.startswith(("_raw_", "_err_"))]
                                             + ["_bad", "donnees_brutes"])
     signalements = signalements_jeu(ds, valid, ctx)   # they may read the referenced rows' _ref_* columns
+    # every row's département, rejected ones last: a row referencing a rejected row still belongs
+    # somewhere, but a rejected row never changes the département of a row already known
+    deps = df.filter(pl.col(ds.key[0]).is_not_null()).select(
+        pl.col(ds.key[0]).alias("id"), pl.col("_departement").alias("departement"), pl.col("_bad"))
     valid = valid.drop([c for c in valid.columns if c.startswith("_")])
-    _remember(ds, valid, rejected, ctx)
+    _remember(ds, valid, rejected, ctx, deps)
     return Validated(ds, valid, rejected, signalements)
+
+
+def _departement_de(ds: Dataset, df: pl.DataFrame, ctx: Context) -> pl.DataFrame:
+    """Add `_departement`: the département a row belongs to (null when it cannot be told)."""
+    if ds.name in ("conventions", "fonds"):
+        return df.with_columns(pl.col("departement").alias("_departement"))
+    if ds.name == "restructurations":
+        communes = ctx.communes if ctx.communes is not None else pl.DataFrame(
+            schema={"code_commune": pl.Utf8, "code_departement": pl.Utf8})
+        return df.join(communes.select("code_commune", pl.col("code_departement").alias("_departement")),
+                       on="code_commune", how="left", maintain_order="left", nulls_equal=False)
+    sources = []
+    for i, (colonne, cible) in enumerate(DEPARTEMENT_PAR[ds.name]):
+        table = ctx.departements.get(cible, pl.DataFrame(schema={"id": pl.Utf8, "departement": pl.Utf8}))
+        df = df.join(table.select(pl.col("id").alias(colonne), pl.col("departement").alias(f"_dep{i}")),
+                     on=colonne, how="left", maintain_order="left", nulls_equal=False)
+        sources.append(f"_dep{i}")
+    return df.with_columns(pl.coalesce(sources).alias("_departement")).drop(sources)
+
+
+def _perimetre(ds: Dataset, df: pl.DataFrame, ctx: Context):
+    """The row's département, and why the loader may not load it: outside their départements, or
+    the row already in the warehouse belongs to another département (a correction of someone else's row)."""
+    df = _departement_de(ds, df, ctx)
+    p = ctx.perimetre
+    if p.departements is None and p.peut_charger:
+        return df, _nothing(df.height)
+    autorises = sorted(p.departements or []) if p.peut_charger else []
+    hors = pl.format("département {} hors de votre périmètre ({})", pl.col("_departement"),
+                     pl.lit(p.libelle_departements()))
+    expr = pl.when(pl.col("_departement").is_not_null() & ~pl.col("_departement").is_in(autorises)).then(hors)
+    if ds.name in ctx.departements_entrepot and len(ds.key) == 1:
+        ancien = ctx.departements_entrepot[ds.name].select(pl.col("id").alias(ds.key[0]),
+                                                           pl.col("departement").alias("_dep_ancien"))
+        df = df.join(ancien, on=ds.key[0], how="left", maintain_order="left", nulls_equal=False)
+        expr = expr.when(pl.col("_dep_ancien").is_not_null() & ~pl.col("_dep_ancien").is_in(autorises)).then(
+            pl.format("département {} hors de votre périmètre ({}) : {} {}, déjà dans l'entrepôt, relève de "
+                      "ce département (correction refusée)", pl.col("_dep_ancien"),
+                      pl.lit(p.libelle_departements()), pl.lit(NOUNS.get(ds.name, ds.name)), pl.col(ds.key[0])))
+    err = df.select(expr.otherwise(None)).to_series()
+    return df.drop([c for c in ("_dep_ancien",) if c in df.columns]), err
 
 
 def _first_failing(names: list[str], value) -> pl.Expr:
@@ -247,7 +310,8 @@ def _duplicates(ds: Dataset, df: pl.DataFrame) -> pl.Series:
     return out["m"]
 
 
-def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Context) -> None:
+def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Context,
+              deps: pl.DataFrame | None = None) -> None:
     """Make this dataset's outcome visible to the datasets that reference it."""
     cols = [*ds.key, *ATTRIBUTES.get(ds.name, [])]
     batch = valid.select(cols)
@@ -256,6 +320,12 @@ def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Con
         old = old.select(cols).join(batch, on=list(ds.key), how="anti")
         batch = pl.concat([batch, old.cast(batch.schema)], how="vertical")
     ctx.known[ds.name] = batch
+    if deps is not None and ds.name in ("restructurations", "conventions", "fonds", "aides"):
+        valides = deps.filter(~pl.col("_bad")).drop("_bad").unique("id", keep="first")
+        connus = ctx.departements.get(ds.name, pl.DataFrame(schema={"id": pl.Utf8, "departement": pl.Utf8}))
+        connus = pl.concat([valides, connus.join(valides, on="id", how="anti")], how="vertical")
+        rejetes = deps.filter(pl.col("_bad")).drop("_bad").unique("id", keep="first")
+        ctx.departements[ds.name] = pl.concat([connus, rejetes.join(connus, on="id", how="anti")], how="vertical")
     now = (rejected.group_by("cle", "fichier", maintain_order=True)
            .agg(pl.col("ligne").cast(pl.Utf8).str.join(", ").alias("l"), pl.len().alias("n"))
            .select("cle", pl.format("{}, {} {}", "fichier", pl.when(pl.col("n") > 1).then(pl.lit("lignes"))

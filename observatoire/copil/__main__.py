@@ -2,6 +2,10 @@
 
     python -m observatoire.copil --departement 13 --annee 2023 --out DIR
         [--depuis 2019] [--fonds ID | --convention ID] [--date-copil 2023-04-12] [--db PATH]
+        [--utilisateur EMAIL]
+
+`--utilisateur` produces the pack as that person of the habilitations file (a département outside
+their périmètre is refused); without it, as the local administrator.
 
 Prints the paths written. Exit codes: 0 written, 1 the pack could not be produced (unknown
 département, fund or convention, missing warehouse, unwritable folder…), 2 bad command line.
@@ -29,6 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--convention", help="restreindre à une convention (id_convention)")
     p.add_argument("--date-copil", type=date.fromisoformat, help="date de la réunion (AAAA-MM-JJ)")
     p.add_argument("--db", help="entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
+    p.add_argument("--utilisateur", metavar="EMAIL",
+                   help="produit le dossier au nom de cette personne du fichier des habilitations "
+                        "(défaut : administrateur local)")
     return p
 
 
@@ -40,7 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     if not 2002 <= args.annee <= 2100:
         print(f"Erreur : année {args.annee} hors de la période couverte (2002 et après).", file=sys.stderr)
         return 2
+    from core import journal
     from core.entrepot import EntrepotIntrouvable
+    from core.habilitations import HabilitationsInvalides, perimetre_de
+    from core.perimetre import ADMINISTRATEUR_LOCAL
     from observatoire.copil.build import CopilParams, generer_fichiers  # late import: heavy libraries
     from observatoire.copil.collect import CopilError
 
@@ -49,10 +59,12 @@ def main(argv: list[str] | None = None) -> int:
                          date_copil=args.date_copil)
     db = chemin_entrepot(args.db)
     try:
+        perimetre = perimetre_de(args.utilisateur) if args.utilisateur else ADMINISTRATEUR_LOCAL
         if not db.exists():
             raise EntrepotIntrouvable(f"entrepôt introuvable : {db} (lancez python -m pipelines.build)")
-        chemins = generer_fichiers(params, Path(args.out), db)
-    except (CopilError, EntrepotIntrouvable) as exc:
+        chemins = generer_fichiers(params, Path(args.out), db, perimetre=perimetre)
+        journal.noter("dossier_copil", perimetre, chemins[0].name, db)
+    except (CopilError, EntrepotIntrouvable, HabilitationsInvalides) as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     except OSError as exc:

@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.perimetre import Perimetre
 from observatoire.copil.collect import CopilPack, CopilParams, collect_pack
 from observatoire.copil.pdf import render_pdf
 from observatoire.copil.workbook import render_workbook
@@ -24,13 +25,14 @@ class Dossier:
     durees: dict[str, float]     # seconds: collecte, pdf, classeur
 
 
-def generer_dossier(params: CopilParams, db: Path | None = None, progression=None) -> Dossier:
+def generer_dossier(params: CopilParams, db: Path | None = None, progression=None,
+                    perimetre: Perimetre | None = None) -> Dossier:
     """Collect the frames and render both files; `progression(fraction, message)` is called between steps."""
     etapes = {}
     t = time.perf_counter()
     if progression:
         progression(0.05, "Lecture des indicateurs…")
-    pack = collect_pack(params, db)
+    pack = collect_pack(params, db, perimetre)
     etapes["collecte"] = time.perf_counter() - t
     if progression:
         progression(0.35, "Carte, graphiques et mise en page du PDF…")
@@ -60,9 +62,10 @@ def nom_fichier(params: CopilParams, extension: str) -> str:
     return f"{sur}.{extension}"
 
 
-def generer_fichiers(params: CopilParams, dossier: Path, db: Path | None = None) -> list[Path]:
+def generer_fichiers(params: CopilParams, dossier: Path, db: Path | None = None,
+                     perimetre: Perimetre | None = None) -> list[Path]:
     """Write the PDF and the workbook into `dossier` (created if needed) and return their paths."""
-    d = generer_dossier(params, db)
+    d = generer_dossier(params, db, perimetre=perimetre)
     dossier.mkdir(parents=True, exist_ok=True)
     chemins = []
     for ext, contenu in (("pdf", d.pdf), ("xlsx", d.xlsx)):

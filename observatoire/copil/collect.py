@@ -16,7 +16,8 @@ from pathlib import Path
 import polars as pl
 
 from core.entrepot import data_version
-from core.query import query
+from core.perimetre import Perimetre
+from core.query import PARAMETRES_PERIMETRE, query
 from core.sql import declared_params
 
 
@@ -127,10 +128,12 @@ class CopilPack:
         return f"{p.annee_debut}–{p.annee}"
 
 
-def _run(name: str, values: dict, db: Path | None) -> pl.DataFrame:
+def _run(name: str, values: dict, db: Path | None, perimetre: Perimetre) -> pl.DataFrame:
     """Run a named SQL file through the read door: the pack binds its queries from one set of
-    values, each file takes those it declares (the door checks the set is exactly that)."""
-    return query(name, {k: values.get(k) for k in declared_params(name)}, db=db)
+    values, each file takes those it declares (the door checks the set is exactly that; it binds
+    the viewer's périmètre itself)."""
+    valeurs = {k: values.get(k) for k in declared_params(name) - PARAMETRES_PERIMETRE}
+    return query(name, valeurs, perimetre=perimetre, db=db)
 
 
 def _bind(p: CopilParams, debut: int | None, fin: int | None) -> dict:
@@ -160,17 +163,25 @@ def _num(v):
     return None if v is None else float(v)
 
 
-def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
-    """Every frame of the pack for these parameters (raises CopilError with a French sentence).
+def collect_pack(p: CopilParams, db: Path | None = None, perimetre: Perimetre | None = None) -> CopilPack:
+    """Every frame of the pack for these parameters (raises CopilError with a French sentence),
+    as seen by `perimetre` (default: the current viewer); a département outside it is refused.
 
     The queries are independent, so they run on a few threads (one DuckDB cursor each): the
-    macros spend their time in DuckDB, which releases the GIL.
+    macros spend their time in DuckDB, which releases the GIL. The périmètre is resolved here,
+    in the caller's thread, and handed to each query.
     """
+    if perimetre is None:
+        from observatoire.acces import perimetre_courant
+        perimetre = perimetre_courant()
+    if not perimetre.voit_detail(p.departement):
+        raise CopilError(f"le dossier COPIL du département {p.departement} est hors de votre périmètre "
+                         f"({perimetre.libelle_departements() if not perimetre.public else 'accès public'})")
     if p.fonds and p.convention:
         raise CopilError("choisissez un fonds ou une convention, pas les deux")
     if p.annee_debut is not None and p.annee_debut > p.annee:
         raise CopilError(f"la première année ({p.annee_debut}) est après l'année du COPIL ({p.annee})")
-    dep = _row(_run("q_copil_departement", {"departement": p.departement}, db))
+    dep = _row(_run("q_copil_departement", {"departement": p.departement}, db, perimetre))
     if not dep:
         raise CopilError(f"département inconnu : « {p.departement} » (codes INSEE : 01…95, 2A, 2B, 971…976)")
     periode = _bind(p, p.annee_debut, p.annee)
@@ -198,7 +209,7 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
             travaux[cle] = ("q_departements", _bind(p, a, b))
         travaux["serie"] = ("q_serie_annuelle", _bind(p, None, p.annee))
     with ThreadPoolExecutor(max_workers=4) as pool:
-        futurs = {cle: pool.submit(_run, nom, valeurs, db) for cle, (nom, valeurs) in travaux.items()}
+        futurs = {cle: pool.submit(_run, nom, valeurs, db, perimetre) for cle, (nom, valeurs) in travaux.items()}
         r = {cle: f.result() for cle, f in futurs.items()}
     conventions, fonds = r["conventions"], r["fonds"]
     notes: list[str] = []

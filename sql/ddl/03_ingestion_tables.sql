@@ -9,7 +9,9 @@ CREATE TABLE IF NOT EXISTS ingestion_log (
     nb_signales       INTEGER NOT NULL,
     detail            VARCHAR NOT NULL,      -- JSON: per dataset loaded/rejected/flagged
     started_at        TIMESTAMP NOT NULL,
-    finished_at       TIMESTAMP NOT NULL
+    finished_at       TIMESTAMP NOT NULL,
+    utilisateur       VARCHAR,               -- e-mail of who loaded it ('local' in local mode)
+    role              VARCHAR                -- their role then (administrateur, redacteur)
 );
 -- Rejected rows: nothing the user sent is lost.
 CREATE TABLE IF NOT EXISTS quarantine (
@@ -21,6 +23,7 @@ CREATE TABLE IF NOT EXISTS quarantine (
     valeur            VARCHAR,
     message           VARCHAR NOT NULL,      -- French sentence for a DDETS officer
     cle               VARCHAR,               -- the row's id when it could be read
+    departement       VARCHAR,               -- the row's département when it could be told (scope of readers)
     donnees_brutes    VARCHAR NOT NULL,      -- JSON of the raw row
     corrige_par_batch VARCHAR                -- set when a later batch loaded a valid row with the same id
 );

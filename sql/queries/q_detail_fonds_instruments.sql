@@ -1,3 +1,4 @@
+-- Firm-level rows: only those of the viewer's départements ($perimetre_departements, bound by the door).
 -- One fund's aids by instrument (type_aide) under the year filters.
 SELECT a.type_aide, count(*) AS nb_aides,
        sum(a.montant_revitalisation) AS montant_revitalisation,
@@ -5,7 +6,7 @@ SELECT a.type_aide, count(*) AS nb_aides,
        (sum(a.montant_revitalisation) + sum(a.cofinancement_public) + sum(a.cofinancement_prive))
            / nullif(sum(a.montant_revitalisation), 0) AS effet_levier
 FROM int_aides AS a
-WHERE a.id_fonds = $id_fonds
+WHERE a.id_fonds = $id_fonds AND a.id_fonds IN (SELECT id_fonds FROM stg_fonds WHERE ($perimetre_departements::VARCHAR[] IS NULL OR list_contains($perimetre_departements::VARCHAR[], departement)))
   AND ($annee_debut IS NULL OR a.annee >= $annee_debut)
   AND ($annee_fin IS NULL OR a.annee <= $annee_fin)
 GROUP BY a.type_aide

@@ -1,3 +1,4 @@
+-- Firm-level rows: conventions of the viewer's départements ($perimetre_departements, bound by the door).
 -- Conventions linked to one zone d'emploi: the restructuring's site is in the zone, or the
 -- convention funds aids located in the zone (directly or through a pooled fund, pro rata).
 WITH site AS (
@@ -28,5 +29,6 @@ SELECT k.id_convention, k.raison_sociale, k.departement, k.date_signature,
 FROM kpi_convention_f($annee_debut, $annee_fin, $operateur, $type_procedure) AS k
 LEFT JOIN site AS s USING (id_convention)
 LEFT JOIN aides_zone AS z USING (id_convention)
-WHERE s.id_convention IS NOT NULL OR z.id_convention IS NOT NULL
+WHERE (s.id_convention IS NOT NULL OR z.id_convention IS NOT NULL)
+  AND ($perimetre_departements::VARCHAR[] IS NULL OR list_contains($perimetre_departements::VARCHAR[], k.departement))
 ORDER BY k.date_signature DESC, k.id_convention

@@ -14,6 +14,30 @@ def textes(at) -> str:
     return "\n".join(str(m) for m in morceaux)
 
 
+def titres(at) -> list[str]:
+    """The page's headings in order: st.subheader ones and the plain-text ones of layout.titre_brut
+    (user text is shown through st.html, escaped, never as Markdown)."""
+    import html
+    import re
+
+    trouves = []
+    for e in at.main:
+        for x in _descendants(e):
+            if x.type == "subheader" or getattr(x, "tag", None) == "h3":
+                trouves.append(x.value)
+            elif x.type == "html":
+                m = re.fullmatch(r"<h[234][^>]*>(.*)</h[234]>", x.proto.body, re.S)
+                if m:
+                    trouves.append(html.unescape(m.group(1)))
+    return trouves
+
+
+def _descendants(e):
+    yield e
+    for enfant in getattr(e, "children", {}).values():
+        yield from _descendants(enfant)
+
+
 def table(at, colonne: str):
     """The first table of the page showing `colonne`, as a pandas frame."""
     for df in at.dataframe:

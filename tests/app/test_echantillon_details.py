@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from observatoire import formats as fmt
-from tests.app.aide import lignes, table, textes, valeurs
+from tests.app.aide import lignes, table, textes, titres, valeurs
 from tests.app.conftest import APP
 
 VIDE = {"debut": "2002", "fin": "2002", "instrument": "FORMATION", "procedure": "RCC"}  # nothing in the sample
@@ -50,7 +50,7 @@ def test_fonds_des_bouches_du_rhone(echantillon, monkeypatch):
             at.selectbox(key="fonds_id").set_value(id_fonds).run()
         assert not at.exception
         f, v = attendus[id_fonds], valeurs(at)
-        assert at.subheader[0].value == f"{f['nom']} ({id_fonds})"
+        assert titres(at)[0] == f"{f['nom']} ({id_fonds})"
         assert v["Emplois créés"] == fmt.nombre(f["emplois_crees"])
         assert v["Entreprises aidées"] == fmt.nombre(f["nb_beneficiaires"])
         assert v["Dotations reçues"] == fmt.euros_compacts(f["dotations"])

@@ -38,7 +38,9 @@ def test_cli_errors_and_exit_codes(copil_entrepot, tmp_path):
 
 
 def _panneau():
+    from observatoire import acces
     from observatoire.copil_ui import render_copil_pack
+    acces.ouvrir_session()   # as app.py does before any page: local mode, administrator
     render_copil_pack("13", {"annee_fin": 2023})
 
 
