@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from observatoire import charts, filters, formats, layout, maps, queries
+from observatoire import charts, filters, layout, maps, queries
 from observatoire import queries_details as qd
 from observatoire.blocs_details import choix_url, tableau
 
@@ -32,18 +32,9 @@ def _clic_sur_la_carte() -> None:
 
 def _fiche(ligne: dict, niveau: str, code: str, f: filters.Filtres) -> None:
     st.subheader(f"{ligne['libelle']} ({code})")
-    layout.metriques([
-        ("Emplois supprimés", formats.nombre(ligne.get("emplois_supprimes"))),
-        ("Emplois créés", formats.nombre(ligne.get("emplois_crees"))),
-        ("Taux de recréation", formats.pourcentage(ligne.get("taux_recreation")),
-         "Emplois créés / emplois supprimés."),
-        ("Revitalisation", formats.euros_compacts(ligne.get("montant_revitalisation"))),
-        ("Euros par emploi créé", formats.euros(ligne.get("euros_par_emploi"))),
-        ("Effet de levier", formats.multiple(ligne.get("effet_levier")),
-         "(Revitalisation + cofinancements) / revitalisation."),
-        ("Entreprises aidées", formats.nombre(ligne.get("nb_beneficiaires"))),
-        ("Aides", formats.nombre(ligne.get("nb_aides"))),
-    ], par_ligne=2)
+    layout.metriques_indicateurs(ligne, ["emplois_supprimes", "emplois_crees", "taux_recreation",
+                                         "montant_revitalisation", "euros_par_emploi", "effet_levier",
+                                         "nb_beneficiaires", "nb_aides"], par_ligne=2, court=True)
     serie = queries.serie_annuelle(version, f, niveau, code)
     colonnes = [c for c in ("emplois_supprimes", "emplois_prevus", "emplois_crees") if c in serie.columns]
     if serie.height == 0 or sum(serie[c].fill_null(0).sum() for c in colonnes) == 0:

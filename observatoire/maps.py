@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from core.indicateurs import indicateur
 from observatoire import charts, formats
 
 # level → (code column in the kpi views, French label of one territory, plural label)
@@ -31,20 +32,29 @@ NIVEAUX = {
 
 @dataclass(frozen=True)
 class Indicateur:
-    libelle: str        # French label (selector, colour bar, hover)
+    libelle: str        # French label (selector, colour bar, hover), from the registry
     unite: str          # "emplois", "euros", "taux", "multiple"
     echelle: str        # Plotly colour scale name
     divergent: bool = False
 
 
-INDICATEURS = {
-    "emplois_supprimes": Indicateur("Emplois supprimés", "emplois", "Reds"),
-    "emplois_crees": Indicateur("Emplois créés", "emplois", "Blues"),
-    "taux_recreation": Indicateur("Taux de recréation", "taux", "RdBu", divergent=True),
-    "euros_par_emploi": Indicateur("Euros par emploi créé", "euros", "YlOrBr"),
-    "effet_levier": Indicateur("Effet de levier", "multiple", "Greens"),
-    "montant_revitalisation": Indicateur("Euros de revitalisation", "euros", "Purples"),
-}
+_UNITES = {"entier": "emplois", "euros": "euros", "taux": "taux", "multiple": "multiple"}
+
+
+def _carte(code: str, echelle: str, divergent: bool = False) -> tuple[str, Indicateur]:
+    """A map indicator: label and unit from the registry (core.indicateurs), colours here."""
+    ind = indicateur(code)
+    return code, Indicateur(ind.libelle, _UNITES[ind.genre], echelle, divergent)
+
+
+INDICATEURS = dict([
+    _carte("emplois_supprimes", "Reds"),
+    _carte("emplois_crees", "Blues"),
+    _carte("taux_recreation", "RdBu", divergent=True),
+    _carte("euros_par_emploi", "YlOrBr"),
+    _carte("effet_levier", "Greens"),
+    _carte("montant_revitalisation", "Purples"),
+])
 
 # Views: metropolitan France and each DROM (centre, zoom, bounding box lon/lat for features).
 VUES = {

@@ -156,6 +156,12 @@ def signalements(version: str, code: str | None = None) -> pl.DataFrame:
     return _q("q_signalements", {"code": code}, version)
 
 
+def regles(version: str) -> dict[str, str]:
+    """The legal rules of ref_regle as {cle: valeur} (values as stored: '2', '36', 'signature')."""
+    lignes = _q("q_regles", None, version)
+    return dict(zip(lignes["cle"].to_list(), lignes["valeur"].to_list(), strict=True))
+
+
 def vider_caches() -> None:
     """Forget every cached read (tests; the data version normally makes this unnecessary)."""
     door.vider_cache()
