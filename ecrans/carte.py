@@ -66,20 +66,20 @@ with layout.protege("la carte"):
     f = filters.barre_laterale(version)
     c1, c2, c3, c4 = st.columns([1.1, 1.4, 1.3, 1.1], vertical_alignment="bottom")
     with c1:
-        niveau = choix_url("niveau", "carte_niveau", list(maps.NIVEAUX),
-                           lambda n: maps.NIVEAUX[n][2], "Découpage")
+        niveau = choix_url("niveau", "carte_niveau", list(maps.COUCHES),
+                           lambda n: maps.COUCHES[n][2], "Découpage")
     with c2:
         indicateur = choix_url("indicateur", "carte_indicateur", list(maps.INDICATEURS),
                                lambda i: maps.INDICATEURS[i].libelle, "Indicateur")
     with c3:
-        vue = choix_url("vue", "carte_vue", list(maps.VUES), lambda v: maps.VUES[v][0],
+        cadrage = choix_url("vue", "carte_vue", list(maps.CADRAGES), lambda v: maps.CADRAGES[v][0],
                         "Territoire affiché", aide="Les départements et régions d'outre-mer "
                         "(DROM) s'affichent un par un.")
     with c4:
         fond = st.toggle("Fond de carte (Internet)", key="carte_fond",
                          help="Ajoute routes et villes (tuiles CARTO) : nécessite une connexion Internet.")
 
-    code_col, un_territoire, _ = maps.NIVEAUX[niveau]
+    code_col, un_territoire, _ = maps.COUCHES[niveau]
     noms = qd.territoires(version, niveau)
     donnees = KPI[niveau](version, f)
     if "libelle" not in donnees.columns:
@@ -99,7 +99,7 @@ with layout.protege("la carte"):
     carte, fiche = st.columns([3, 2], gap="medium")
     with carte:
         fig = maps.figure_carte(donnees, qd.geometrie(version, niveau), niveau, indicateur,
-                                vue=vue, fond_de_carte=fond, selection=code)
+                                cadrage=cadrage, fond_de_carte=fond, selection=code)
         layout.graphique(fig, "carte_map", on_select="rerun", selection_mode="points",
                          config={"scrollZoom": True, "displaylogo": False})
         st.caption(f"{filters.resume(f)}. En gris : pas de donnée (indicateur non calculable). "
@@ -119,7 +119,7 @@ with layout.protege("la carte"):
     elif code is not None and niveau == "departement":
         st.page_link("ecrans/territoire.py", label="Voir ce département sur la page Territoire / COPIL",
                      icon=":material/location_city:", query_params={"departement": code})
-    st.subheader(f"Tableau des {maps.NIVEAUX[niveau][2].lower()}")
+    st.subheader(f"Tableau des {maps.COUCHES[niveau][2].lower()}")
     tableau(donnees.sort(indicateur, descending=True, nulls_last=True),
             [code_col, "libelle", *[i for i in maps.INDICATEURS if i in donnees.columns], "nb_aides"],
             f"carte_{niveau}", "carte_tout", "Aucun territoire à afficher.", hauteur=300)

@@ -15,8 +15,8 @@ import polars as pl
 
 from core import entrepot
 from core import query as door
+from core.reference import NIVEAUX
 
-NIVEAUX = ("national", "region", "departement", "zone_emploi")
 DIMENSIONS = ("type_aide", "operateur", "section_naf")
 
 
