@@ -31,9 +31,13 @@ MESURES_PROTEGEES = (
 )
 FILTRES = ("annee_debut", "annee_fin", "operateur", "type_aide", "type_procedure")
 SYMBOLE = "s"
-INFOBULLE = ("s : secret statistique. Valeur masquée parce qu'elle porte sur moins de 3 entreprises, "
-             "qu'une entreprise y pèse plus de 85 %, ou qu'elle permettrait de recalculer une telle "
-             "valeur (loi n° 51-711 du 7 juin 1951).")
+
+
+def infobulle(r: secret.ReglesSecret) -> str:
+    """The sentence explaining « s », with the thresholds in force."""
+    return (f"s : secret statistique. Valeur masquée parce qu'elle porte sur moins de "
+            f"{r.frequence_min:g} entreprises, qu'une entreprise y pèse plus de {r.dominance_pct:g} %, ou "
+            "qu'elle permettrait de recalculer une telle valeur (loi n° 51-711 du 7 juin 1951).")
 
 
 def soumis_au_secret(perimetre: Perimetre | None) -> bool:

@@ -32,11 +32,10 @@ SELECT
     a.cofinancement_prive,
     a.nb_beneficiaires,
     a.nb_aides,
-    (a.montant_revitalisation + a.cofinancement_public + a.cofinancement_prive)
-        / NULLIF(a.montant_revitalisation, 0) AS effet_levier,
-    a.montant_revitalisation / NULLIF(a.emplois_crees, 0) AS euros_par_emploi,
-    a.emplois_crees / NULLIF(a.emplois_supprimes, 0) AS taux_recreation,
-    a.emplois_crees / NULLIF(a.emplois_prevus, 0) AS taux_realisation,
+    effet_levier(a.montant_revitalisation, a.cofinancement_public, a.cofinancement_prive) AS effet_levier,
+    euros_par_emploi(a.montant_revitalisation, a.emplois_crees) AS euros_par_emploi,
+    taux_recreation(a.emplois_crees, a.emplois_supprimes) AS taux_recreation,
+    taux_realisation(a.emplois_crees, a.emplois_prevus) AS taux_realisation,
     a.nb_conventions
 FROM agg a
 JOIN ref_departement d ON d.code_departement = a.code_departement
