@@ -18,6 +18,7 @@ from pathlib import Path
 import streamlit as st
 
 from core import entrepot as db
+from core import indicateurs
 from core.config import SAMPLE_DIR
 from observatoire import formats, queries
 
@@ -150,12 +151,41 @@ def metriques(items: list[tuple[str, str] | tuple[str, str, str | None]], par_li
             col.metric(label, valeur, help=aide[0] if aide else None, border=True)
 
 
+def metriques_indicateurs(ligne: dict, codes: list[str], par_ligne: int = 4, court: bool = False,
+                          valeurs: dict | None = None) -> None:
+    """Metrics of registry indicators: label, format and help from core.indicateurs, value from
+    `ligne` (or `valeurs`, for a figure computed elsewhere, e.g. a count of listed rows)."""
+    items = []
+    for code in codes:
+        ind = indicateurs.indicateur(code)
+        r = regles() if "{" in (ind.libelle + (ind.aide or "")) else {}
+        valeur = (valeurs or {}).get(code, ligne.get(code))
+        items.append((indicateurs.texte(ind.titre_tableau if court else ind.libelle, r),
+                      formats.valeur_indicateur(code, valeur), indicateurs.texte(ind.aide, r)))
+    metriques(items, par_ligne)
+
+
+# Plotly's mode bar: only what helps (download, full screen, and zoom on maps), so that a
+# keyboard user tabs through 2 or 3 buttons per chart instead of 8.
+_BOUTONS_RETIRES = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                    "resetScale2d"]
+
+
 def graphique(fig, cle: str, **options):
     """Show a Plotly figure: every chart and map of the app goes through here, so each one gets
-    French separators and fonts (charts.francais). Returns st.plotly_chart's selection event."""
+    French separators and fonts (charts.francais) and, written under it, its French text summary
+    (charts.resume; user text such as operator names is escaped, never markup). Returns
+    st.plotly_chart's selection event."""
+    import html
+
     from observatoire import charts
 
-    return st.plotly_chart(charts.francais(fig), key=cle, **options)
+    config = {"displaylogo": False, "modeBarButtonsToRemove": _BOUTONS_RETIRES, **options.pop("config", {})}
+    evenement = st.plotly_chart(charts.francais(fig), key=cle, config=config, **options)
+    texte = charts.resume(fig) or "Graphique sans résumé textuel : ses valeurs sont dans le tableau voisin."
+    st.html(f'<p class="resume-graphique" style="color:{charts.TEXTE_SECONDAIRE};font-size:0.875rem;'
+            f'margin:0">En bref : {html.escape(texte)}</p>')
+    return evenement
 
 
 @contextlib.contextmanager
@@ -236,31 +266,46 @@ def grille(df, colonnes: dict[str, Colonne], **options):
     return st.dataframe(donnees, column_config=config, hide_index=True, placeholder=formats.MANQUANT, **options)
 
 
-# French header and kind of every indicator column the KPI views expose.
-COLONNES = {
+# Descriptive columns of the KPI tables (indicators come from the registry, core.indicateurs).
+DESCRIPTIFS = {
     "libelle": colonne("Territoire"), "code_region": colonne("Code région"),
     "code_departement": colonne("Département"), "code_ze": colonne("Zone d'emploi"),
     "modalite": colonne("Catégorie"),
-    "emplois_supprimes": colonne("Emplois supprimés", "entier"),
-    "emplois_prevus": colonne("Emplois prévus", "entier"),
-    "emplois_crees": colonne("Emplois créés", "entier"),
-    "montant_revitalisation": colonne("Revitalisation", "euros"),
-    "cofinancement_public": colonne("Cofinancement public", "euros"),
-    "cofinancement_prive": colonne("Cofinancement privé", "euros"),
-    "cofinancements": colonne("Cofinancements", "euros"),
-    "nb_beneficiaires": colonne("Entreprises aidées", "entier", "SIREN distincts"),
-    "nb_aides": colonne("Aides", "entier"), "nb_conventions": colonne("Conventions", "entier"),
-    "montant_engage": colonne("Montant engagé", "euros"),
-    "effet_levier": colonne("Effet de levier", "multiple", "(revitalisation + cofinancements) / revitalisation"),
-    "euros_par_emploi": colonne("€ par emploi créé", "euros"),
-    "taux_recreation": colonne("Taux de recréation", "taux", "emplois créés / emplois supprimés"),
-    "taux_realisation": colonne("Taux de réalisation", "taux", "emplois créés / emplois prévus"),
-    "annee": colonne("Année", "annee"),
 }
+_GENRE_COLONNE = {"entier": "entier", "decimal": "decimal", "euros": "euros", "taux": "taux",
+                  "multiple": "multiple", "annee": "annee", "date": "date", "booleen": "booleen", "texte": "texte"}
+
+
+def regles() -> dict[str, str]:
+    """The warehouse's legal rules ({cle: valeur}), to fill the registry's `{cle}` placeholders."""
+    return queries.regles(queries.version_actuelle())
+
+
+def colonne_indicateur(code: str, entete: str | None = None, genre: str | None = None,
+                       aide: str | None = None, **options) -> Colonne:
+    """The table column of an indicator of the registry: header, kind and help defined once."""
+    ind = indicateurs.indicateur(code)
+    r = regles() if "{" in (ind.titre_tableau + (ind.aide or "")) else {}
+    return Colonne(entete or indicateurs.texte(ind.titre_tableau, r), genre or _GENRE_COLONNE[ind.genre],
+                   aide or indicateurs.texte(ind.aide, r), options)
+
+
+def colonne_de(nom: str) -> Colonne | None:
+    """The registry's column for `nom` (an indicator, or a descriptive column); None if unknown."""
+    if nom in indicateurs.INDICATEURS:
+        return colonne_indicateur(nom)
+    return DESCRIPTIFS.get(nom)
+
+
+def libelle_indicateur(code: str) -> str:
+    """An indicator's label for metrics, charts and selectors (rules filled in)."""
+    ind = indicateurs.indicateur(code)
+    return indicateurs.texte(ind.libelle, regles() if "{" in ind.libelle else {})
 
 
 def libelle_colonne(nom: str) -> str:
-    return COLONNES[nom].libelle if nom in COLONNES else nom
+    c = colonne_de(nom)
+    return c.libelle if c else nom
 
 
 def tableau(df, colonnes: list[str], nom_export: str, config: dict[str, Colonne] | None = None,
@@ -273,7 +318,7 @@ def tableau(df, colonnes: list[str], nom_export: str, config: dict[str, Colonne]
 
     presentes = [c for c in colonnes if c in df.columns]
     vue = df.select(presentes)
-    reglages = {c: COLONNES[c] for c in presentes if c in COLONNES}
+    reglages = {c: colonne_de(c) for c in presentes if colonne_de(c)}
     reglages.update(config or {})
     grille(vue, reglages, height=hauteur, width="stretch")
     downloads.boutons(vue.rename({c: reglages[c].libelle if c in reglages else c for c in presentes}),

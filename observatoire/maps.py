@@ -9,6 +9,10 @@ Base-map tiles ("carto-positron") are only an opt-in for online users.
 Two layers: every territory in light grey (so a zone with no data is still drawn and can be
 clicked), then the territories that have a value, coloured. Hover labels are preformatted
 French strings (customdata + hovertemplate), the colour bar has a French title and ticks.
+Colours are DSFR Chart's palettes (observatoire.charts): the sequential one (light lavender to
+dark blue) for counts and euros, the divergent one (red, yellow, green) for the recreation
+rate; the selected territory is outlined white then black, visible on any shade. The figure
+carries a French text summary (charts.resume) that points to the table under the map.
 Pure functions, no Streamlit, no SQL.
 """
 from __future__ import annotations
@@ -19,10 +23,11 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from core.indicateurs import indicateur
 from observatoire import charts, formats
 
-# level → (code column in the kpi views, French label of one territory, plural label)
-NIVEAUX = {
+# map layer (a level of core.reference.NIVEAUX) → (code column in the kpi views, French label of one territory, plural label)
+COUCHES = {
     "zone_emploi": ("code_ze", "zone d'emploi", "Zones d'emploi"),
     "departement": ("code_departement", "département", "Départements"),
     "region": ("code_region", "région", "Régions"),
@@ -31,23 +36,39 @@ NIVEAUX = {
 
 @dataclass(frozen=True)
 class Indicateur:
-    libelle: str        # French label (selector, colour bar, hover)
+    libelle: str        # French label (selector, colour bar, hover), from the registry
     unite: str          # "emplois", "euros", "taux", "multiple"
-    echelle: str        # Plotly colour scale name
     divergent: bool = False
 
+    @property
+    def echelle(self) -> list[list]:
+        """Plotly colour scale: DSFR sequential, or DSFR divergent from red (low) to green."""
+        if self.divergent:
+            teintes = charts.DIVERGENTE[::-1]
+            return [[i / (len(teintes) - 1), c] for i, c in enumerate(teintes)]
+        return [[0, charts.SEQUENTIELLE[0]], [1, charts.SEQUENTIELLE[1]]]
 
-INDICATEURS = {
-    "emplois_supprimes": Indicateur("Emplois supprimés", "emplois", "Reds"),
-    "emplois_crees": Indicateur("Emplois créés", "emplois", "Blues"),
-    "taux_recreation": Indicateur("Taux de recréation", "taux", "RdBu", divergent=True),
-    "euros_par_emploi": Indicateur("Euros par emploi créé", "euros", "YlOrBr"),
-    "effet_levier": Indicateur("Effet de levier", "multiple", "Greens"),
-    "montant_revitalisation": Indicateur("Euros de revitalisation", "euros", "Purples"),
-}
+
+_UNITES = {"entier": "emplois", "euros": "euros", "taux": "taux", "multiple": "multiple"}
+
+
+def _carte(code: str, divergent: bool = False) -> tuple[str, Indicateur]:
+    """A map indicator: label and unit from the registry (core.indicateurs), colours here."""
+    ind = indicateur(code)
+    return code, Indicateur(ind.libelle, _UNITES[ind.genre], divergent)
+
+
+INDICATEURS = dict([
+    _carte("emplois_supprimes"),
+    _carte("emplois_crees"),
+    _carte("taux_recreation", divergent=True),
+    _carte("euros_par_emploi"),
+    _carte("effet_levier"),
+    _carte("montant_revitalisation"),
+])
 
 # Views: metropolitan France and each DROM (centre, zoom, bounding box lon/lat for features).
-VUES = {
+CADRAGES = {
     "metropole": ("France métropolitaine", {"lat": 46.5, "lon": 2.5}, 4.75, (-5.8, 10.0, 41.0, 51.6)),
     "971": ("Guadeloupe", {"lat": 16.2, "lon": -61.45}, 8.2, (-62.0, -60.8, 15.7, 16.7)),
     "972": ("Martinique", {"lat": 14.64, "lon": -61.0}, 8.9, (-61.4, -60.6, 14.2, 15.0)),
@@ -56,10 +77,11 @@ VUES = {
     "976": ("Mayotte", {"lat": -12.82, "lon": 45.14}, 9.4, (44.8, 45.5, -13.2, -12.4)),
 }
 
-# Diverging scale for the recreation rate: 0 % red, 100 % neutral, 200 % and more blue.
+# Diverging scale for the recreation rate: 0 % red, 100 % yellow, 200 % and more green.
 _TAUX_MAX = 200.0
-_GRIS = "#e4e6eb"
+GRIS_SANS_DONNEE = "#e5e5e5"  # DSFR grey: "Pas de donnée"
 _BORD = "#ffffff"
+FOND_LEGENDE = "rgba(255,255,255,0.85)"
 
 
 def _premier_point(geometrie: dict) -> tuple[float, float]:
@@ -69,10 +91,10 @@ def _premier_point(geometrie: dict) -> tuple[float, float]:
     return float(coords[0]), float(coords[1])
 
 
-def vue_de(feature: dict) -> str | None:
+def cadrage_de(feature: dict) -> str | None:
     """The view (metropole or a DROM code) a feature belongs to, from one of its vertices."""
     lon, lat = _premier_point(feature["geometry"])
-    for cle, (_, _, _, (x0, x1, y0, y1)) in VUES.items():
+    for cle, (_, _, _, (x0, x1, y0, y1)) in CADRAGES.items():
         if x0 <= lon <= x1 and y0 <= lat <= y1:
             return cle
     return None
@@ -103,8 +125,8 @@ def alleger(geojson: dict, tolerance: float = 0.01) -> dict:
     for f in geojson["features"]:
         fid = f.get("id") or next(iter(f.get("properties", {}).values()))
         features.append({"type": "Feature", "id": str(fid), "geometry": f["geometry"],
-                         "properties": {"vue": vue_de(f)}})
-    _simplifier([f for f in features if f["properties"]["vue"] == "metropole"], tolerance)
+                         "properties": {"cadrage": cadrage_de(f)}})
+    _simplifier([f for f in features if f["properties"]["cadrage"] == "metropole"], tolerance)
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -117,10 +139,10 @@ def geojson_depuis_lignes(codes: list[str], geometries: list[str]) -> dict:
         for c, g in zip(codes, geometries)]})
 
 
-def geojson_vue(geojson: dict, vue: str) -> dict:
+def geojson_cadrage(geojson: dict, cadrage: str) -> dict:
     """Only the features drawn in one view (the figure stays light)."""
     return {"type": "FeatureCollection",
-            "features": [f for f in geojson["features"] if f["properties"].get("vue") == vue]}
+            "features": [f for f in geojson["features"] if f["properties"].get("cadrage") == cadrage]}
 
 
 def _sous_ensemble(geojson: dict, codes: set[str]) -> dict:
@@ -212,7 +234,7 @@ def _barre_couleurs(ind: Indicateur, zmax: float, plafonne: bool = False) -> dic
 
 
 def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: str,
-                 vue: str = "metropole", fond_de_carte: bool = False, hauteur: int = 620,
+                 cadrage: str = "metropole", fond_de_carte: bool = False, hauteur: int = 620,
                  selection: str | None = None) -> go.Figure:
     """Choropleth of `indicateur` over the territories of `frame` (one row per code of `niveau`).
 
@@ -220,11 +242,11 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     `geojson` is an `alleger`ed FeatureCollection of the same level. Territories whose value is
     null are drawn in grey ("pas de donnée"). `selection` outlines one territory.
     """
-    if niveau not in NIVEAUX or indicateur not in INDICATEURS or vue not in VUES:
-        raise ValueError(f"carte inconnue : {niveau} / {indicateur} / {vue}")
-    code = NIVEAUX[niveau][0]
+    if niveau not in COUCHES or indicateur not in INDICATEURS or cadrage not in CADRAGES:
+        raise ValueError(f"carte inconnue : {niveau} / {indicateur} / {cadrage}")
+    code = COUCHES[niveau][0]
     ind = INDICATEURS[indicateur]
-    geo = geojson_vue(geojson, vue)
+    geo = geojson_cadrage(geojson, cadrage)
     presents = {f["id"] for f in geo["features"]}
     frame = frame.filter(pl.col(code).is_in(list(presents)))
     customdata, modele = _survol(frame, indicateur)
@@ -240,7 +262,7 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     if vides:
         fig.add_trace(go.Choroplethmap(
             locations=[codes[i] for i in vides],
-            z=[0] * len(vides), colorscale=[[0, _GRIS], [1, _GRIS]], showscale=False,
+            z=[0] * len(vides), colorscale=[[0, GRIS_SANS_DONNEE], [1, GRIS_SANS_DONNEE]], showscale=False,
             customdata=[customdata[i] for i in vides], hovertemplate=modele,
             marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 1},
             name="Pas de donnée", showlegend=True))
@@ -263,19 +285,40 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
             colorbar=_barre_couleurs(ind, zmax, plafonne=not ind.divergent and zmax < max(valeurs)),
             name=ind.libelle, showlegend=False))
     if selection and selection in presents:
-        fig.add_trace(go.Choroplethmap(
-            locations=[selection], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False, hoverinfo="skip", marker={"line": {"color": "#111111", "width": 2.5}},
-            name="Sélection", showlegend=False))
+        for couleur, epaisseur in (("#ffffff", 5.5), (charts.TEXTE, 2.5)):  # visible on light and dark shades
+            fig.add_trace(go.Choroplethmap(
+                locations=[selection], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False, hoverinfo="skip", marker={"line": {"color": couleur, "width": epaisseur}},
+                name="Sélection", showlegend=False))
     # Polygons are attached after the traces are built: passing them to the constructor makes
     # Plotly deep-copy every coordinate (about 0,3 s for the zones d'emploi).
     for trace in fig.data:
         trace.geojson = _sous_ensemble(geo, set(trace.locations))
-    _, centre, zoom, _ = VUES[vue]
+    _, centre, zoom, _ = CADRAGES[cadrage]
     fig.update_layout(
         map={"style": "carto-positron" if fond_de_carte else "white-bg", "center": centre, "zoom": zoom},
         height=hauteur, margin={"l": 0, "r": 0, "t": 0, "b": 75},
-        legend={"x": 0.01, "y": 0.99, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)"},
+        legend={"x": 0.01, "y": 0.99, "yanchor": "top", "bgcolor": FOND_LEGENDE, "font": {"color": charts.TEXTE}},
         hoverlabel={"bgcolor": "white", "font_size": 13}, clickmode="event+select",
-        uirevision=f"{niveau}-{vue}")
+        uirevision=f"{niveau}-{cadrage}")
+    charts.decrire(fig, _resume(frame, niveau, ind, [codes[i] for i in idx], valeurs, len(vides)))
     return charts.francais(fig)
+
+
+def _resume(frame: pl.DataFrame, niveau: str, ind: Indicateur, codes: list[str], valeurs: list[float],
+            nb_vides: int) -> str:
+    """"Carte des zones d'emploi, Emplois créés : 280 territoires colorés, 7 sans donnée ; le plus
+    élevé Aix-en-Provence (9301), 2 345 emplois ; …"; values as the hover shows them."""
+    pluriel = COUCHES[niveau][2].lower()
+    noms = dict(zip(frame[COUCHES[niveau][0]].to_list(), frame["libelle"].to_list()))
+    debut = f"Carte des {pluriel}, {ind.libelle.lower()}"
+    if not valeurs:
+        return f"{debut} : aucun territoire n'a de valeur. Le tableau sous la carte donne le détail."
+    brut = [v / 100 if ind.unite == "taux" else v for v in valeurs]  # back to the displayed unit
+    haut = max(range(len(brut)), key=lambda i: brut[i])
+    bas = min(range(len(brut)), key=lambda i: brut[i])
+    sans = f", {formats.nombre(nb_vides)} sans donnée" if nb_vides else ""
+    return (f"{debut} : {formats.nombre(len(brut))} territoires colorés{sans} ; le plus élevé "
+            f"{noms.get(codes[haut]) or codes[haut]} ({codes[haut]}), {formater(brut[haut], ind.unite)} ; le plus bas "
+            f"{noms.get(codes[bas]) or codes[bas]} ({codes[bas]}), {formater(brut[bas], ind.unite)}. "
+            "Le tableau sous la carte donne les valeurs de tous les territoires.")

@@ -3,8 +3,8 @@
 SELECT a.type_aide, count(*) AS nb_aides,
        sum(a.montant_revitalisation) AS montant_revitalisation,
        CAST(sum(a.emplois_crees) AS BIGINT) AS emplois_crees,
-       (sum(a.montant_revitalisation) + sum(a.cofinancement_public) + sum(a.cofinancement_prive))
-           / nullif(sum(a.montant_revitalisation), 0) AS effet_levier
+       effet_levier(sum(a.montant_revitalisation), sum(a.cofinancement_public), sum(a.cofinancement_prive))
+           AS effet_levier
 FROM int_aides AS a
 WHERE a.id_fonds = $id_fonds AND a.id_fonds IN (SELECT id_fonds FROM stg_fonds WHERE ($perimetre_departements::VARCHAR[] IS NULL OR list_contains($perimetre_departements::VARCHAR[], departement)))
   AND ($annee_debut IS NULL OR a.annee >= $annee_debut)
