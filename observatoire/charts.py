@@ -202,6 +202,12 @@ def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides
     return mise_en_page(fig, titre)
 
 
+def texte_plotly(texte) -> str:
+    """User text (an operator's name) for a Plotly label: Plotly reads a few HTML tags in labels
+    (`<a href>`, `<b>`…), so `<`, `>` and `&` are written as entities and shown as typed."""
+    return str(texte).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def _raccourci(texte: str, longueur: int = 40) -> str:
     """A category label short enough for the axis, cut in the middle between words so that names
     sharing a long beginning stay apart ("Agence de développement … Pas-de-Calais"); the hover
@@ -252,8 +258,9 @@ def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesur
             .filter(pl.col(mesure) != 0).sort(mesure, descending=True, maintain_order=True).head(max_barres)
     donnees = donnees.reverse()  # Plotly draws the first category at the bottom
     valeurs = donnees[mesure].to_list()
-    noms = [str(n) for n in donnees[etiquette].to_list()]
-    courts = [_raccourci(n) for n in noms]  # unless two names would shorten to the same label
+    bruts = [str(n) for n in donnees[etiquette].to_list()]
+    noms = [texte_plotly(n) for n in bruts]
+    courts = [texte_plotly(_raccourci(n)) for n in bruts]  # unless two names would shorten to the same label
     plus_grande = max((abs(v) for v in valeurs), default=0) or 1
     dedans = [abs(v) >= 0.45 * plus_grande for v in valeurs]
     couleurs = [couleur] * len(valeurs)
@@ -270,7 +277,7 @@ def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesur
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)  # each bar carries its value
     fig.update_yaxes(automargin=True, type="category")
     hauteur = max(260, 28 * len(valeurs) + 90)
-    decrire(fig, resume_barres(nom_mesure, noms[::-1], valeurs[::-1], formateur) + ".")
+    decrire(fig, resume_barres(nom_mesure, bruts[::-1], valeurs[::-1], formateur) + ".")
     return mise_en_page(fig, titre, hauteur)
 
 

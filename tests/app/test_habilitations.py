@@ -208,3 +208,20 @@ def test_visiteur_non_connecte_page_de_connexion(ouvrir, app, entrepot, habilita
     at.run()
     assert [b for b in at.button if b.label == "Se connecter"]
     assert not at.metric and not at.dataframe
+
+
+def test_ligne_de_commande_copil_refuse_hors_perimetre(entrepot, habilitations, tmp_path):
+    import subprocess
+    import sys
+
+    def copil(email, dep):
+        return subprocess.run([sys.executable, "-m", "observatoire.copil", "--departement", dep, "--annee", "2022",
+                               "--out", str(tmp_path / dep), "--db", str(entrepot), "--utilisateur", email],
+                              cwd=ICI.parents[1], capture_output=True, text=True, timeout=300)
+    refus = copil("lect59@exemple.gouv.fr", "13")
+    assert refus.returncode == 1 and "dossier COPIL du département 13 est hors de votre périmètre (59)" in refus.stderr
+    assert not (tmp_path / "13").exists()
+    ok = copil("lect59@exemple.gouv.fr", "59")
+    assert ok.returncode == 0, ok.stderr
+    assert sorted(p.suffix for p in (tmp_path / "59").iterdir()) == [".pdf", ".xlsx"]
+    assert ";dossier_copil;lect59@exemple.gouv.fr;lecteur;59;" in Path(habilitations.parent / "journal.csv").read_text()
