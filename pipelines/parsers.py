@@ -134,11 +134,17 @@ def parse_date(raw: str) -> dt.date:
 
 
 def luhn_ok(digits: str) -> bool:
+    """The Luhn check of SIREN keys (the project's only implementation: sample and tests use it)."""
     total = 0
     for i, ch in enumerate(reversed(digits)):
         n = int(ch) * (2 if i % 2 else 1)
         total += n - 9 if n > 9 else n
     return total % 10 == 0
+
+
+def cle_luhn(huit: str) -> str:
+    """The ninth digit that makes 8 digits a valid SIREN."""
+    return next(k for k in "0123456789" if luhn_ok(huit + k))
 
 
 def parse_siren(raw: str) -> str:

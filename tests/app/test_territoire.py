@@ -8,7 +8,7 @@ Bouches-du-Rhône (13), worked out from tests/app/lot_petit:
 - conventions signed in 13: C1 (Usine Alpha) and C2 (Beta Industries, 48 months, signed > 6 months
   after notification, below the legal minimum); one fund F1 with 100 000 € of dotations
 """
-from tests.app.aide import textes, valeurs
+from tests.fixtures.ecran import textes, valeurs
 
 N, E = "\u202f", "\u00a0"
 

@@ -2,12 +2,12 @@
 read back against the warehouse views, the PDF rendered to images and to text."""
 from __future__ import annotations
 
-import duckdb
 import openpyxl
 import pytest
 
 from observatoire.copil.build import CopilParams, generer_dossier, generer_fichiers
 from observatoire.copil.collect import CopilError, collect_pack
+from tests.fixtures.entrepot import lire
 
 from .conftest import pdf_pages, pdf_texte
 
@@ -20,12 +20,7 @@ from .conftest import pdf_pages, pdf_texte
 # C2: minimum 2 × 1 747,20 (SMIC on 2023-05-15) × 50 = 174 720 € > 150 000 €: below the minimum.
 
 
-def _vue(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+_vue = lire
 
 
 def _feuille(ws, debut_entetes: str):
