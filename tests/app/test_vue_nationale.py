@@ -1,4 +1,4 @@
-"""Vue nationale through the entrypoint, on the small hand-made batch (tests/app/lot_petit).
+"""Vue nationale through the entrypoint, on the small hand-made batch (PETIT, tests/fixtures/lots.py).
 
 Expected figures worked out from the CSV files:
 - jobs cut: R1 100 (2021, PSE), R2 50 (2022, RCC), R3 200 (2020, PSE) → 350
