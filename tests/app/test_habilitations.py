@@ -17,7 +17,7 @@ import pytest
 
 from core.perimetre import Perimetre
 from observatoire import downloads
-from tests.app.aide import table
+from tests.fixtures.ecran import table
 
 ICI = Path(__file__).resolve().parent
 LOT = ICI / "lot_perimetre"

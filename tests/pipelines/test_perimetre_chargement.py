@@ -5,7 +5,7 @@ A redacteur of 59 and 62 loads rows of 59, 62 and 13: the 13 ones go to quaranti
 (convention, fund, restructuring site, aid via its convention or fund, follow-up via its aid, a
 dotation via its convention), also when the referenced row is already in the warehouse; a
 correction of a row of 13 is refused the same way; lecteur and national cannot load (exit 4).
-Each case compares the whole warehouse before and after (tests/pipelines/fixtures/lots.snapshot).
+Each case compares the whole warehouse before and after (tests/fixtures/entrepot.snapshot).
 """
 from __future__ import annotations
 
@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.pipelines.fixtures.lots import query, snapshot, write_csv
+from tests.fixtures.entrepot import lire as query
+from tests.fixtures.entrepot import snapshot
+from tests.fixtures.lots import ecrire_csv as write_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 HAB = ("email;role;departements\nredac@exemple.gouv.fr;redacteur;62,59\nlect@exemple.gouv.fr;lecteur;59\n"
