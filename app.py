@@ -77,6 +77,6 @@ def _menu(pages: dict[str, list]) -> None:
 accessibilite.appliquer()
 PAGES = _pages()
 courante = st.navigation(PAGES, position="hidden")
-acces.ouvrir_session()   # who is looking (sign-in page and stop, or habilitations): every read of this run uses it
 _menu(PAGES)
+acces.ouvrir_session()   # who is looking (sign-in page and stop, or habilitations): every read of this run uses it
 courante.run()

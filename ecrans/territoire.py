@@ -39,7 +39,8 @@ with layout.protege("la vue territoriale"):
 
     layout.metriques_indicateurs(d, ["emplois_supprimes", "emplois_crees", "taux_recreation", "nb_beneficiaires",
                                      "montant_revitalisation", "effet_levier", "euros_par_emploi"])
-    layout.metriques_indicateurs(d, ["nb_conventions"], court=True, valeurs={"nb_conventions": convs.height})
+    nb_conv = convs.height if detail else q.conformite(version, f, departement=code)["nb_conventions"][0]
+    layout.metriques_indicateurs(d, ["nb_conventions"], court=True, valeurs={"nb_conventions": nb_conv})
 
     st.subheader("Conventions du département")
     if not detail:

@@ -94,7 +94,8 @@ def _cellule(v):
 
 class _Classeur:
     def __init__(self, buf: io.BytesIO):
-        self.wb = xlsxwriter.Workbook(buf, {"in_memory": True, "remove_timezone": True})
+        self.wb = xlsxwriter.Workbook(buf, {"in_memory": True, "remove_timezone": True,
+                                                "strings_to_formulas": False})   # a name "=…" stays text
         self.fmt = {k: self.wb.add_format({"num_format": v, "valign": "top"}) for k, v in FORMATS.items()}
         self.fmt["booleen"] = self.wb.add_format({"align": "center"})
         self.titre = self.wb.add_format({"bold": True, "font_size": 14, "font_color": "#000091"})
