@@ -40,6 +40,12 @@ def public() -> bool:
     return p is not None and p.public
 
 
+def voit_detail(departement: str) -> bool:
+    """True when the viewer sees this département's firm-level detail (no secrecy there)."""
+    p = perimetre_vu()
+    return p is None or p.voit_detail(departement)
+
+
 def territoires(df: pl.DataFrame, niveau: str, params: dict, version: str | None,
                 cle: str | None) -> pl.DataFrame:
     """A kpi frame of one level (`cle` = its code column, None for France) with the viewer's masks."""
