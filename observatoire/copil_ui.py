@@ -16,6 +16,7 @@ import streamlit as st
 
 from core import journal
 from core.perimetre import Perimetre
+from observatoire import masques
 from observatoire import queries as q
 from observatoire.acces import perimetre_courant
 from observatoire.copil.build import CopilParams, generer_dossier, nom_fichier
@@ -72,12 +73,7 @@ def _choix_perimetre(version: str, code: str, cle: str) -> tuple[str | None, str
 def render_copil_pack(code_departement: str, filters=None) -> None:
     """Draw the COPIL pack panel for a département; `filters` is the sidebar's (dict or Filtres)."""
     cle = f"copil_{code_departement}"
-    perimetre = perimetre_courant()
-    if not perimetre.voit_detail(code_departement):
-        st.info("Le dossier de COPIL de ce département est réservé aux agents habilités pour ce département."
-                if not perimetre.public else "Le dossier de COPIL est réservé aux agents habilités.",
-                icon=":material/lock:")
-        return
+    perimetre = perimetre_courant()   # outside it, only the diffusable (aggregate) pack is offered
     version = q.version_actuelle()
     annees = _annees(version)
     fin = _filtre(filters, "annee_fin")
@@ -91,11 +87,15 @@ def render_copil_pack(code_departement: str, filters=None) -> None:
     # A date rather than None: an empty date_input shows the English mask "dd / mm / yyyy".
     date_copil = col3.date_input("Date de la réunion", value="today", format="DD/MM/YYYY", key=f"{cle}_date",
                                  help="Imprimée sur la note du COPIL (par défaut, la date du jour).")
-    fonds, convention = _choix_perimetre(version, code_departement, cle)
+    diffusable = not masques.voit_detail(code_departement)   # public level, or outside the viewer's départements
+    if diffusable:
+        st.caption("Dossier diffusable : chiffres agrégés sous secret statistique, sans détail des conventions "
+                   "ni des fonds.")
+    fonds, convention = (None, None) if diffusable else _choix_perimetre(version, code_departement, cle)
     params = CopilParams(departement=code_departement, annee=int(annee), annee_debut=depuis, fonds=fonds,
                          convention=convention, date_copil=date_copil,
                          operateur=_filtre(filters, "operateur"), type_aide=_filtre(filters, "type_aide"),
-                         type_procedure=_filtre(filters, "type_procedure"))
+                         type_procedure=_filtre(filters, "type_procedure"), diffusable=diffusable)
     if any((params.operateur, params.type_aide, params.type_procedure)):
         st.caption("Les filtres d'opérateur, d'instrument et de procédure de la barre latérale s'appliquent au dossier.")
     etat = (version, params, perimetre)

@@ -166,11 +166,12 @@ def test_dossier_copil_d_un_autre_departement_refuse(ouvrir, entrepot):
     from observatoire.copil.collect import CopilError, CopilParams, collect_pack
 
     at = ouvrir("lect59@exemple.gouv.fr", "ecrans/territoire.py", {"departement": "13"})
-    assert any("réservé" in i.value for i in at.info)
-    assert not [b for b in at.button if b.label == "Générer le dossier COPIL"]
+    assert any("Dossier diffusable" in c.value for c in at.caption)   # only the aggregate pack is offered
     lecteur = Perimetre("lecteur", frozenset({"59"}), "lect59@exemple.gouv.fr")
     with pytest.raises(CopilError, match="département 13 est hors de votre périmètre"):
         collect_pack(CopilParams("13", 2022), entrepot, lecteur)
+    public13 = collect_pack(CopilParams("13", 2022, diffusable=True), entrepot, lecteur)
+    assert public13.conventions.is_empty()
     pack = collect_pack(CopilParams("59", 2022), entrepot, lecteur)
     assert set(pack.conventions["departement"]) == {"59"} and pack.fonds["id_fonds"].to_list() == ["F59"]
     ouvert = ouvrir("lect59@exemple.gouv.fr", "ecrans/territoire.py", {"departement": "59"})
@@ -220,6 +221,7 @@ def test_ligne_de_commande_copil_refuse_hors_perimetre(entrepot, habilitations, 
                               cwd=ICI.parents[1], capture_output=True, text=True, timeout=300)
     refus = copil("lect59@exemple.gouv.fr", "13")
     assert refus.returncode == 1 and "dossier COPIL du département 13 est hors de votre périmètre (59)" in refus.stderr
+    assert "--diffusable" in refus.stderr
     assert not (tmp_path / "13").exists()
     ok = copil("lect59@exemple.gouv.fr", "59")
     assert ok.returncode == 0, ok.stderr
