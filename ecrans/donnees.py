@@ -22,14 +22,14 @@ version = layout.page("Données", "Charger un lot de conventions, d'aides et de 
 
 st.subheader("Charger un lot")
 st.markdown("Déposez **plusieurs fichiers** (un par jeu de données : `restructurations`, `conventions`, "
-            "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX ou Parquet) **ou un classeur** "
-            "Excel avec une feuille par jeu de données. Les lignes invalides sont mises en quarantaine "
+            "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX, XLS, ODS ou Parquet) **ou un classeur** "
+            "Excel ou LibreOffice avec une feuille par jeu de données. Les lignes invalides sont mises en quarantaine "
             "avec un message ; le reste du lot est chargé.")
 if MODELE.is_file():
     st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes(), MODELE.name,
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click="ignore", icon=":material/download:", key="modele")
-fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "parquet"],
+fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "xlsm", "xls", "ods", "parquet"],
                             accept_multiple_files=True, key="fichiers_lot")
 if st.button("Charger ce lot", type="primary", disabled=not fichiers, key="charger"):
     with st.status("Chargement du lot…", expanded=False) as statut:

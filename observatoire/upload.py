@@ -1,7 +1,7 @@
 """Turn files uploaded in the browser into a batch and load it, with no Streamlit in sight.
 
 The Données page hands over (name, bytes) pairs; they are written to a fresh temporary folder
-(one .xlsx workbook is passed as itself) and handed to the ingestion command,
+(one workbook, .xlsx, .xls or .ods, is passed as itself) and handed to the ingestion command,
 `python -m pipelines.ingest DOSSIER --db … --rapport-json …`, run as a child process: the app
 side never imports the ingestion side (they share only `core`), and the app process never opens
 the warehouse for writing. The command loads a copy of the warehouse and swaps it in; the app's
@@ -23,7 +23,8 @@ from core.config import ROOT, chemin_entrepot
 from core.rapport import RapportLot
 
 log = logging.getLogger(__name__)
-EXTENSIONS = (".csv", ".xlsx", ".parquet")
+EXTENSIONS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet")
+CLASSEURS = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def nom_du_lot(noms: Sequence[str], maintenant: dt.datetime | None = None) -> str:
@@ -41,7 +42,7 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
     mauvais = [n for n in noms if Path(n).suffix.lower() not in EXTENSIONS]
     if mauvais:
         return RapportLot.refusal(", ".join(noms), f"format non pris en charge pour {', '.join(mauvais)} "
-                                   "(formats acceptés : CSV, XLSX, Parquet).")
+                                   "(formats acceptés : CSV, XLSX, XLSM, XLS, ODS, Parquet).")
     if len(set(n.lower() for n in noms)) != len(noms):
         return RapportLot.refusal(", ".join(noms), "deux fichiers portent le même nom.")
     db = Path(db) if db else chemin_entrepot()
@@ -50,7 +51,7 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
         dossier.mkdir()
         for nom, contenu in zip(noms, (c for _, c in fichiers)):
             (dossier / nom).write_bytes(contenu)
-        seul_classeur = len(noms) == 1 and noms[0].lower().endswith(".xlsx")
+        seul_classeur = len(noms) == 1 and noms[0].lower().endswith(CLASSEURS)
         cible = dossier / noms[0] if seul_classeur else dossier
         try:
             return _ingerer(db, cible, Path(tmp) / "rapport.json", progress)
