@@ -3,7 +3,8 @@
 The rules are data, not code: `data/rules/smic_mensuel.csv` holds every SMIC change since 2001
 (the value in force when the loi de modernisation sociale took effect), `data/rules/regles.csv`
 the legal parameters the views read (`multiple_minimum`, `multiple_penalite`, `duree_max_mois`,
-`delai_signature_mois`, `date_reference_smic`, `tolerance_conformite_euros`). Changing a rule means
+`delai_signature_mois`, `date_reference_smic`, `tolerance_conformite_euros`, and the statistical-secrecy
+thresholds `secret_frequence_min`, `secret_dominance_pct` with their `secret_date_effet`). Changing a rule means
 editing a CSV and reloading, never touching SQL. Loading replaces the tables' content, so it is
 idempotent.
 """
@@ -31,6 +32,9 @@ REQUIRED_KEYS = {
     "delai_signature_mois": "number",
     "date_reference_smic": ("signature", "notification"),
     "tolerance_conformite_euros": "number",
+    "secret_frequence_min": "number",
+    "secret_dominance_pct": "number",
+    "secret_date_effet": "date",
 }
 
 
@@ -93,6 +97,12 @@ def lire_regles_csv(path: Path = REGLES_FILE) -> list[tuple[str, str, str, str |
             except InvalidOperation:
                 raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
                                  f"n'est pas un nombre (règle {key})") from None
+        elif check == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
+                                 f"n'est pas une date AAAA-MM-JJ (règle {key})") from None
         elif check and value not in check:
             raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » doit valoir "
                              f"{' ou '.join(check)} (règle {key})")

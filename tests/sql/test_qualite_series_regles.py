@@ -76,7 +76,10 @@ def test_smic_table_and_rules_loaded():
     assert regles == {
         "multiple_minimum": ("2", "L1233-86 al. 1"), "multiple_penalite": ("4", "L1233-86 al. 2, D1233-44"),
         "duree_max_mois": ("36", "D1233-40"), "delai_signature_mois": ("6", "L1233-85"),
-        "date_reference_smic": ("signature", None), "tolerance_conformite_euros": ("1", None)}
+        "date_reference_smic": ("signature", None), "tolerance_conformite_euros": ("1", None),
+        "secret_frequence_min": ("3", "Loi n° 51-711 du 7 juin 1951, art. 6 (pratique INSEE)"),
+        "secret_dominance_pct": ("85", "Loi n° 51-711 du 7 juin 1951, art. 6 (pratique INSEE)"),
+        "secret_date_effet": ("2026-12-01", None)}
     assert monthly_smic(Decimal("10.03")) == Decimal("1521.22")
 
 
