@@ -17,6 +17,13 @@ STATUTS = ("EN_COURS", "CLOSE", "PROLONGEE", "RESILIEE")
 TYPES_AIDE = ("PRET", "PRET_HONNEUR", "SUBVENTION", "GARANTIE", "ACCOMPAGNEMENT",
               "ACTION_COLLECTIVE", "FORMATION")
 DATE_MIN_NOTIFICATION = "2002-01-17"  # loi de modernisation sociale
+# Dates of events that cannot have happened yet: after the day of the load, the row is rejected.
+# (dataset, column) -> how the message names the event.
+DATES_PASSEES = {("restructurations", "date_notification"): "notification datée",
+                 ("conventions", "date_signature"): "signature datée",
+                 ("dotations", "date_versement"): "versement daté",
+                 ("aides", "date_decision"): "décision datée",
+                 ("suivi_emplois", "date_constat"): "constat daté"}
 
 
 @dataclass(frozen=True)

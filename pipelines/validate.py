@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
-from pipelines.parsers import clean_cells, parse_series
+from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, DATES_PASSEES, Dataset
+from pipelines.parsers_colonnes import clean_cells, parse_series
 from pipelines.signalements import signalements_jeu
 
 # How a referenced row is named in a message.
@@ -36,6 +36,7 @@ class Context:
     rejected: dict[str, pl.DataFrame] = field(default_factory=dict)   # cle, _where: this batch ∪ earlier
     smic: pl.DataFrame | None = None        # ref_smic (date_debut, smic_mensuel) for the contribution checks
     smic_date: str = "signature"            # ref_regle date_reference_smic: 'signature' or 'notification'
+    jour: dt.date = field(default_factory=dt.date.today)   # the day of the load: no event after it
 
 
 @dataclass
@@ -92,8 +93,10 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
 
     for col in ds.columns:
         s = cells[col.name]
-        v, err = parse_series(s, col.kind, col.choices)
+        v, err = parse_series(s, col.kind, col.choices, today=ctx.jour)
         problems[col.name].append(err)
+        if (ds.name, col.name) in DATES_PASSEES:
+            problems[col.name].append(_future(s, v, DATES_PASSEES[ds.name, col.name], ctx.jour))
         if col.required:
             problems[col.name].append(_nothing(n).set(s.is_null(), "valeur obligatoire manquante"))
         elif col.default is not None and not str(col.default).startswith("="):
@@ -145,6 +148,13 @@ def _first_failing(names: list[str], value) -> pl.Expr:
     for c in names[1:]:
         expr = expr.when(pl.col(f"_err_{c}").is_not_null()).then(value(c))
     return expr.otherwise(None)
+
+
+def _future(raw: pl.Series, v: pl.Series, what: str, jour: dt.date) -> pl.Series:
+    """An event dated after the day of the load has not happened: say so, quoting the cell."""
+    return pl.select(pl.when(v > jour).then(
+        pl.format("« {} » : {} après le jour du chargement ({})", raw, pl.lit(what), pl.lit(f"{jour:%d/%m/%Y}"))
+    )).to_series()
 
 
 def _range_problems(col, raw: pl.Series, v: pl.Series) -> pl.Series:
