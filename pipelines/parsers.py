@@ -82,6 +82,8 @@ def _number(raw: str, what: str) -> float:
     if not _NUMBER.match(s):
         raise ParseError(f"{q(raw)} n'est pas {what}")
     value = float(s)
+    if value == float("inf"):                    # 400 digits: not a figure anyone typed
+        raise ParseError(f"{q(raw)} n'est pas {what} (nombre trop grand)")
     return -value if negative else value
 
 
@@ -103,6 +105,8 @@ def parse_int(raw: str) -> int:
     value = _number(raw, "un nombre entier")
     if value != int(value):
         raise ParseError(f"{q(raw)} n'est pas un nombre entier (pas de décimales)")
+    if abs(value) >= 2 ** 63:                    # beyond what any column (or Polars' Int64) holds
+        raise ParseError(f"{q(raw)} n'est pas un nombre entier (nombre trop grand)")
     return int(value)
 
 
@@ -134,12 +138,17 @@ def parse_date(raw: str) -> dt.date:
         raise ParseError(f"{q(raw)} n'est pas une date valide") from None
 
 
-def luhn_ok(digits: str) -> bool:
+def luhn_ok(digits: str) -> bool:  # the project's one Luhn implementation (sample and tests use it)
     total = 0
     for i, ch in enumerate(reversed(digits)):
         n = int(ch) * (2 if i % 2 else 1)
         total += n - 9 if n > 9 else n
     return total % 10 == 0
+
+
+def cle_luhn(huit: str) -> str:
+    """The ninth digit that makes 8 digits a valid SIREN."""
+    return next(k for k in "0123456789" if luhn_ok(huit + k))
 
 
 def parse_siren(raw: str) -> str:

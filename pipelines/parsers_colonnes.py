@@ -74,8 +74,10 @@ def _number(raw: pl.Expr, what: str):
     s = pl.col("_n")
     ok = s.str.contains(r"^[0-9]+(\.[0-9]+)?$")
     value = pl.when(ok).then(s.cast(pl.Float64, strict=False))
+    error = (pl.when(~ok).then(_q(raw) + f" n'est pas {what}")
+             .when(value.is_infinite()).then(_q(raw) + f" n'est pas {what} (nombre trop grand)"))
     value = pl.when(pl.col("_neg")).then(-value).otherwise(value)
-    return value, pl.when(~ok).then(_q(raw) + f" n'est pas {what}"), s
+    return value, error, s
 
 
 def _kind_exprs(kind: str, raw: pl.Expr, choices: tuple[str, ...], today: dt.date):
@@ -94,7 +96,8 @@ def _kind_exprs(kind: str, raw: pl.Expr, choices: tuple[str, ...], today: dt.dat
         if kind == "int":
             frac = value != value.floor()
             return (pl.when(~frac).then(value.cast(pl.Int64, strict=False)),
-                    pl.coalesce(error, pl.when(frac).then(_q(raw) + " n'est pas un nombre entier (pas de décimales)")),
+                    pl.coalesce(error, pl.when(frac).then(_q(raw) + " n'est pas un nombre entier (pas de décimales)")
+                                .when(value.abs() >= 2.0 ** 63).then(_q(raw) + " n'est pas un nombre entier (nombre trop grand)")),
                     undecided)
         return value, error, undecided
     if kind == "date":

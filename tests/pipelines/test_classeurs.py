@@ -1,5 +1,5 @@
 """Workbooks in every format offices use: the same batch as .xlsx, .ods and .xls (converted by
-LibreOffice, tests/pipelines/fixtures/classeurs/fabriquer.py) loads to the same warehouse.
+LibreOffice, tests/fixtures/classeurs/fabriquer.py) loads to the same warehouse.
 
 The batch has title rows above a header (one merged across the columns), French headers, typed
 cells, cells merged down a column in the data, a "Lisez-moi" sheet, a hidden sheet and one bad
@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from pathlib import Path
 
 import pytest
 
-from tests.pipelines.fixtures.lots import FIXTURES, load_into, query, snapshot
+from tests.fixtures.entrepot import lire, load_into, snapshot
 
-CLASSEURS = FIXTURES / "classeurs"
+CLASSEURS = Path(__file__).resolve().parents[1] / "fixtures" / "classeurs"
+query = lire
 
 
 def _normalised(db, ext: str, batch_id: str) -> dict[str, list[tuple]]:
