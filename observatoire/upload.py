@@ -5,8 +5,9 @@ The Données page hands over (name, bytes) pairs; they are written to a fresh te
 `python -m pipelines.ingest DOSSIER --db … --rapport-json …`, run as a child process: the app
 side never imports the ingestion side (they share only `core`), and the app process never opens
 the warehouse for writing. The command loads a copy of the warehouse and swaps it in; the app's
-read-only connection picks the new file up through the data version. Its progress lines (stderr)
-are passed on as they come; its report comes back as JSON. Any failure comes back as a refused
+read-only connection picks the new file up through the data version. Its progress (stderr, with
+--progression-json: one JSON object per step) is passed on as it comes, as `Avancement` steps
+(stage, rows) or French messages; its report comes back as JSON. Any failure comes back as a refused
 RapportLot carrying a French sentence, so the page never shows a traceback.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.config import ROOT, chemin_entrepot
-from core.rapport import RapportLot
+from core.rapport import Avancement, RapportLot
 
 log = logging.getLogger(__name__)
 EXTENSIONS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet")
@@ -34,7 +35,7 @@ def nom_du_lot(noms: Sequence[str], maintenant: dt.datetime | None = None) -> st
 
 
 def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None = None,
-                          progress: Callable[[str], None] | None = None) -> RapportLot:
+                          progress: Callable[[str | Avancement], None] | None = None) -> RapportLot:
     """Load uploaded files as one batch into the warehouse `db` (default: the app's)."""
     if not fichiers:
         return RapportLot.refusal("téléversement", "aucun fichier n'a été déposé.")
@@ -61,15 +62,21 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
                                        "L'entrepôt n'a pas été modifié.")
 
 
-def _ingerer(db: Path, cible: Path, rapport: Path, progress: Callable[[str], None] | None) -> RapportLot:
-    """Run the ingestion command on `cible`, relaying its progress lines, and read its report."""
+def _ingerer(db: Path, cible: Path, rapport: Path,
+             progress: Callable[[str | Avancement], None] | None) -> RapportLot:
+    """Run the ingestion command on `cible`, relaying its progress, and read its report."""
     commande = [sys.executable, "-m", "pipelines.ingest", str(cible), "--db", str(db),
-                "--rapport-json", str(rapport)]
+                "--rapport-json", str(rapport), "--progression-json"]
     with subprocess.Popen(commande, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True, encoding="utf-8") as proc:
         dernieres: list[str] = []
         for ligne in proc.stderr:
             ligne = ligne.rstrip("\n")
+            etape = Avancement.from_json(ligne)
+            if etape is not None:
+                if progress:
+                    progress(etape)
+                continue
             dernieres = (dernieres + [ligne])[-5:]
             if progress and ligne:
                 progress(ligne)

@@ -84,7 +84,7 @@ def _read_sheet(book: Workbook, title: str, dataset: str, fichier: str) -> RawTa
     return build_table(book.grid(title), dataset, fichier)
 
 
-def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[RawTable]:
+def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table=None) -> list[RawTable]:
     """Every dataset sheet of a workbook (sheets named after datasets; documentation sheets skipped)."""
     if path.stat().st_size == 0:
         raise LotRefuse(f"le fichier « {path.name} » est vide")
@@ -98,7 +98,7 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[
                                    f"feuilles attendues : {_NAMES}")
             raise _unknown(path.name)
         tables = []
-        for title in book.sheets:
+        for k, title in enumerate(book.sheets):
             dataset = match_dataset(title)
             fichier = f"{path.name} › {title}"
             if dataset is None:
@@ -107,6 +107,8 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[
                 raise _unknown(fichier)
             tables.append(_read_sheet(book, title, dataset, fichier))
             _report(progress, tables[-1])
+            if on_table:
+                on_table(tables[-1], (k + 1) / len(book.sheets))
         return tables
     finally:
         book.close()
@@ -135,8 +137,11 @@ def _report(progress: Progress, table: RawTable) -> None:
         progress(f"Lecture de {table.fichier} ({_fmt(n)} ligne{'s' if n > 1 else ''})…")
 
 
-def lire_lot(path: Path, progress: Progress = None) -> list[RawTable]:
-    """Read a folder or a workbook into RawTables in the contract's load order; raises LotRefuse."""
+def lire_lot(path: Path, progress: Progress = None, avancement=None) -> list[RawTable]:
+    """Read a folder or a workbook into RawTables in the contract's load order; raises LotRefuse.
+
+    `avancement(lignes, part)`, if given, is told the rows read so far and the part of the
+    batch's files read (0…1) after each table."""
     path = Path(path)
     if not path.exists():
         raise LotRefuse(f"le lot « {path} » est introuvable")
@@ -145,6 +150,12 @@ def lire_lot(path: Path, progress: Progress = None) -> list[RawTable]:
         raise LotRefuse(f"fichier « {path.name} » : format non pris en charge ; "
                            "formats acceptés : .csv, .xlsx, .xlsm, .xls, .ods, .parquet")
     tables: list[RawTable] = []
+    lus = [0, 0]   # rows read, files done
+
+    def on_table(table: RawTable, within: float = 1.0) -> None:
+        lus[0] += table.frame.height
+        if avancement:
+            avancement(lus[0], (lus[1] + within) / max(1, len(files)))
     for f in files:
         suffix = f.suffix.lower()
         dataset = match_dataset(f.stem)
@@ -154,18 +165,20 @@ def lire_lot(path: Path, progress: Progress = None) -> list[RawTable]:
                                    "en .xlsx ou en .csv")
             continue
         if suffix in EXCEL:
-            if path.is_file() and dataset is None:
-                tables += _workbook_tables(f, progress, whole_batch=True)
-            elif dataset is None:
-                tables += _workbook_tables(f, progress, whole_batch=False)
+            if dataset is None:
+                tables += _workbook_tables(f, progress, whole_batch=path.is_file(), on_table=on_table)
             else:
                 tables.append(_single_sheet_table(f, dataset, progress))
                 _report(progress, tables[-1])
+                on_table(tables[-1])
+            lus[1] += 1
             continue
         if dataset is None:
             raise _unknown(f.name)
         tables.append(_read_file(f, dataset, f.name))
         _report(progress, tables[-1])
+        on_table(tables[-1])
+        lus[1] += 1
     if not tables:
         raise LotRefuse(f"le dossier « {path.name} » ne contient aucun fichier de données "
                            "(.csv, .xlsx ou .parquet)")
