@@ -80,92 +80,111 @@ def _number(raw: pl.Expr, what: str):
     return value, error, s
 
 
-def _kind_exprs(kind: str, raw: pl.Expr, choices: tuple[str, ...], today: dt.date):
-    """(value, error, undecided) expressions for one contract kind, the formula check aside."""
-    no = pl.lit(False)
+def _kind_exprs(kind: str, df: pl.DataFrame, choices: tuple[str, ...], today: dt.date):
+    """(frame with the intermediate columns, value, error, undecided) for one contract kind, the
+    formula check aside. Each intermediate result is a column computed once (`with_columns`):
+    an expression reused inside another would be evaluated again at every use."""
+    raw, no = pl.col("raw"), pl.lit(False)
     if kind in ("text", "commune"):
-        return raw, _NONE, no
+        return df, raw, _NONE, no
+    df = df.with_columns(raw.str.contains(_OTHER_DIGITS).alias("_u"))
+    undecided = pl.col("_u")
     if kind in ("euros", "decimal", "int"):
         what = {"euros": "un montant en euros", "decimal": "un nombre", "int": "un nombre entier"}[kind]
+        df = _number_stages(df)
         value, error, s = _number(raw, what)
-        undecided = raw.str.contains(_OTHER_DIGITS)
+        df = df.with_columns(value.alias("_v"), error.alias("_e"))
+        value, error = pl.col("_v"), pl.col("_e")
         if kind == "euros":
             undecided = undecided | s.str.contains(r"\.[0-9]{3,}$")   # Python's rounding of binary floats
-            return (value.round(2), pl.coalesce(error, pl.when(value < 0).then(_q(raw) + " : montant négatif")),
+            return (df, value.round(2), pl.coalesce(error, pl.when(value < 0).then(_q(raw) + " : montant négatif")),
                     undecided)
         if kind == "int":
             frac = value != value.floor()
-            return (pl.when(~frac).then(value.cast(pl.Int64, strict=False)),
+            return (df, pl.when(~frac).then(value.cast(pl.Int64, strict=False)),
                     pl.coalesce(error, pl.when(frac).then(_q(raw) + " n'est pas un nombre entier (pas de décimales)")
                                 .when(value.abs() >= 2.0 ** 63).then(_q(raw) + " n'est pas un nombre entier (nombre trop grand)")),
                     undecided)
-        return value, error, undecided
+        return df, value, error, undecided
     if kind == "date":
-        return _date(raw, today)
-    s = raw.str.replace_all(_SPACES, "")
-    undecided = raw.str.contains(_OTHER_DIGITS)
+        return (*_date(df, today), undecided)
+    df = df.with_columns(raw.str.replace_all(_SPACES, "").alias("_s"))
+    s = pl.col("_s")
     if kind == "siren":
-        s = _strip_point_zero(s)
-        nine = s.str.contains(r"^[0-9]{9}$")
-        digits = [s.str.slice(p, 1).cast(pl.Int32, strict=False) for p in range(9)]
-        total = pl.sum_horizontal([d if p % 2 == 0 else pl.when(d * 2 > 9).then(d * 2 - 9).otherwise(d * 2)
-                                   for p, d in enumerate(digits)])
-        key_ok = (total % 10) == 0
-        return (pl.when(nine & key_ok).then(s),
+        df = df.with_columns(_strip_point_zero(s).alias("_s"))
+        df = df.with_columns(s.str.contains(r"^[0-9]{9}$").alias("_nine"),
+                             *[s.str.slice(p, 1).cast(pl.Int32, strict=False).alias(f"_d{p}") for p in range(9)])
+        doubled = [pl.col(f"_d{p}") * (2 if p % 2 else 1) for p in range(9)]
+        df = df.with_columns(pl.sum_horizontal([d - 9 * (d > 9).cast(pl.Int32) for d in doubled]).alias("_t"))
+        nine, key_ok = pl.col("_nine"), (pl.col("_t") % 10) == 0
+        return (df, pl.when(nine & key_ok).then(s),
                 pl.when(~nine).then(_q(raw) + " n'est pas un SIREN valide (9 chiffres attendus)")
                 .when(~key_ok).then(_q(raw) + " n'est pas un SIREN valide (clé de contrôle incorrecte)"), undecided)
     if kind == "naf":
-        m = s.str.to_uppercase().str.extract_groups(r"^([0-9]{2})\.?([0-9]{2})([A-Z])$")
-        code = pl.concat_str([m.struct[0], pl.lit("."), m.struct[1], m.struct[2]])
-        return (code, pl.when(code.is_null()).then(
+        df = df.with_columns(s.str.to_uppercase().str.extract_groups(r"^([0-9]{2})\.?([0-9]{2})([A-Z])$").alias("_m"))
+        m = pl.col("_m")
+        df = df.with_columns(pl.concat_str([m.struct[0], pl.lit("."), m.struct[1], m.struct[2]]).alias("_code"))
+        code = pl.col("_code")
+        return (df, code, pl.when(code.is_null()).then(
             _q(raw) + " n'est pas un code NAF rév. 2 (format 62.01Z attendu)"), undecided)
     if kind == "departement":
-        s = _strip_point_zero(s.str.to_uppercase())
-        s = pl.when(s.str.contains(r"^[0-9]$")).then("0" + s).otherwise(s)
-        ok = s.is_in(DEPARTEMENTS)
-        return (pl.when(ok).then(s), pl.when(~ok).then(
+        df = df.with_columns(_strip_point_zero(s.str.to_uppercase()).alias("_s"))
+        df = df.with_columns(pl.when(s.str.contains(r"^[0-9]$")).then("0" + s).otherwise(s).alias("_s"))
+        df = df.with_columns(s.is_in(DEPARTEMENTS).alias("_ok"))
+        ok = pl.col("_ok")
+        return (df, pl.when(ok).then(s), pl.when(~ok).then(
             _q(raw) + " n'est pas un code de département (01…95, 2A, 2B, 971…976)"), undecided)
     if kind == "enum":
-        return _enum(raw, choices)
+        return _enum(df, choices)
     raise ValueError(f"type de colonne inconnu : {kind}")
 
 
-def _date(raw: pl.Expr, today: dt.date):
+def _date(df: pl.DataFrame, today: dt.date):
     """`2023-04-12`, `12/04/2023`, `12.04.2023`, `12/04/23` or an Excel serial number."""
-    s = raw.str.strip_chars()
-    iso = s.str.extract_groups(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
-    fr = s.str.extract_groups(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{2}|[0-9]{4})$")
-    is_iso, is_fr = iso.struct[0].is_not_null(), fr.struct[0].is_not_null()
-    fr_year = fr.struct[2].cast(pl.Int32)
-    fr_year = pl.when(fr.struct[2].str.len_chars() == 2).then(
-        pl.when(fr_year <= today.year - 2000 + 1).then(2000 + fr_year).otherwise(1900 + fr_year)).otherwise(fr_year)
-    y = pl.when(is_iso).then(iso.struct[0].cast(pl.Int32)).otherwise(fr_year)
-    mo = pl.when(is_iso).then(iso.struct[1]).otherwise(fr.struct[1]).cast(pl.Int32)
-    d = pl.when(is_iso).then(iso.struct[2]).otherwise(fr.struct[0]).cast(pl.Int32)
+    raw = pl.col("raw")
+    df = df.with_columns(raw.str.strip_chars().alias("_s"))
+    s = pl.col("_s")
+    df = df.with_columns(
+        s.str.extract_groups(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$").alias("_iso"),
+        s.str.extract_groups(r"^([0-9]{1,2})[/.\-]([0-9]{1,2})[/.\-]([0-9]{2}|[0-9]{4})$").alias("_fr"),
+        pl.when(s.str.contains(r"^[0-9]+$")).then(s.cast(pl.Int64, strict=False)).alias("_serial"))
+    iso, fr = pl.col("_iso"), pl.col("_fr")
+    df = df.with_columns(iso.struct[0].is_not_null().alias("_is_iso"), fr.struct[0].is_not_null().alias("_is_fr"),
+                         fr.struct[2].cast(pl.Int32).alias("_fy"), (fr.struct[2].str.len_chars() == 2).alias("_yy"))
+    is_iso, is_fr, fy = pl.col("_is_iso"), pl.col("_is_fr"), pl.col("_fy")
+    fr_year = pl.when(pl.col("_yy")).then(
+        pl.when(fy <= today.year - 2000 + 1).then(2000 + fy).otherwise(1900 + fy)).otherwise(fy)
+    df = df.with_columns(pl.when(is_iso).then(iso.struct[0].cast(pl.Int32)).otherwise(fr_year).alias("_y"),
+                         pl.when(is_iso).then(iso.struct[1]).otherwise(fr.struct[1]).cast(pl.Int32).alias("_mo"),
+                         pl.when(is_iso).then(iso.struct[2]).otherwise(fr.struct[0]).cast(pl.Int32).alias("_d"))
+    y, mo, d = pl.col("_y"), pl.col("_mo"), pl.col("_d")
     text = pl.format("{}-{}-{}", y.cast(pl.Utf8).str.zfill(4), mo.cast(pl.Utf8).str.zfill(2), d.cast(pl.Utf8).str.zfill(2))
-    typed = pl.when(y >= 1).then(text.str.to_date("%Y-%m-%d", strict=False))
-    serial_n = pl.when(s.str.contains(r"^[0-9]+$")).then(s.cast(pl.Int64, strict=False))
-    serial = (serial_n >= 20000) & (serial_n <= 80000)
+    df = df.with_columns(pl.when(y >= 1).then(text.str.to_date("%Y-%m-%d", strict=False)).alias("_typed"),
+                         ((pl.col("_serial") >= 20000) & (pl.col("_serial") <= 80000)).fill_null(False).alias("_ser"))
+    typed, serial = pl.col("_typed"), pl.col("_ser")
     value = (pl.when(is_iso | is_fr).then(typed)
-             .when(serial).then(pl.lit(EXCEL_EPOCH) + pl.duration(days=serial_n)))
+             .when(serial).then(pl.lit(EXCEL_EPOCH) + pl.duration(days=pl.col("_serial"))))
     error = (pl.when(is_iso | is_fr).then(pl.when(typed.is_null()).then(_q(raw) + " n'est pas une date valide"))
-             .when(~serial.fill_null(False)).then(_q(raw) + " n'est pas une date (format JJ/MM/AAAA attendu)"))
-    return value, error, raw.str.contains(_OTHER_DIGITS)
+             .when(~serial).then(_q(raw) + " n'est pas une date (format JJ/MM/AAAA attendu)"))
+    return df, value, error
 
 
-def _enum(raw: pl.Expr, choices: tuple[str, ...]):
+def _enum(df: pl.DataFrame, choices: tuple[str, ...]):
     """One of `choices`, matched by parsers.enum_key (case, accents, link words; a plural `s`)."""
-    upper = raw.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_uppercase()
-    words = upper.str.split_by_regex(r"[^A-Z0-9]+") if hasattr(pl.Expr.str, "split_by_regex") else \
-        upper.str.replace_all(r"[^A-Z0-9]+", " ").str.strip_chars().str.split(" ")
-    words = words.list.eval(pl.element().filter((pl.element() != "") & ~pl.element().is_in(list(_STOP_WORDS))))
-    key = words.list.join("_")
-    singular = words.list.eval(pl.element().str.replace(r"S$", "")).list.join("_")
+    raw = pl.col("raw")
+    df = df.with_columns(raw.str.normalize("NFKD").str.replace_all(r"\p{M}", "").str.to_uppercase().alias("_up"))
+    up = pl.col("_up")
+    df = df.with_columns(up.str.replace_all(r"[^A-Z0-9]+", " ").str.strip_chars().str.split(" ").list.eval(
+        pl.element().filter((pl.element() != "") & ~pl.element().is_in(list(_STOP_WORDS)))).alias("_w"))
+    words = pl.col("_w")
     by_key = {enum_key(c): c for c in choices}
-    found = pl.coalesce(key.replace_strict(by_key, default=None, return_dtype=pl.Utf8),
-                        singular.replace_strict(by_key, default=None, return_dtype=pl.Utf8))
+    df = df.with_columns(pl.coalesce(
+        words.list.join("_").replace_strict(by_key, default=None, return_dtype=pl.Utf8),
+        words.list.eval(pl.element().str.replace(r"S$", "")).list.join("_")
+        .replace_strict(by_key, default=None, return_dtype=pl.Utf8)).alias("_found"))
+    found = pl.col("_found")
     error = pl.when(found.is_null()).then(_q(raw) + f" n'est pas une valeur admise ({', '.join(choices)})")
-    return found, error, upper.str.contains(r"[^\x00-\x7f]")
+    return df, found, error, up.str.contains(r"[^\x00-\x7f]")
 
 
 def parse_series(s: pl.Series, kind: str, choices: tuple[str, ...] = (),
@@ -173,17 +192,21 @@ def parse_series(s: pl.Series, kind: str, choices: tuple[str, ...] = (),
     """(typed values, French error or null) for a cleaned Utf8 column of contract kind `kind`."""
     dtype = DTYPES[kind]
     raw = pl.col("raw")
-    value, error, undecided = _kind_exprs(kind, raw, choices, today or dt.date.today())
+    cells = pl.DataFrame({"raw": s.cast(pl.Utf8)})
+    repeats = cells.height > 1000 and kind not in ("text", "commune")
+    distinct = cells.unique() if repeats else cells   # codes, dates, amounts repeat: parse each once
+    frame, value, error, undecided = _kind_exprs(kind, distinct, choices, today or dt.date.today())
     is_formula, formula_msg = _formula(raw)
     present = raw.is_not_null()
-    frame = pl.DataFrame({"raw": s.cast(pl.Utf8)})
-    if kind in ("euros", "decimal", "int"):
-        frame = _number_stages(frame)
+    frame = frame.with_columns(error.alias("_err"))
+    error = pl.col("_err")
     out = frame.select(
         pl.when(present & ~is_formula & error.is_null()).then(value).cast(dtype).alias("v"),
         pl.when(present & is_formula).then(formula_msg).otherwise(pl.when(present).then(error))
         .cast(pl.Utf8).alias("e"),
-        (present & ~is_formula & undecided).fill_null(False).alias("u"))
+        (present & ~is_formula & undecided).fill_null(False).alias("u"), raw)
+    if distinct is not cells:
+        out = cells.join(out, on="raw", how="left", maintain_order="left", nulls_equal=True)
     values, errors = out["v"], out["e"]
     todo = s.filter(out["u"]).unique()
     if todo.len():   # rare cells: the scalar parser decides, once per distinct value
