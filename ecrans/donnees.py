@@ -9,10 +9,9 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from core import journal
 from core.config import DATA_DIR
+from observatoire import acces, layout, upload
 from observatoire import formats as fmt
-from observatoire import layout, upload
 from observatoire import queries as q
 from observatoire.acces import perimetre_courant
 
@@ -32,20 +31,27 @@ elif not moi.voit_tout:
                "département est mise en quarantaine.")
 if moi.peut_charger:
     st.markdown("Déposez **plusieurs fichiers** (un par jeu de données : `restructurations`, `conventions`, "
-                "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX ou Parquet) **ou un classeur** "
-                "Excel avec une feuille par jeu de données. Les lignes invalides sont mises en quarantaine "
-                "avec un message ; le reste du lot est chargé.")
+                "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX, XLS, ODS ou Parquet) **ou un "
+                "classeur** Excel ou LibreOffice avec une feuille par jeu de données. Les lignes invalides sont "
+                "mises en quarantaine avec un message ; le reste du lot est chargé.")
     if MODELE.is_file():
         st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes(), MODELE.name,
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            on_click="ignore", icon=":material/download:", key="modele")
-    fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "parquet"],
+    fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "xlsm", "xls", "ods", "parquet"],
                                 accept_multiple_files=True, key="fichiers_lot")
     if st.button("Charger ce lot", type="primary", disabled=not fichiers, key="charger"):
+        barre = st.progress(0.0, text="Lecture des fichiers…")
         with st.status("Chargement du lot…", expanded=False) as statut:
-            rapport = upload.charger_televersement([(f.name, f.getvalue()) for f in fichiers],
-                                                   progress=lambda m: statut.text(str(m)), perimetre=moi)
+            def suivre(etape) -> None:   # a step (stage, rows) moves the bar; a message (plain text) the details
+                if hasattr(etape, "fraction"):
+                    barre.progress(etape.fraction, text=etape.texte_fr())
+                else:
+                    statut.text(str(etape))
+            rapport = upload.charger_televersement([(f.name, f.getvalue()) for f in fichiers], progress=suivre,
+                                                   perimetre=moi)
             statut.update(label="Lot traité", state="error" if rapport.refused else "complete")
+        barre.progress(1.0, text="Lot refusé" if rapport.refused else "Lot traité")
         st.session_state["dernier_rapport"] = rapport
 
 rapport = st.session_state.get("dernier_rapport")
@@ -135,13 +141,4 @@ with layout.protege("l'historique des chargements"):
 
 if moi.voit_journal:
     with layout.protege("le journal"):
-        st.subheader("Journal des accès")
-        st.caption("Connexions, chargements, dossiers de COPIL et téléchargements de lignes par entreprise "
-                   f"(fichier {journal.chemin_journal().name}, le plus récent en premier).")
-        evenements = journal.lire(moi)
-        if evenements.is_empty():
-            layout.vide("Le journal est vide.")
-        else:
-            layout.tableau(evenements, journal.COLONNES, "journal", cle="t_journal", hauteur=320, config={
-                "horodatage": C("Quand (UTC)"), "evenement": C("Événement"), "email": C("Qui"), "role": C("Rôle"),
-                "perimetre": C("Départements"), "objet": C("Quoi", width="large")})
+        acces.afficher_journal(moi)

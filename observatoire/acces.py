@@ -146,3 +146,20 @@ def ouvrir_session() -> Perimetre:
         st.session_state["_observatoire_connexion_notee"] = perimetre.email
         journal.noter("connexion", perimetre, "connexion à l'application")
     return perimetre
+
+
+def afficher_journal(moi: Perimetre) -> None:
+    """The journal on the Données page (administrators only: core.journal.lire refuses others)."""
+    from observatoire import layout
+
+    st.subheader("Journal des accès")
+    st.caption("Connexions, chargements, dossiers de COPIL et téléchargements de lignes par entreprise "
+               f"(fichier {journal.chemin_journal().name}, le plus récent en premier).")
+    evenements = journal.lire(moi)
+    if evenements.is_empty():
+        layout.vide("Le journal est vide.")
+        return
+    C = layout.colonne
+    layout.tableau(evenements, journal.COLONNES, "journal", cle="t_journal", hauteur=320, config={
+        "horodatage": C("Quand (UTC)"), "evenement": C("Événement"), "email": C("Qui"), "role": C("Rôle"),
+        "perimetre": C("Départements"), "objet": C("Quoi", width="large")})
