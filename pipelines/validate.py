@@ -16,6 +16,7 @@ import polars as pl
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
 from pipelines.parsers_colonnes import clean_cells, parse_series
+from pipelines.perimetre_lot import COLONNE_PERIMETRE, perimetre_lignes
 from pipelines.signalements import signalements_jeu
 
 # How a referenced row is named in a message.
@@ -27,14 +28,6 @@ ATTRIBUTES = {"restructurations": ["date_notification", "emplois_supprimes"],
               "suivi_emplois": ["emplois_crees"]}
 QUARANTINE_COLUMNS = ["dataset", "fichier", "ligne", "colonne", "valeur", "message", "cle", "departement",
                       "donnees_brutes"]
-# Where a row's département comes from (data contract, habilitations): its own column, the
-# restructuring's site, or the row it references; checked column → (referenced dataset, its column).
-DEPARTEMENT_PAR = {"conventions": [], "fonds": [], "restructurations": [],
-                   "dotations": [("id_convention", "conventions")],
-                   "aides": [("id_convention", "conventions"), ("id_fonds", "fonds")],
-                   "suivi_emplois": [("id_aide", "aides")]}
-COLONNE_PERIMETRE = {"conventions": "departement", "fonds": "departement", "restructurations": "code_commune",
-                     "dotations": "id_convention", "aides": "id_convention", "suivi_emplois": "id_aide"}
 
 
 @dataclass
@@ -127,7 +120,7 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     df, extra = _dataset_rules(ds, df, ctx, resolver)
     for name, errs in extra.items():
         problems[name].extend(errs)
-    df, err = _perimetre(ds, df, ctx)
+    df, err = perimetre_lignes(ds, df, ctx, NOUNS.get(ds.name, ds.name))
     problems[COLONNE_PERIMETRE[ds.name]].append(err)
     problems[ds.key[0]].append(_duplicates(ds, df))
 
@@ -160,47 +153,6 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     valid = valid.drop([c for c in valid.columns if c.startswith("_")])
     _remember(ds, valid, rejected, ctx, deps)
     return Validated(ds, valid, rejected, signalements)
-
-
-def _departement_de(ds: Dataset, df: pl.DataFrame, ctx: Context) -> pl.DataFrame:
-    """Add `_departement`: the département a row belongs to (null when it cannot be told)."""
-    if ds.name in ("conventions", "fonds"):
-        return df.with_columns(pl.col("departement").alias("_departement"))
-    if ds.name == "restructurations":
-        communes = ctx.communes if ctx.communes is not None else pl.DataFrame(
-            schema={"code_commune": pl.Utf8, "code_departement": pl.Utf8})
-        return df.join(communes.select("code_commune", pl.col("code_departement").alias("_departement")),
-                       on="code_commune", how="left", maintain_order="left", nulls_equal=False)
-    sources = []
-    for i, (colonne, cible) in enumerate(DEPARTEMENT_PAR[ds.name]):
-        table = ctx.departements.get(cible, pl.DataFrame(schema={"id": pl.Utf8, "departement": pl.Utf8}))
-        df = df.join(table.select(pl.col("id").alias(colonne), pl.col("departement").alias(f"_dep{i}")),
-                     on=colonne, how="left", maintain_order="left", nulls_equal=False)
-        sources.append(f"_dep{i}")
-    return df.with_columns(pl.coalesce(sources).alias("_departement")).drop(sources)
-
-
-def _perimetre(ds: Dataset, df: pl.DataFrame, ctx: Context):
-    """The row's département, and why the loader may not load it: outside their départements, or
-    the row already in the warehouse belongs to another département (a correction of someone else's row)."""
-    df = _departement_de(ds, df, ctx)
-    p = ctx.perimetre
-    if p.departements is None and p.peut_charger:
-        return df, _nothing(df.height)
-    autorises = sorted(p.departements or []) if p.peut_charger else []
-    hors = pl.format("département {} hors de votre périmètre ({})", pl.col("_departement"),
-                     pl.lit(p.libelle_departements()))
-    expr = pl.when(pl.col("_departement").is_not_null() & ~pl.col("_departement").is_in(autorises)).then(hors)
-    if ds.name in ctx.departements_entrepot and len(ds.key) == 1:
-        ancien = ctx.departements_entrepot[ds.name].select(pl.col("id").alias(ds.key[0]),
-                                                           pl.col("departement").alias("_dep_ancien"))
-        df = df.join(ancien, on=ds.key[0], how="left", maintain_order="left", nulls_equal=False)
-        expr = expr.when(pl.col("_dep_ancien").is_not_null() & ~pl.col("_dep_ancien").is_in(autorises)).then(
-            pl.format("département {} hors de votre périmètre ({}) : {} {}, déjà dans l'entrepôt, relève de "
-                      "ce département (correction refusée)", pl.col("_dep_ancien"),
-                      pl.lit(p.libelle_departements()), pl.lit(NOUNS.get(ds.name, ds.name)), pl.col(ds.key[0])))
-    err = df.select(expr.otherwise(None)).to_series()
-    return df.drop([c for c in ("_dep_ancien",) if c in df.columns]), err
 
 
 def _first_failing(names: list[str], value) -> pl.Expr:

@@ -1,0 +1,65 @@
+"""Which département each row of a batch belongs to, and whether the loader may load it.
+
+Used by pipelines.validate for every dataset: a row outside the loader's départements, or a
+correction of a row of another département already in the warehouse, gets a French problem
+("département 13 hors de votre périmètre (59, 62)") and goes to quarantine.
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.contract import Dataset
+
+# Where a row's département comes from (data contract, habilitations): its own column, the
+# restructuring's site, or the row it references; checked column → (referenced dataset, its column).
+DEPARTEMENT_PAR = {"conventions": [], "fonds": [], "restructurations": [],
+                   "dotations": [("id_convention", "conventions")],
+                   "aides": [("id_convention", "conventions"), ("id_fonds", "fonds")],
+                   "suivi_emplois": [("id_aide", "aides")]}
+COLONNE_PERIMETRE = {"conventions": "departement", "fonds": "departement", "restructurations": "code_commune",
+                     "dotations": "id_convention", "aides": "id_convention", "suivi_emplois": "id_aide"}
+
+
+def _nothing(n: int) -> pl.Series:
+    return pl.Series([None] * n, dtype=pl.Utf8)
+
+
+def _departement_de(ds: Dataset, df: pl.DataFrame, ctx) -> pl.DataFrame:
+    """Add `_departement`: the département a row belongs to (null when it cannot be told)."""
+    if ds.name in ("conventions", "fonds"):
+        return df.with_columns(pl.col("departement").alias("_departement"))
+    if ds.name == "restructurations":
+        communes = ctx.communes if ctx.communes is not None else pl.DataFrame(
+            schema={"code_commune": pl.Utf8, "code_departement": pl.Utf8})
+        return df.join(communes.select("code_commune", pl.col("code_departement").alias("_departement")),
+                       on="code_commune", how="left", maintain_order="left", nulls_equal=False)
+    sources = []
+    for i, (colonne, cible) in enumerate(DEPARTEMENT_PAR[ds.name]):
+        table = ctx.departements.get(cible, pl.DataFrame(schema={"id": pl.Utf8, "departement": pl.Utf8}))
+        df = df.join(table.select(pl.col("id").alias(colonne), pl.col("departement").alias(f"_dep{i}")),
+                     on=colonne, how="left", maintain_order="left", nulls_equal=False)
+        sources.append(f"_dep{i}")
+    return df.with_columns(pl.coalesce(sources).alias("_departement")).drop(sources)
+
+
+def perimetre_lignes(ds: Dataset, df: pl.DataFrame, ctx, nom: str):
+    """The row's département, and why the loader may not load it: outside their départements, or
+    the row already in the warehouse belongs to another département (a correction of someone else's row)."""
+    df = _departement_de(ds, df, ctx)
+    p = ctx.perimetre
+    if p.departements is None and p.peut_charger:
+        return df, _nothing(df.height)
+    autorises = sorted(p.departements or []) if p.peut_charger else []
+    hors = pl.format("département {} hors de votre périmètre ({})", pl.col("_departement"),
+                     pl.lit(p.libelle_departements()))
+    expr = pl.when(pl.col("_departement").is_not_null() & ~pl.col("_departement").is_in(autorises)).then(hors)
+    if ds.name in ctx.departements_entrepot and len(ds.key) == 1:
+        ancien = ctx.departements_entrepot[ds.name].select(pl.col("id").alias(ds.key[0]),
+                                                           pl.col("departement").alias("_dep_ancien"))
+        df = df.join(ancien, on=ds.key[0], how="left", maintain_order="left", nulls_equal=False)
+        expr = expr.when(pl.col("_dep_ancien").is_not_null() & ~pl.col("_dep_ancien").is_in(autorises)).then(
+            pl.format("département {} hors de votre périmètre ({}) : {} {}, déjà dans l'entrepôt, relève de "
+                      "ce département (correction refusée)", pl.col("_dep_ancien"),
+                      pl.lit(p.libelle_departements()), pl.lit(nom), pl.col(ds.key[0])))
+    err = df.select(expr.otherwise(None)).to_series()
+    return df.drop([c for c in ("_dep_ancien",) if c in df.columns]), err
