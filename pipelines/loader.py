@@ -22,7 +22,7 @@ from core.regles import regles_entrepot, smic_entrepot
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
-from pipelines.schema import refresh_derived
+from pipelines.schema import create_schema, refresh_derived
 from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
 
 
@@ -86,6 +86,7 @@ def charger_lot(con, path, progress=None) -> RapportLot:
 
     con.execute("BEGIN TRANSACTION")
     try:
+        create_schema(con)     # a warehouse older than a dataset (comites) gets its table
         report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress)
         progress("Mise à jour des indicateurs…")
         refresh_derived(con)   # derived tables commit with the data: never stale figures
