@@ -24,8 +24,11 @@ TABLE_FILES = {
     "ref_commune": "communes.parquet",
     "ref_commune_alias": "commune_aliases.parquet",
 }
-# Geometry level (ref_geometrie.niveau) -> (GeoJSON file, code property).
-NIVEAUX = {
+# The territorial levels, from the whole country down (one word per level everywhere: queries,
+# views' p_niveau, the map, the geometry files).
+NIVEAUX = ("national", "region", "departement", "zone_emploi")
+# Geometry level (ref_geometrie.niveau) -> (GeoJSON file, code property): every level but national.
+GEOMETRIES = {
     "zone_emploi": ("ze2020.geojson", "code_ze"),
     "departement": ("departements.geojson", "code_departement"),
     "region": ("regions.geojson", "code_region"),
@@ -40,10 +43,10 @@ class ErreurReference(ValueError):
 
 def geometries_path(niveau: str, directory: Path | None = None) -> Path:
     """GeoJSON file of a level: 'zone_emploi', 'departement' or 'region'."""
-    if niveau not in NIVEAUX:
+    if niveau not in GEOMETRIES:
         raise ErreurReference(f"niveau géographique inconnu : « {niveau} » "
-                             f"(attendu : {', '.join(NIVEAUX)})")
-    return Path(directory or REFERENCE_DIR) / "geometries" / NIVEAUX[niveau][0]
+                             f"(attendu : {', '.join(GEOMETRIES)})")
+    return Path(directory or REFERENCE_DIR) / "geometries" / GEOMETRIES[niveau][0]
 
 
 def _read_geojson(path: Path) -> dict:
@@ -62,7 +65,7 @@ def load_geojson(niveau: str) -> dict:
 def geometry_rows(niveau: str, directory: Path | None = None) -> pl.DataFrame:
     """One row per feature of a level: niveau, code, geojson (the feature's geometry as text)."""
     features = _read_geojson(geometries_path(niveau, directory))["features"]
-    code_prop = NIVEAUX[niveau][1]
+    code_prop = GEOMETRIES[niveau][1]
     return pl.DataFrame({
         "niveau": [niveau] * len(features),
         "code": [f["properties"][code_prop] for f in features],
@@ -79,7 +82,7 @@ def load_reference(con: duckdb.DuckDBPyConnection, directory: Path | None = None
     if missing:
         raise ErreurReference(f"fichiers de référence manquants dans {directory} : {', '.join(missing)} "
                              "(lancer python -m pipelines.prepare_reference)")
-    geometries = pl.concat([geometry_rows(niveau, directory) for niveau in NIVEAUX])
+    geometries = pl.concat([geometry_rows(niveau, directory) for niveau in GEOMETRIES])
     con.begin()
     try:
         for statement in _DELETE.values():

@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from observatoire import charts, filters, formats, layout, maps, queries
+from observatoire import charts, filters, layout, maps, queries
 from observatoire import queries_details as qd
 from observatoire.blocs_details import choix_url, tableau
 
@@ -32,18 +32,9 @@ def _clic_sur_la_carte() -> None:
 
 def _fiche(ligne: dict, niveau: str, code: str, f: filters.Filtres) -> None:
     st.subheader(f"{ligne['libelle']} ({code})")
-    layout.metriques([
-        ("Emplois supprimés", formats.nombre(ligne.get("emplois_supprimes"))),
-        ("Emplois créés", formats.nombre(ligne.get("emplois_crees"))),
-        ("Taux de recréation", formats.pourcentage(ligne.get("taux_recreation")),
-         "Emplois créés / emplois supprimés."),
-        ("Revitalisation", formats.euros_compacts(ligne.get("montant_revitalisation"))),
-        ("Euros par emploi créé", formats.euros(ligne.get("euros_par_emploi"))),
-        ("Effet de levier", formats.multiple(ligne.get("effet_levier")),
-         "(Revitalisation + cofinancements) / revitalisation."),
-        ("Entreprises aidées", formats.nombre(ligne.get("nb_beneficiaires"))),
-        ("Aides", formats.nombre(ligne.get("nb_aides"))),
-    ], par_ligne=2)
+    layout.metriques_indicateurs(ligne, ["emplois_supprimes", "emplois_crees", "taux_recreation",
+                                         "montant_revitalisation", "euros_par_emploi", "effet_levier",
+                                         "nb_beneficiaires", "nb_aides"], par_ligne=2, court=True)
     serie = queries.serie_annuelle(version, f, niveau, code)
     colonnes = [c for c in ("emplois_supprimes", "emplois_prevus", "emplois_crees") if c in serie.columns]
     if serie.height == 0 or sum(serie[c].fill_null(0).sum() for c in colonnes) == 0:
@@ -75,20 +66,20 @@ with layout.protege("la carte"):
     f = filters.barre_laterale(version)
     c1, c2, c3, c4 = st.columns([1.1, 1.4, 1.3, 1.1], vertical_alignment="bottom")
     with c1:
-        niveau = choix_url("niveau", "carte_niveau", list(maps.NIVEAUX),
-                           lambda n: maps.NIVEAUX[n][2], "Découpage")
+        niveau = choix_url("niveau", "carte_niveau", list(maps.COUCHES),
+                           lambda n: maps.COUCHES[n][2], "Découpage")
     with c2:
         indicateur = choix_url("indicateur", "carte_indicateur", list(maps.INDICATEURS),
                                lambda i: maps.INDICATEURS[i].libelle, "Indicateur")
     with c3:
-        vue = choix_url("vue", "carte_vue", list(maps.VUES), lambda v: maps.VUES[v][0],
+        cadrage = choix_url("vue", "carte_vue", list(maps.CADRAGES), lambda v: maps.CADRAGES[v][0],
                         "Territoire affiché", aide="Les départements et régions d'outre-mer "
                         "(DROM) s'affichent un par un.")
     with c4:
         fond = st.toggle("Fond de carte (Internet)", key="carte_fond",
                          help="Ajoute routes et villes (tuiles CARTO) : nécessite une connexion Internet.")
 
-    code_col, un_territoire, _ = maps.NIVEAUX[niveau]
+    code_col, un_territoire, _ = maps.COUCHES[niveau]
     noms = qd.territoires(version, niveau)
     donnees = KPI[niveau](version, f)
     if "libelle" not in donnees.columns:
@@ -108,7 +99,7 @@ with layout.protege("la carte"):
     carte, fiche = st.columns([3, 2], gap="medium")
     with carte:
         fig = maps.figure_carte(donnees, qd.geometrie(version, niveau), niveau, indicateur,
-                                vue=vue, fond_de_carte=fond, selection=code)
+                                cadrage=cadrage, fond_de_carte=fond, selection=code)
         layout.graphique(fig, "carte_map", on_select="rerun", selection_mode="points",
                          config={"scrollZoom": True, "displaylogo": False})
         st.caption(f"{filters.resume(f)}. En gris : pas de donnée (indicateur non calculable). "
@@ -128,7 +119,7 @@ with layout.protege("la carte"):
     elif code is not None and niveau == "departement":
         st.page_link("ecrans/territoire.py", label="Voir ce département sur la page Territoire / COPIL",
                      icon=":material/location_city:", query_params={"departement": code})
-    st.subheader(f"Tableau des {maps.NIVEAUX[niveau][2].lower()}")
+    st.subheader(f"Tableau des {maps.COUCHES[niveau][2].lower()}")
     tableau(donnees.sort(indicateur, descending=True, nulls_last=True),
             [code_col, "libelle", *[i for i in maps.INDICATEURS if i in donnees.columns], "nb_aides"],
             f"carte_{niveau}", "carte_tout", "Aucun territoire à afficher.", hauteur=300)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from core.indicateurs import texte as avec_regles
 from observatoire import filters, formats, layout, queries
 from observatoire import queries_details as qd
 from observatoire.blocs_details import choix_url, figure_cumul, selection_tableau, tableau
@@ -30,19 +31,24 @@ def _texte_dans_url(texte: str) -> None:
 
 def _obligations(c: dict) -> None:
     st.markdown("#### Obligations")
+    r = layout.regles()
     layout.metriques([
         ("Minimum légal", formats.euros(c["contribution_minimale"]),
-         f"{formats.nombre(c.get('smic_mensuel'), 2)} € de SMIC mensuel au "
-         f"{formats.date_fr(c.get('date_smic'))} × 2 × {formats.nombre(c['emplois_supprimes'])} emplois supprimés."),
+         f"{formats.nombre(c.get('smic_mensuel'), 2)} € de SMIC mensuel au {formats.date_fr(c.get('date_smic'))} "
+         f"× {avec_regles('{multiple_minimum}', r)} × {formats.nombre(c['emplois_supprimes'])} emplois supprimés."),
         ("Montant engagé", formats.euros(c["montant_engage"])),
         ("Multiple du SMIC", formats.nombre(c.get("taux_smic"), 1), "Euros engagés par emploi supprimé, en SMIC mensuels."),
         ("Objectif d'emplois", formats.nombre(c["objectif_emplois"])),
     ])
     alertes = [
-        (c.get("conforme_minimum") is False, "Le montant engagé est inférieur au minimum légal (2 SMIC mensuels par emploi supprimé)."),
-        (bool(c.get("sup_penalite")), "Le montant engagé dépasse 4 SMIC mensuels par emploi supprimé (pratique usuelle : à vérifier)."),
-        (bool(c.get("duree_sup_max")), f"Durée de {c.get('duree_mois')} mois, au-delà des 36 mois prévus par le texte."),
-        (bool(c.get("signature_tardive")), "Convention signée plus de 6 mois après la notification."),
+        (c.get("conforme_minimum") is False, avec_regles("Le montant engagé est inférieur au minimum légal "
+                                                   "({multiple_minimum} SMIC mensuels par emploi supprimé).", r)),
+        (bool(c.get("sup_penalite")), avec_regles("Le montant engagé dépasse {multiple_penalite} SMIC mensuels par emploi "
+                                            "supprimé (pratique usuelle : à vérifier).", r)),
+        (bool(c.get("duree_sup_max")), f"Durée de {c.get('duree_mois')} mois, "
+                                       + avec_regles("au-delà des {duree_max_mois} mois prévus par le texte.", r)),
+        (bool(c.get("signature_tardive")), avec_regles("Convention signée plus de {delai_signature_mois} mois après la "
+                                                 "notification.", r)),
     ]
     for actif, texte in alertes:
         if actif:

@@ -87,16 +87,17 @@ with layout.protege("l'historique des chargements"):
     st.caption("Lignes chargées mais à vérifier (montant hors des bornes légales, durée, signature tardive, "
                "suivi incohérent), avec la convention, le fonds ou l'aide concernés.")
     tous = q.signalements(version)
+    libelles = fmt.libelles_signalement(layout.regles())
     comptes = dict(tous.group_by("code").len().iter_rows())
     code = st.selectbox("Type de signalement", [None, *sorted(comptes)], key="code_signalement",
                         format_func=lambda c: f"Tous les signalements ({fmt.nombre(tous.height)})" if c is None
-                        else f"{fmt.libelle(c, fmt.LIBELLES_SIGNALEMENT)} ({fmt.nombre(comptes[c])})")
+                        else f"{fmt.libelle(c, libelles)} ({fmt.nombre(comptes[c])})")
     signalements = q.signalements(version, code)
     if signalements.is_empty():
         layout.vide("Aucun signalement : les lignes chargées respectent toutes les règles de vraisemblance.")
     else:
         layout.tableau(signalements.with_columns(
-            pl.col("code").replace_strict(fmt.LIBELLES_SIGNALEMENT, default=pl.col("code")).alias("libelle_code")),
+            pl.col("code").replace_strict(libelles, default=pl.col("code")).alias("libelle_code")),
             ["libelle_code", "dataset", "cle", "message", "id_convention", "id_fonds", "id_aide", "code_departement",
              "fichier", "ligne", "batch_id"], "signalements", cle="t_signalements", hauteur=320, config={
                 "libelle_code": C("Signalement"), "dataset": C("Jeu de données"), "cle": C("Identifiant"),

@@ -6,6 +6,7 @@ come from observatoire.queries, formats from observatoire.formats.
 """
 import streamlit as st
 
+from core.indicateurs import texte
 from observatoire import charts, filters, layout
 from observatoire import formats as fmt
 from observatoire import queries as q
@@ -15,14 +16,9 @@ version = layout.page("Vue nationale",
 f = filters.barre_laterale(version)
 st.caption(filters.resume(f))
 
-INDICATEURS = {  # indicator of the régions chart: column → (label, formatter)
-    "emplois_crees": ("Emplois créés", fmt.nombre),
-    "emplois_supprimes": ("Emplois supprimés", fmt.nombre),
-    "taux_recreation": ("Taux de recréation", fmt.pourcentage),
-    "montant_revitalisation": ("Euros de revitalisation", fmt.euros_compacts),
-    "euros_par_emploi": ("Euros par emploi créé", fmt.euros),
-    "effet_levier": ("Effet de levier", fmt.multiple),
-}
+# Indicators the régions chart offers (labels and formats: core.indicateurs).
+INDICATEURS = ["emplois_crees", "emplois_supprimes", "taux_recreation", "montant_revitalisation",
+               "euros_par_emploi", "effet_levier"]
 
 with layout.protege("la vue nationale"):
     nat = q.national(version, f)
@@ -32,22 +28,14 @@ with layout.protege("la vue nationale"):
                     "filtres. Élargissez la période ou retirez un filtre dans le panneau latéral.")
         st.stop()
 
-    layout.metriques([
-        ("Emplois supprimés", fmt.nombre(n["emplois_supprimes"]), "Restructurations notifiées sur la période"),
-        ("Emplois créés", fmt.nombre(n["emplois_crees"]), "Dernier constat de chaque aide"),
-        ("Taux de recréation", fmt.pourcentage(n["taux_recreation"]), "Emplois créés / emplois supprimés"),
-        ("Euros de revitalisation", fmt.euros_compacts(n["montant_revitalisation"]), "Montants des aides"),
-        ("Effet de levier", fmt.multiple(n["effet_levier"]),
-         "(revitalisation + cofinancements publics et privés) / revitalisation"),
-        ("Euros par emploi créé", fmt.euros(n["euros_par_emploi"]), "Revitalisation / emplois créés"),
-        ("Conventions signées", fmt.nombre(n.get("nb_conventions")), None),
-        ("Entreprises aidées", fmt.nombre(n["nb_beneficiaires"]), "SIREN distincts"),
-    ])
+    layout.metriques_indicateurs(n, ["emplois_supprimes", "emplois_crees", "taux_recreation",
+                                     "montant_revitalisation", "effet_levier", "euros_par_emploi",
+                                     "nb_conventions", "nb_beneficiaires"])
 
     conf = q.conformite(version, f).row(0, named=True)
     nb_conv, nb_ok = conf["nb_conventions"] or 0, conf["nb_conformes"] or 0
-    minimum = ("le minimum légal de 2 SMIC mensuels par emploi supprimé "
-               "(art. L1233-86 du Code du travail)")
+    minimum = texte("le minimum légal de {multiple_minimum} SMIC mensuels par emploi supprimé "
+                    "(art. L1233-86 du Code du travail)", layout.regles())
     if nb_conv:
         st.markdown(f"**{fmt.pourcentage(nb_ok / nb_conv)} des conventions** ({fmt.nombre(nb_ok)} sur "
                     f"{fmt.nombre(nb_conv)}) engagent au moins {minimum}.")
@@ -73,10 +61,11 @@ with layout.protege("la vue nationale"):
 
     st.subheader("Par région")
     regions = q.regions(version, f)
-    choix = st.segmented_control("Indicateur", list(INDICATEURS), default="emplois_crees",
-                                 format_func=lambda c: INDICATEURS[c][0], key="nat_indicateur")
+    choix = st.segmented_control("Indicateur", INDICATEURS, default="emplois_crees",
+                                 format_func=layout.libelle_indicateur, key="nat_indicateur")
     choix = choix or "emplois_crees"
-    nom, formateur = INDICATEURS[choix]
+    nom = layout.libelle_indicateur(choix)
+    formateur = lambda x: fmt.valeur_indicateur(choix, x)  # noqa: E731
     if regions.filter(regions[choix].is_not_null() & (regions[choix] != 0)).is_empty():
         layout.vide(f"Aucune région n'a de valeur pour « {nom} » avec ces filtres.")
     else:

@@ -21,6 +21,7 @@ code = f.code_departement
 deps = q.ref_departements(version)
 nom = dict(zip(deps["code_departement"], deps["libelle"])).get(code, code)
 C = layout.colonne
+I = layout.colonne_indicateur
 
 with layout.protege("la vue territoriale"):
     st.header(f"{nom} ({code})")
@@ -34,16 +35,9 @@ with layout.protege("la vue territoriale"):
                     "Choisissez un autre département ou élargissez la période.")
         st.stop()
 
-    layout.metriques([
-        ("Emplois supprimés", fmt.nombre(d["emplois_supprimes"])),
-        ("Emplois créés", fmt.nombre(d["emplois_crees"])),
-        ("Taux de recréation", fmt.pourcentage(d["taux_recreation"])),
-        ("Entreprises aidées", fmt.nombre(d["nb_beneficiaires"])),
-        ("Euros de revitalisation", fmt.euros_compacts(d["montant_revitalisation"])),
-        ("Effet de levier", fmt.multiple(d["effet_levier"])),
-        ("Euros par emploi créé", fmt.euros(d["euros_par_emploi"])),
-        ("Conventions", fmt.nombre(convs.height)),
-    ])
+    layout.metriques_indicateurs(d, ["emplois_supprimes", "emplois_crees", "taux_recreation", "nb_beneficiaires",
+                                     "montant_revitalisation", "effet_levier", "euros_par_emploi"])
+    layout.metriques_indicateurs(d, ["nb_conventions"], court=True, valeurs={"nb_conventions": convs.height})
 
     st.subheader("Conventions du département")
     if convs.is_empty():
@@ -59,19 +53,11 @@ with layout.protege("la vue territoriale"):
             "duree_sup_max", "signature_tardive", "sup_penalite"], f"conventions_{code}", cle="t_conv", config={
             "raison_sociale": C("Entreprise", pinned=True),
             "date_signature": C("Signature", "date"),
-            "objectif_emplois": C("Objectif", "entier"),
-            "emplois_crees_attribues": C("Emplois créés", "entier", "Emplois attribués à la convention (aides "
-                                         "directes et part des fonds au prorata des dotations)"),
-            "taux_atteinte_objectif": C("Atteinte de l'objectif", "progression"),
-            "taux_recreation": C("Taux de recréation", "taux"),
-            "contribution_minimale": C("Minimum légal", "euros", "2 SMIC mensuels par emploi supprimé"),
-            "montant_attribue": C("Attribué", "euros"),
-            "taux_consommation": C("Consommation", "progression", "Euros attribués / montant engagé"),
+            "objectif_emplois": I("objectif_emplois", "Objectif"),
+            "emplois_crees_attribues": I("emplois_crees_attribues", "Emplois créés"),
+            "taux_atteinte_objectif": I("taux_atteinte_objectif", genre="progression"),
+            "taux_consommation": I("taux_consommation", genre="progression"),
             "statut": C("Statut"),
-            "sous_minimum": C("Sous le minimum légal", "booleen"),
-            "duree_sup_max": C("Durée > 36 mois", "booleen"),
-            "signature_tardive": C("Signature tardive", "booleen", "Plus de 6 mois après la notification"),
-            "sup_penalite": C("Au-delà de 4 SMIC", "booleen", "Montant supérieur au versement au Trésor"),
         })
 
     st.subheader("Fonds mutualisés du département")

@@ -15,7 +15,9 @@ import streamlit as st
 from observatoire import downloads, formats, layout
 
 # column → (French header, kind)
-COLONNES: dict[str, tuple[str, str]] = {
+# Descriptive columns of the detail tables; indicators (jobs, euros, rates…) come from the
+# registry (core.indicateurs) through layout.colonne_de.
+DESCRIPTIFS: dict[str, tuple[str, str]] = {
     "id_convention": ("Code convention", "texte"), "id_fonds": ("Code du fonds", "texte"),
     "id_aide": ("Code aide", "texte"), "raison_sociale": ("Entreprise", "texte"),
     "nom": ("Nom du fonds", "texte"), "fonds": ("Fonds", "texte"),
@@ -24,36 +26,27 @@ COLONNES: dict[str, tuple[str, str]] = {
     "date_signature": ("Signature", "date"), "date_decision": ("Décision", "date"),
     "date_versement": ("Versement", "date"), "premier_versement": ("Premier versement", "date"),
     "dernier_versement": ("Dernier versement", "date"),
-    "emplois_supprimes": ("Emplois supprimés", "entier"), "objectif_emplois": ("Objectif d'emplois", "entier"),
-    "emplois_prevus": ("Emplois prévus", "entier"), "emplois_crees": ("Emplois créés", "entier"),
-    "emplois_crees_attribues": ("Emplois créés attribués", "entier"),
     "emplois_attribues": ("Emplois attribués", "decimal"),
     "emplois_crees_zone": ("Emplois créés dans la zone", "decimal"),
-    "montant_engage": ("Montant engagé", "euros"), "contribution_minimale": ("Minimum légal", "euros"),
-    "montant_attribue": ("Montant attribué", "euros"), "montant_zone": ("Euros dans la zone", "euros"),
-    "montant_revitalisation": ("Revitalisation", "euros"), "montant": ("Montant", "euros"),
-    "dotations": ("Dotations", "euros"), "cofinancement_public": ("Cofinancement public", "euros"),
-    "cofinancement_prive": ("Cofinancement privé", "euros"), "euros_par_emploi": ("Euros par emploi", "euros"),
-    "taux_recreation": ("Taux de recréation", "taux"), "taux_atteinte_objectif": ("Atteinte de l'objectif", "taux"),
-    "taux_consommation": ("Consommation", "taux"), "part": ("Part", "taux"),
-    "effet_levier": ("Effet de levier", "multiple"),
-    "conforme_minimum": ("Minimum légal respecté", "booleen"),
+    "montant_zone": ("Euros dans la zone", "euros"), "montant": ("Montant", "euros"),
+    "part": ("Part", "taux"),
     "site_dans_zone": ("Site dans la zone", "booleen"),
-    "nb_aides": ("Aides", "entier"), "nb_aides_zone": ("Aides dans la zone", "entier"),
-    "nb_beneficiaires": ("Bénéficiaires", "entier"), "nb_versements": ("Versements", "entier"),
+    "nb_aides_zone": ("Aides dans la zone", "entier"), "nb_versements": ("Versements", "entier"),
     "nom_beneficiaire": ("Bénéficiaire", "texte"), "siren_beneficiaire": ("SIREN", "texte"),
-    "type_aide": ("Instrument", "instrument"), "section_naf": ("Section NAF", "texte"),
+    "type_aide": ("Instrument", "texte"), "section_naf": ("Section NAF", "texte"),
     "operateur": ("Opérateur", "texte"), "financeur": ("Convention ou fonds", "texte"),
     "zone_emploi": ("Zone d'emploi", "texte"), "via": ("Voie", "texte"),
-    "statut": ("Statut", "statut"), "annee": ("Année", "annee"),
-    "code_ze": ("Code zone", "texte"), "code_departement": ("Code département", "texte"),
-    "code_region": ("Code région", "texte"), "libelle": ("Territoire", "texte"),
+    "statut": ("Statut", "texte"), "code_ze": ("Code zone", "texte"),
+    "code_departement": ("Code département", "texte"), "code_region": ("Code région", "texte"),
+    "libelle": ("Territoire", "texte"),
 }
 
 
 def _colonne(nom: str) -> layout.Colonne:
-    libelle, genre = COLONNES.get(nom, (nom, "texte"))
-    return layout.colonne(libelle, "texte" if genre in ("instrument", "statut") else genre)
+    if nom in DESCRIPTIFS:
+        libelle, genre = DESCRIPTIFS[nom]
+        return layout.colonne(libelle, genre)
+    return layout.colonne_de(nom) or layout.colonne(nom)
 
 
 def lisible(df: pl.DataFrame, colonnes: list[str]) -> pl.DataFrame:
@@ -80,7 +73,7 @@ def tableau(df: pl.DataFrame, colonnes: list[str], nom: str, cle: str, vide: str
         hauteur = min(hauteur, 35 * (vue.height + 1) + 3)
     evenement = layout.grille(vue, {c: _colonne(c) for c in vue.columns}, key=f"tab_{cle}",
                               width="stretch", height=hauteur, **options)
-    downloads.boutons(vue.rename({c: COLONNES.get(c, (c,))[0] for c in vue.columns}), nom, cle=cle)
+    downloads.boutons(vue.rename({c: _colonne(c).libelle for c in vue.columns}), nom, cle=cle)
     if selection:
         lignes = evenement.selection.rows if evenement else []
         return lignes[0] if lignes else None

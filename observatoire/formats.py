@@ -45,16 +45,24 @@ LIBELLES_STATUT = {
     "RESILIEE": "Résiliée",
 }
 
-LIBELLES_SIGNALEMENT = {  # codes of pipelines/signalements.py
-    "TAUX_SMIC_INF_2": "Montant sous le minimum légal (2 SMIC)",
-    "TAUX_SMIC_SUP_4": "Montant au-delà de 4 SMIC",
-    "DUREE_SUP_36": "Durée au-delà de 36 mois",
-    "SIGNATURE_TARDIVE": "Signature plus de 6 mois après la notification",
+# Codes of pipelines/signalements.py; `{cle}` is a rule of ref_regle (see libelles_signalement).
+MODELES_SIGNALEMENT = {
+    "TAUX_SMIC_INF_2": "Montant sous le minimum légal ({multiple_minimum} SMIC)",
+    "TAUX_SMIC_SUP_4": "Montant au-delà de {multiple_penalite} SMIC",
+    "DUREE_SUP_36": "Durée au-delà de {duree_max_mois} mois",
+    "SIGNATURE_TARDIVE": "Signature plus de {delai_signature_mois} mois après la notification",
     "EMPLOIS_CREES_SUP_PREVUS": "Plus d'emplois créés que prévus",
     "SUIVI_DECROISSANT": "Suivi cumulé d'emplois en baisse",
     "TAUX_SMIC_INCOHERENT": "Taux SMIC déclaré incohérent avec le montant",
     "MONTANT_SOUS_MINIMUM": "Montant sous le minimum légal (sans taux déclaré)",
 }
+
+
+def libelles_signalement(regles: dict) -> dict[str, str]:
+    """French label of every flag code, with the warehouse's rule values."""
+    from core.indicateurs import texte
+
+    return {code: texte(modele, regles) for code, modele in MODELES_SIGNALEMENT.items()}
 
 
 def _absent(x) -> bool:
@@ -135,3 +143,28 @@ def libelle(code, table: dict[str, str]) -> str:
     if code is None:
         return MANQUANT
     return table.get(code, str(code))
+
+
+def selon_genre(genre: str, x, compact: bool = False) -> str:
+    """A value in French by its kind in the registry of indicators (core.indicateurs)."""
+    if genre == "euros":
+        return euros_compacts(x) if compact else euros(x)
+    if genre == "taux":
+        return pourcentage(x)
+    if genre == "multiple":
+        return multiple(x)
+    if genre == "decimal":
+        return nombre(x, 1)
+    if genre == "date":
+        return date_fr(x)
+    if genre in ("entier", "annee"):
+        return nombre(x)
+    return MANQUANT if _absent(x) else str(x)
+
+
+def valeur_indicateur(code: str, x, compact: bool | None = None) -> str:
+    """An indicator's value formatted as its registry entry says (metrics: euros compact if so)."""
+    from core.indicateurs import indicateur
+
+    ind = indicateur(code)
+    return selon_genre(ind.genre, x, ind.compact if compact is None else compact)

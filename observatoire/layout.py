@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from core import entrepot as db
+from core import indicateurs
 from core.config import SAMPLE_DIR
 from observatoire import formats, queries
 
@@ -99,6 +100,20 @@ def metriques(items: list[tuple[str, str] | tuple[str, str, str | None]], par_li
         for col, item in zip(colonnes, items[debut:debut + par_ligne]):
             label, valeur, *aide = item
             col.metric(label, valeur, help=aide[0] if aide else None, border=True)
+
+
+def metriques_indicateurs(ligne: dict, codes: list[str], par_ligne: int = 4, court: bool = False,
+                          valeurs: dict | None = None) -> None:
+    """Metrics of registry indicators: label, format and help from core.indicateurs, value from
+    `ligne` (or `valeurs`, for a figure computed elsewhere, e.g. a count of listed rows)."""
+    items = []
+    for code in codes:
+        ind = indicateurs.indicateur(code)
+        r = regles() if "{" in (ind.libelle + (ind.aide or "")) else {}
+        valeur = (valeurs or {}).get(code, ligne.get(code))
+        items.append((indicateurs.texte(ind.titre_tableau if court else ind.libelle, r),
+                      formats.valeur_indicateur(code, valeur), indicateurs.texte(ind.aide, r)))
+    metriques(items, par_ligne)
 
 
 def graphique(fig, cle: str, **options):
@@ -187,31 +202,46 @@ def grille(df, colonnes: dict[str, Colonne], **options):
     return st.dataframe(donnees, column_config=config, hide_index=True, placeholder=formats.MANQUANT, **options)
 
 
-# French header and kind of every indicator column the KPI views expose.
-COLONNES = {
+# Descriptive columns of the KPI tables (indicators come from the registry, core.indicateurs).
+DESCRIPTIFS = {
     "libelle": colonne("Territoire"), "code_region": colonne("Code région"),
     "code_departement": colonne("Département"), "code_ze": colonne("Zone d'emploi"),
     "modalite": colonne("Catégorie"),
-    "emplois_supprimes": colonne("Emplois supprimés", "entier"),
-    "emplois_prevus": colonne("Emplois prévus", "entier"),
-    "emplois_crees": colonne("Emplois créés", "entier"),
-    "montant_revitalisation": colonne("Revitalisation", "euros"),
-    "cofinancement_public": colonne("Cofinancement public", "euros"),
-    "cofinancement_prive": colonne("Cofinancement privé", "euros"),
-    "cofinancements": colonne("Cofinancements", "euros"),
-    "nb_beneficiaires": colonne("Entreprises aidées", "entier", "SIREN distincts"),
-    "nb_aides": colonne("Aides", "entier"), "nb_conventions": colonne("Conventions", "entier"),
-    "montant_engage": colonne("Montant engagé", "euros"),
-    "effet_levier": colonne("Effet de levier", "multiple", "(revitalisation + cofinancements) / revitalisation"),
-    "euros_par_emploi": colonne("€ par emploi créé", "euros"),
-    "taux_recreation": colonne("Taux de recréation", "taux", "emplois créés / emplois supprimés"),
-    "taux_realisation": colonne("Taux de réalisation", "taux", "emplois créés / emplois prévus"),
-    "annee": colonne("Année", "annee"),
 }
+_GENRE_COLONNE = {"entier": "entier", "decimal": "decimal", "euros": "euros", "taux": "taux",
+                  "multiple": "multiple", "annee": "annee", "date": "date", "booleen": "booleen", "texte": "texte"}
+
+
+def regles() -> dict[str, str]:
+    """The warehouse's legal rules ({cle: valeur}), to fill the registry's `{cle}` placeholders."""
+    return queries.regles(queries.version_actuelle())
+
+
+def colonne_indicateur(code: str, entete: str | None = None, genre: str | None = None,
+                       aide: str | None = None, **options) -> Colonne:
+    """The table column of an indicator of the registry: header, kind and help defined once."""
+    ind = indicateurs.indicateur(code)
+    r = regles() if "{" in (ind.titre_tableau + (ind.aide or "")) else {}
+    return Colonne(entete or indicateurs.texte(ind.titre_tableau, r), genre or _GENRE_COLONNE[ind.genre],
+                   aide or indicateurs.texte(ind.aide, r), options)
+
+
+def colonne_de(nom: str) -> Colonne | None:
+    """The registry's column for `nom` (an indicator, or a descriptive column); None if unknown."""
+    if nom in indicateurs.INDICATEURS:
+        return colonne_indicateur(nom)
+    return DESCRIPTIFS.get(nom)
+
+
+def libelle_indicateur(code: str) -> str:
+    """An indicator's label for metrics, charts and selectors (rules filled in)."""
+    ind = indicateurs.indicateur(code)
+    return indicateurs.texte(ind.libelle, regles() if "{" in ind.libelle else {})
 
 
 def libelle_colonne(nom: str) -> str:
-    return COLONNES[nom].libelle if nom in COLONNES else nom
+    c = colonne_de(nom)
+    return c.libelle if c else nom
 
 
 def tableau(df, colonnes: list[str], nom_export: str, config: dict[str, Colonne] | None = None,
@@ -224,7 +254,7 @@ def tableau(df, colonnes: list[str], nom_export: str, config: dict[str, Colonne]
 
     presentes = [c for c in colonnes if c in df.columns]
     vue = df.select(presentes)
-    reglages = {c: COLONNES[c] for c in presentes if c in COLONNES}
+    reglages = {c: colonne_de(c) for c in presentes if colonne_de(c)}
     reglages.update(config or {})
     grille(vue, reglages, height=hauteur, width="stretch")
     downloads.boutons(vue.rename({c: reglages[c].libelle if c in reglages else c for c in presentes}),

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from core.indicateurs import indicateur
 from observatoire import charts, formats
 
-# level → (code column in the kpi views, French label of one territory, plural label)
-NIVEAUX = {
+# map layer (a level of core.reference.NIVEAUX) → (code column in the kpi views, French label of one territory, plural label)
+COUCHES = {
     "zone_emploi": ("code_ze", "zone d'emploi", "Zones d'emploi"),
     "departement": ("code_departement", "département", "Départements"),
     "region": ("code_region", "région", "Régions"),
@@ -31,23 +32,32 @@ NIVEAUX = {
 
 @dataclass(frozen=True)
 class Indicateur:
-    libelle: str        # French label (selector, colour bar, hover)
+    libelle: str        # French label (selector, colour bar, hover), from the registry
     unite: str          # "emplois", "euros", "taux", "multiple"
     echelle: str        # Plotly colour scale name
     divergent: bool = False
 
 
-INDICATEURS = {
-    "emplois_supprimes": Indicateur("Emplois supprimés", "emplois", "Reds"),
-    "emplois_crees": Indicateur("Emplois créés", "emplois", "Blues"),
-    "taux_recreation": Indicateur("Taux de recréation", "taux", "RdBu", divergent=True),
-    "euros_par_emploi": Indicateur("Euros par emploi créé", "euros", "YlOrBr"),
-    "effet_levier": Indicateur("Effet de levier", "multiple", "Greens"),
-    "montant_revitalisation": Indicateur("Euros de revitalisation", "euros", "Purples"),
-}
+_UNITES = {"entier": "emplois", "euros": "euros", "taux": "taux", "multiple": "multiple"}
+
+
+def _carte(code: str, echelle: str, divergent: bool = False) -> tuple[str, Indicateur]:
+    """A map indicator: label and unit from the registry (core.indicateurs), colours here."""
+    ind = indicateur(code)
+    return code, Indicateur(ind.libelle, _UNITES[ind.genre], echelle, divergent)
+
+
+INDICATEURS = dict([
+    _carte("emplois_supprimes", "Reds"),
+    _carte("emplois_crees", "Blues"),
+    _carte("taux_recreation", "RdBu", divergent=True),
+    _carte("euros_par_emploi", "YlOrBr"),
+    _carte("effet_levier", "Greens"),
+    _carte("montant_revitalisation", "Purples"),
+])
 
 # Views: metropolitan France and each DROM (centre, zoom, bounding box lon/lat for features).
-VUES = {
+CADRAGES = {
     "metropole": ("France métropolitaine", {"lat": 46.5, "lon": 2.5}, 4.75, (-5.8, 10.0, 41.0, 51.6)),
     "971": ("Guadeloupe", {"lat": 16.2, "lon": -61.45}, 8.2, (-62.0, -60.8, 15.7, 16.7)),
     "972": ("Martinique", {"lat": 14.64, "lon": -61.0}, 8.9, (-61.4, -60.6, 14.2, 15.0)),
@@ -69,10 +79,10 @@ def _premier_point(geometrie: dict) -> tuple[float, float]:
     return float(coords[0]), float(coords[1])
 
 
-def vue_de(feature: dict) -> str | None:
+def cadrage_de(feature: dict) -> str | None:
     """The view (metropole or a DROM code) a feature belongs to, from one of its vertices."""
     lon, lat = _premier_point(feature["geometry"])
-    for cle, (_, _, _, (x0, x1, y0, y1)) in VUES.items():
+    for cle, (_, _, _, (x0, x1, y0, y1)) in CADRAGES.items():
         if x0 <= lon <= x1 and y0 <= lat <= y1:
             return cle
     return None
@@ -103,8 +113,8 @@ def alleger(geojson: dict, tolerance: float = 0.01) -> dict:
     for f in geojson["features"]:
         fid = f.get("id") or next(iter(f.get("properties", {}).values()))
         features.append({"type": "Feature", "id": str(fid), "geometry": f["geometry"],
-                         "properties": {"vue": vue_de(f)}})
-    _simplifier([f for f in features if f["properties"]["vue"] == "metropole"], tolerance)
+                         "properties": {"cadrage": cadrage_de(f)}})
+    _simplifier([f for f in features if f["properties"]["cadrage"] == "metropole"], tolerance)
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -117,10 +127,10 @@ def geojson_depuis_lignes(codes: list[str], geometries: list[str]) -> dict:
         for c, g in zip(codes, geometries)]})
 
 
-def geojson_vue(geojson: dict, vue: str) -> dict:
+def geojson_cadrage(geojson: dict, cadrage: str) -> dict:
     """Only the features drawn in one view (the figure stays light)."""
     return {"type": "FeatureCollection",
-            "features": [f for f in geojson["features"] if f["properties"].get("vue") == vue]}
+            "features": [f for f in geojson["features"] if f["properties"].get("cadrage") == cadrage]}
 
 
 def _sous_ensemble(geojson: dict, codes: set[str]) -> dict:
@@ -212,7 +222,7 @@ def _barre_couleurs(ind: Indicateur, zmax: float, plafonne: bool = False) -> dic
 
 
 def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: str,
-                 vue: str = "metropole", fond_de_carte: bool = False, hauteur: int = 620,
+                 cadrage: str = "metropole", fond_de_carte: bool = False, hauteur: int = 620,
                  selection: str | None = None) -> go.Figure:
     """Choropleth of `indicateur` over the territories of `frame` (one row per code of `niveau`).
 
@@ -220,11 +230,11 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     `geojson` is an `alleger`ed FeatureCollection of the same level. Territories whose value is
     null are drawn in grey ("pas de donnée"). `selection` outlines one territory.
     """
-    if niveau not in NIVEAUX or indicateur not in INDICATEURS or vue not in VUES:
-        raise ValueError(f"carte inconnue : {niveau} / {indicateur} / {vue}")
-    code = NIVEAUX[niveau][0]
+    if niveau not in COUCHES or indicateur not in INDICATEURS or cadrage not in CADRAGES:
+        raise ValueError(f"carte inconnue : {niveau} / {indicateur} / {cadrage}")
+    code = COUCHES[niveau][0]
     ind = INDICATEURS[indicateur]
-    geo = geojson_vue(geojson, vue)
+    geo = geojson_cadrage(geojson, cadrage)
     presents = {f["id"] for f in geo["features"]}
     frame = frame.filter(pl.col(code).is_in(list(presents)))
     customdata, modele = _survol(frame, indicateur)
@@ -271,11 +281,11 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     # Plotly deep-copy every coordinate (about 0,3 s for the zones d'emploi).
     for trace in fig.data:
         trace.geojson = _sous_ensemble(geo, set(trace.locations))
-    _, centre, zoom, _ = VUES[vue]
+    _, centre, zoom, _ = CADRAGES[cadrage]
     fig.update_layout(
         map={"style": "carto-positron" if fond_de_carte else "white-bg", "center": centre, "zoom": zoom},
         height=hauteur, margin={"l": 0, "r": 0, "t": 0, "b": 75},
         legend={"x": 0.01, "y": 0.99, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)"},
         hoverlabel={"bgcolor": "white", "font_size": 13}, clickmode="event+select",
-        uirevision=f"{niveau}-{vue}")
+        uirevision=f"{niveau}-{cadrage}")
     return charts.francais(fig)

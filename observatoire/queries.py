@@ -15,8 +15,8 @@ import polars as pl
 
 from core import entrepot
 from core import query as door
+from core.reference import NIVEAUX
 
-NIVEAUX = ("national", "region", "departement", "zone_emploi")
 DIMENSIONS = ("type_aide", "operateur", "section_naf")
 
 
@@ -154,6 +154,12 @@ def quarantaine(version: str, batch_id: str | None = None) -> pl.DataFrame:
 def signalements(version: str, code: str | None = None) -> pl.DataFrame:
     """Data-quality warnings on loaded rows (qualite_signalements), of one code or all."""
     return _q("q_signalements", {"code": code}, version)
+
+
+def regles(version: str) -> dict[str, str]:
+    """The legal rules of ref_regle as {cle: valeur} (values as stored: '2', '36', 'signature')."""
+    lignes = _q("q_regles", None, version)
+    return dict(zip(lignes["cle"].to_list(), lignes["valeur"].to_list(), strict=True))
 
 
 def vider_caches() -> None:

@@ -31,8 +31,8 @@ def _filtres(f: Filtres, *cles: str) -> dict:
 
 @lru_cache(maxsize=8)
 def geometrie(version: str, niveau: str) -> dict:
-    """Slimmed FeatureCollection of a map level (feature id = code, property `vue`)."""
-    if niveau not in maps.NIVEAUX:
+    """Slimmed FeatureCollection of a map level (feature id = code, property `cadrage`: metropole or a DROM)."""
+    if niveau not in maps.COUCHES:
         raise ValueError(f"niveau inconnu : {niveau}")
     lignes = _q("q_carte_geometrie", {"niveau": niveau}, version)
     if lignes.height == 0:  # a warehouse built without geometries: use the committed files
@@ -42,7 +42,7 @@ def geometrie(version: str, niveau: str) -> dict:
 
 def territoires(version: str, niveau: str) -> pl.DataFrame:
     """code, libelle, outre_mer of every territory of a level, sorted by name."""
-    if niveau not in maps.NIVEAUX:
+    if niveau not in maps.COUCHES:
         raise ValueError(f"niveau inconnu : {niveau}")
     return _q("q_carte_territoires", {"niveau": niveau}, version)
 

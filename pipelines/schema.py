@@ -1,7 +1,9 @@
 """Create the warehouse's schema, its semantic layer, and keep the derived tables up to date.
 
-Tables come from `sql/ddl/`, the semantic layer from `sql/staging`, `sql/intermediate` and
-`sql/marts` in that order (one statement per file, named after what it creates). Most of the
+Tables come from `sql/ddl/`, the semantic layer from `sql/staging`, `sql/intermediate`,
+`sql/macros` and `sql/marts` (one statement per file, named after what it creates), created in
+dependency order: a file runs after every file whose object it names (`layer_order`), so each file
+sits in the layer it belongs to whatever its name. Most of the
 layer is views and table macros; the heavy, filter-independent intermediate results (latest
 follow-up per aid, located aids, attribution, convention results, located facts, flags) are
 `CREATE OR REPLACE TABLE … AS SELECT` files: *derived tables*, computed from the data tables.
@@ -11,7 +13,9 @@ tables always commit together. Re-running either is safe.
 """
 from __future__ import annotations
 
+import heapq
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import duckdb
@@ -19,6 +23,62 @@ import duckdb
 from core.sql import VIEW_LAYERS, layer_files
 
 _TABLE = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
+_OBJET = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+(?:TABLE|VIEW|MACRO)\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
+_COMMENTAIRE = re.compile(r"--[^\n]*")
+_MOT = re.compile(r"\b\w+\b")
+
+
+class OrdreImpossible(RuntimeError):
+    """The semantic layer's files depend on each other in a cycle."""
+
+
+@lru_cache(maxsize=1)
+def _ordre_cache(signature: tuple) -> tuple[Path, ...]:
+    fichiers = [Path(p) for p, _ in signature]
+    return tuple(_trier(fichiers))
+
+
+def _trier(fichiers: list[Path]) -> list[Path]:
+    """Files in dependency order: a file comes after every file whose object it names.
+
+    Ties (files that do not depend on each other) keep the layer order, then the name order, so
+    the order is stable and readable.
+    """
+    textes = {p: _COMMENTAIRE.sub(" ", p.read_text(encoding="utf-8")) for p in fichiers}
+    cree = {}
+    for p, t in textes.items():
+        m = _OBJET.search(t)
+        if m:
+            cree[m.group(1).lower()] = p
+    rang = {p: (VIEW_LAYERS.index(p.parent.name), p.name) for p in fichiers}
+    besoins = {p: {cree[m] for m in {w.lower() for w in _MOT.findall(t)} if m in cree and cree[m] != p}
+               for p, t in textes.items()}
+    suivants: dict[Path, set[Path]] = {p: set() for p in fichiers}
+    for p, deps in besoins.items():
+        for d in deps:
+            suivants[d].add(p)
+    restants = {p: len(deps) for p, deps in besoins.items()}
+    prets = [(rang[p], p) for p, n in restants.items() if n == 0]
+    heapq.heapify(prets)
+    ordre = []
+    while prets:
+        _, p = heapq.heappop(prets)
+        ordre.append(p)
+        for s in suivants[p]:
+            restants[s] -= 1
+            if restants[s] == 0:
+                heapq.heappush(prets, (rang[s], s))
+    if len(ordre) != len(fichiers):
+        bloques = sorted(str(p.relative_to(p.parents[1])) for p in fichiers if p not in ordre)
+        raise OrdreImpossible(f"dépendances circulaires entre : {', '.join(bloques)}")
+    return ordre
+
+
+def layer_order() -> list[Path]:
+    """Every file of the semantic layer (staging, intermediate, macros, marts) in creation order."""
+    fichiers = [p for layer in VIEW_LAYERS for p in layer_files(layer)]
+    signature = tuple((str(p), p.stat().st_mtime_ns) for p in fichiers)
+    return list(_ordre_cache(signature))
 
 
 def create_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -35,7 +95,7 @@ def derived_table(path: Path) -> str | None:
 
 def derived_files() -> list[Path]:
     """The semantic layer's table files, in creation order (each may read earlier ones)."""
-    return [p for layer in VIEW_LAYERS for p in layer_files(layer) if derived_table(p)]
+    return [p for p in layer_order() if derived_table(p)]
 
 
 def _drop_view(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -47,13 +107,12 @@ def _drop_view(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view, macro and derived table of the semantic layer, layer by layer."""
-    for layer in VIEW_LAYERS:
-        for path in layer_files(layer):
-            table = derived_table(path)
-            if table:
-                _drop_view(con, table)
-            con.execute(path.read_text(encoding="utf-8"))
+    """(Re)create every view, macro and derived table of the semantic layer, in dependency order."""
+    for path in layer_order():
+        table = derived_table(path)
+        if table:
+            _drop_view(con, table)
+        con.execute(path.read_text(encoding="utf-8"))
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:

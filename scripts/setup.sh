@@ -11,6 +11,8 @@ want=$(cat requirements.txt pyproject.toml | sha256sum | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
   # The project's own packages (core, observatoire, pipelines), editable: no sys.path edits anywhere.
-  .venv/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+  # Built in pip's isolated environment (setuptools>=68 from pyproject): the venv's own setuptools 65
+  # has no PEP 660 editable build without the `wheel` package.
+  .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
   echo "$want" > "$stamp"
 fi

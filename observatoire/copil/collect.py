@@ -16,6 +16,7 @@ from pathlib import Path
 import polars as pl
 
 from core.entrepot import data_version
+from core.indicateurs import indicateur
 from core.query import query
 from core.sql import declared_params
 
@@ -41,41 +42,32 @@ class CopilParams:
         return tuple(str(v) for v in self.__dict__.values())
 
 
-# Headline indicators per scope: (label, column, kind); kind drives formatting and evolution.
+# Headline indicators per scope: registry codes (core.indicateurs), with the wording the brief
+# uses where it says more than the table header ("Aides accordées").
 INDICATEURS = {
-    "departement": [
-        ("Emplois supprimés", "emplois_supprimes", "nombre"),
-        ("Emplois créés", "emplois_crees", "nombre"),
-        ("Taux de recréation", "taux_recreation", "taux"),
-        ("Entreprises aidées", "nb_beneficiaires", "nombre"),
-        ("Aides accordées", "nb_aides", "nombre"),
-        ("Montant de revitalisation", "montant_revitalisation", "euros"),
-        ("Effet de levier", "effet_levier", "multiple"),
-        ("Euros par emploi créé", "euros_par_emploi", "euros"),
-        ("Conventions signées", "nb_conventions", "nombre"),
-        ("Montant engagé par les conventions", "montant_engage", "euros"),
-    ],
-    "fonds": [
-        ("Emplois créés", "emplois_crees", "nombre"),
-        ("Entreprises aidées", "nb_beneficiaires", "nombre"),
-        ("Aides accordées", "nb_aides", "nombre"),
-        ("Montant de revitalisation", "montant_revitalisation", "euros"),
-        ("Effet de levier", "effet_levier", "multiple"),
-        ("Euros par emploi créé", "euros_par_emploi", "euros"),
-        ("Dotations reçues", "dotations", "euros"),
-    ],
-    "convention": [
-        ("Emplois supprimés", "emplois_supprimes", "nombre"),
-        ("Objectif d'emplois", "objectif_emplois", "nombre"),
-        ("Emplois créés attribués", "emplois_crees_attribues", "nombre"),
-        ("Taux de recréation", "taux_recreation", "taux"),
-        ("Taux d'atteinte de l'objectif", "taux_atteinte_objectif", "taux"),
-        ("Montant engagé", "montant_engage", "euros"),
-        ("Contribution minimale légale", "contribution_minimale", "euros"),
-        ("Montant attribué (consommé)", "montant_attribue", "euros"),
-        ("Taux de consommation", "taux_consommation", "taux"),
-    ],
+    "departement": ["emplois_supprimes", "emplois_crees", "taux_recreation", "nb_beneficiaires",
+                    ("nb_aides", "Aides accordées"), ("montant_revitalisation", None), "effet_levier",
+                    ("euros_par_emploi", "Euros par emploi créé"), "nb_conventions",
+                    ("montant_engage", "Montant engagé par les conventions")],
+    "fonds": ["emplois_crees", "nb_beneficiaires", ("nb_aides", "Aides accordées"), ("montant_revitalisation", None),
+              "effet_levier", ("euros_par_emploi", "Euros par emploi créé"), ("dotations", "Dotations reçues")],
+    "convention": ["emplois_supprimes", "objectif_emplois", "emplois_crees_attribues", "taux_recreation",
+                   ("taux_atteinte_objectif", None), "montant_engage", ("contribution_minimale", None),
+                   ("montant_attribue", "Montant attribué (consommé)"), ("taux_consommation", None)],
 }
+_NATURE = {"entier": "nombre", "euros": "euros", "taux": "taux", "multiple": "multiple"}
+
+
+def _indicateurs(scope: str) -> list[tuple[str, str, str]]:
+    """(label, column, kind) of a scope's headline: a bare code takes the registry's label, a
+    (code, None) pair its document wording, a (code, text) pair that text."""
+    out = []
+    for item in INDICATEURS[scope]:
+        code, libelle = (item, "libelle") if isinstance(item, str) else item
+        ind = indicateur(code)
+        texte = ind.libelle if libelle == "libelle" else (ind.titre_document if libelle is None else libelle)
+        out.append((texte, code, _NATURE[ind.genre]))
+    return out
 
 
 @dataclass
@@ -95,22 +87,20 @@ class CopilPack:
     etat: dict
     data_version: str
     notes: list[str] = field(default_factory=list)
-    fonds_entreprises: int = 0      # distinct firms over all the pack's funds (one firm, two funds: once)
+    fonds_ensemble: dict = field(default_factory=dict)   # q_copil_fonds_ensemble: the funds taken together
+    regles: dict = field(default_factory=dict)           # ref_regle {cle: valeur}, for the texts
+
+    @property
+    def fonds_entreprises(self) -> int:
+        """Distinct firms over all the pack's funds (one firm, two funds: once)."""
+        return int(self.fonds_ensemble.get("nb_beneficiaires") or 0)
 
     @property
     def ensemble_fonds(self) -> dict | None:
-        """The pack's pooled funds taken together (None without a fund): sums, and distinct firms."""
-        f = self.fonds
-        if f.height == 0:
+        """The pack's pooled funds taken together (None without a fund): sums, distinct firms, ratios."""
+        if not self.fonds_ensemble.get("nb_fonds"):
             return None
-        rev = float(f["montant_revitalisation"].sum())
-        pub, priv = float(f["cofinancement_public"].sum()), float(f["cofinancement_prive"].sum())
-        emplois = int(f["emplois_crees"].sum())
-        return {"nb_fonds": f.height, "dotations": float(f["dotations"].sum()), "montant_revitalisation": rev,
-                "cofinancement_public": pub, "cofinancement_prive": priv, "nb_aides": int(f["nb_aides"].sum()),
-                "emplois_crees": emplois, "nb_beneficiaires": self.fonds_entreprises,
-                "effet_levier": (rev + pub + priv) / rev if rev else None,
-                "euros_par_emploi": rev / emplois if emplois else None}
+        return dict(self.fonds_ensemble)
 
     @property
     def echantillon(self) -> bool:
@@ -148,7 +138,7 @@ def _row(frame: pl.DataFrame) -> dict:
 
 def _headline(scope: str, n: dict, n1: dict, periode: dict) -> pl.DataFrame:
     rows = []
-    for label, col, kind in INDICATEURS[scope]:
+    for label, col, kind in _indicateurs(scope):
         rows.append({"indicateur": label, "colonne": col, "nature": kind,
                      "annee_n": _num(n.get(col)), "annee_n1": _num(n1.get(col)),
                      "periode": _num(periode.get(col))})
@@ -177,7 +167,8 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
     travaux = {
         "conventions": ("q_conventions", periode),
         "fonds": ("q_copil_kpi_fonds", periode),
-        "fonds_entreprises": ("q_copil_fonds_entreprises", periode),
+        "fonds_ensemble": ("q_copil_fonds_ensemble", periode),
+        "regles": ("q_regles", {}),
         "zones": ("q_copil_zones", periode),
         "instruments": ("q_repartition", periode),
         "signalements": ("q_copil_signalements", periode),
@@ -224,5 +215,6 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
         scope=scope, libelle_scope=libelle_scope, headline=head, zones=r["zones"],
         conventions=conventions, fonds=fonds, serie=r["serie"], instruments=r["instruments"],
         signalements=r["signalements"], etat=_row(r["etat"]), data_version=data_version(db), notes=notes,
-        fonds_entreprises=int(_row(r["fonds_entreprises"]).get("nb_beneficiaires") or 0),
+        fonds_ensemble=_row(r["fonds_ensemble"]),
+        regles=dict(zip(r["regles"]["cle"].to_list(), r["regles"]["valeur"].to_list(), strict=True)),
     )

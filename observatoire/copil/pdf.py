@@ -17,9 +17,10 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 from PIL import Image
 
+from core.indicateurs import texte
 from observatoire import formats
 from observatoire.copil import figures
-from observatoire.copil.textes import METHODOLOGIE, NOTICE_ECHANTILLON, notes_qualite, phrase_bilan
+from observatoire.copil.textes import NOTICE_ECHANTILLON, methodologie, notes_qualite, phrase_bilan
 
 FONTES = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 BLEU = (0, 0, 145)          # bleu France, as in observatoire/charts.py
@@ -143,20 +144,20 @@ def render_pdf(pack, genere_le: date | None = None) -> bytes:
     pdf.add_page()
     _page_activite(pdf, pack)
     # the methodology closes page 2 when it fits there, rather than spilling alone onto a last page
-    methodo_p2 = pdf.reste() > pdf.hauteur(METHODOLOGIE, 7) + 16
+    methodo_p2 = pdf.reste() > pdf.hauteur(methodologie(pack.regles), 7) + 16
     if methodo_p2:
-        _methodologie(pdf)
+        _methodologie(pdf, pack)
     if pack.conventions.height or pdf.get_y() > pdf.h / 2:
         pdf.add_page()          # an empty département keeps its few sentences on page 2
     _page_conventions(pdf, pack)
     if not methodo_p2:
-        _methodologie(pdf)
+        _methodologie(pdf, pack)
     return bytes(pdf.output())
 
 
-def _methodologie(pdf: _Brief):
+def _methodologie(pdf: _Brief, pack):
     pdf.titre_section("Méthodologie")
-    pdf.paragraphe(METHODOLOGIE, taille=7, couleur=GRIS_TEXTE)
+    pdf.paragraphe(methodologie(pack.regles), taille=7, couleur=GRIS_TEXTE)
 
 
 def _page_garde(pdf: _Brief, pack, genere_le: date):
@@ -283,7 +284,7 @@ def _page_conventions(pdf: _Brief, pack):
             pdf.paragraphe(f"… et {len(conv) - plafond} autres, voir le classeur Excel.", taille=7.5, style="I")
         pdf.paragraphe("Emplois créés et consommation : aides directes de la convention et part des fonds "
                        "mutualisés au prorata de ses dotations. ⚠ : montant engagé inférieur au minimum légal "
-                       "(2 SMIC mensuels par emploi supprimé).", taille=7, style="I", couleur=GRIS_TEXTE)
+                       + texte("({multiple_minimum} SMIC mensuels par emploi supprimé).", pack.regles), taille=7, style="I", couleur=GRIS_TEXTE)
     pdf.titre_section("Points d'attention et qualité des données")
     for note in notes_qualite(pack):
         h = pdf.hauteur(f"•  {note}", 8)

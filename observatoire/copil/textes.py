@@ -5,6 +5,7 @@ Kept apart so both outputs say exactly the same thing and the sentences can be t
 """
 from __future__ import annotations
 
+from core.indicateurs import texte
 from observatoire import formats
 
 JEUX = {"conventions": "de conventions", "aides": "d'aides", "suivi_emplois": "de suivi des emplois",
@@ -15,18 +16,18 @@ NOTICE_ECHANTILLON = (
     "Données d'exemple : l'entrepôt contient le jeu d'échantillon synthétique livré avec l'outil "
     "(ancré sur des cas documentés, chiffres fictifs). Ce dossier ne doit pas être diffusé comme un bilan réel.")
 
-METHODOLOGIE = (
+_METHODOLOGIE = (
     "Emplois créés : dernier constat de suivi de chaque aide (CDI ou CDD de plus de 6 mois), "
     "au lieu de création des emplois et à l'année de décision de l'aide. Emplois supprimés : restructurations "
     "dont le site est dans le territoire, à l'année de notification. Taux de recréation = emplois créés / emplois "
     "supprimés ; effet de levier = (revitalisation + cofinancements publics et privés) / revitalisation ; "
     "euros par emploi = revitalisation / emplois créés. Une convention se voit attribuer ses aides directes et, "
     "pour chaque fonds mutualisé, une part des aides du fonds au prorata de ses dotations. Contribution minimale "
-    "légale = 2 × SMIC mensuel en vigueur à la signature × emplois supprimés (art. L1233-86 du code du travail). "
+    "légale = {multiple_minimum} × SMIC mensuel en vigueur à la signature × emplois supprimés (art. L1233-86 du code du travail). "
     "Les emplois déclarés créés ne mesurent pas à eux seuls l'effet net de la revitalisation. « – » : valeur "
     "non calculable (dénominateur nul ou donnée absente).")
 
-DEFINITIONS = [
+_DEFINITIONS = [
     ("Emplois supprimés", "Somme des emplois supprimés des restructurations dont le site est dans le territoire "
      "(année de notification).", "restructurations.emplois_supprimes"),
     ("Emplois prévus", "Emplois que les aides prévoyaient de créer.", "aides.emplois_prevus"),
@@ -40,17 +41,27 @@ DEFINITIONS = [
      "aides"),
     ("Euros par emploi créé", "Montant de revitalisation / emplois créés.", "calcul"),
     ("Entreprises aidées", "Nombre de SIREN bénéficiaires distincts.", "aides.siren_beneficiaire"),
-    ("Contribution minimale légale", "2 × SMIC mensuel en vigueur à la date de signature × emplois supprimés "
+    ("Contribution minimale légale", "{multiple_minimum} × SMIC mensuel en vigueur à la date de signature × emplois supprimés "
      "(art. L1233-86).", "ref_smic, ref_regle"),
-    ("Conforme au minimum", "Montant engagé ≥ contribution minimale − 1 €.", "calcul"),
+    ("Conforme au minimum", "Montant engagé ≥ contribution minimale − {tolerance_conformite_euros} €.", "calcul"),
     ("Emplois créés attribués", "Aides directes de la convention + part des aides des fonds mutualisés au "
      "prorata de ses dotations.", "dotations"),
     ("Taux d'atteinte de l'objectif", "Emplois créés attribués / objectif d'emplois de la convention.", "calcul"),
     ("Taux de consommation", "Montant attribué / montant engagé.", "calcul"),
     ("Dotations", "Versements des conventions aux fonds mutualisés.", "dotations.montant"),
-    ("Signalements", "Anomalies relevées au chargement, lignes conservées (ex. durée > 36 mois, > 4 SMIC).",
+    ("Signalements", "Anomalies relevées au chargement, lignes conservées (ex. durée > {duree_max_mois} mois, > {multiple_penalite} SMIC).",
      "signalements"),
 ]
+
+
+def methodologie(regles: dict) -> str:
+    """The methodology paragraph of the PDF, with the warehouse's rule values."""
+    return texte(_METHODOLOGIE, regles)
+
+
+def definitions(regles: dict) -> list[tuple[str, str, str]]:
+    """(indicator, definition, source) rows of the workbook's Définitions sheet."""
+    return [(i, texte(d, regles), s) for i, d, s in _DEFINITIONS]
 
 
 def phrase_bilan(pack) -> str:
@@ -103,10 +114,11 @@ def notes_qualite(pack) -> list[str]:
                 (compte("signature_tardive"), ("a été signée", "ont été signées"))):
             if n:
                 verbe = sing if n == 1 else plur
-                suite = {"engage": " moins que le minimum légal (2 SMIC par emploi supprimé)",
-                         "dépasse": " 4 SMIC par emploi supprimé (à vérifier)",
-                         "dure": " plus de 36 mois",
-                         "a été signée": " plus de 6 mois après la notification"}[sing]
+                suite = texte({"engage": " moins que le minimum légal ({multiple_minimum} SMIC par emploi supprimé)",
+                               "dépasse": " {multiple_penalite} SMIC par emploi supprimé (à vérifier)",
+                               "dure": " plus de {duree_max_mois} mois",
+                               "a été signée": " plus de {delai_signature_mois} mois après la notification"}[sing],
+                              pack.regles)
                 notes.append(f"{formats.nombre(n)} convention{'s' if n > 1 else ''} sur "
                              f"{formats.nombre(conv.height)} {verbe}{suite}.")
         # the same comment on several conventions (a documented case) is said once, naming them all
@@ -122,7 +134,7 @@ def notes_qualite(pack) -> list[str]:
                                           for r in pack.fonds.iter_rows(named=True) if r.get("commentaire")]):
         notes.append(f"Fonds {', '.join(items)} : {commentaire}")
     for r in pack.signalements.iter_rows(named=True):
-        quoi = formats.LIBELLES_SIGNALEMENT.get(r["code"], r["code"])
+        quoi = formats.libelles_signalement(pack.regles).get(r["code"], r["code"])
         notes.append(f"{quoi} ({formats.nombre(r['nb'])} ligne{'s' if r['nb'] > 1 else ''} "
                      f"{JEUX.get(r['dataset'], r['dataset'])}, signalement {r['code']}). "
                      f"Exemple : {r['exemple']}")

@@ -13,8 +13,27 @@ from decimal import Decimal
 
 import xlsxwriter
 
+from core.indicateurs import indicateur
+from core.indicateurs import texte as avec_regles
 from observatoire import formats
-from observatoire.copil.textes import DEFINITIONS, NOTICE_ECHANTILLON, notes_qualite, phrase_bilan
+from observatoire.copil.textes import NOTICE_ECHANTILLON, definitions, notes_qualite, phrase_bilan
+
+# Columns: a registry code (core.indicateurs: document label, kind) or (label, column, kind).
+_GENRE = {"entier": "entier", "annee": "entier", "euros": "euros", "taux": "taux", "multiple": "multiple",
+          "decimal": "decimal", "booleen": "booleen", "date": "date", "texte": "texte"}
+
+
+def colonnes(spec: list, regles: dict) -> list[tuple[str, str, str]]:
+    """(label, column, kind) of a sheet, registry codes resolved with the warehouse's rules."""
+    out = []
+    for item in spec:
+        if isinstance(item, str):
+            ind = indicateur(item)
+            out.append((avec_regles(ind.titre_document, regles), item, _GENRE[ind.genre]))
+        else:
+            out.append(item)
+    return out
+
 
 # kind → xlsxwriter number format (Excel shows separators in the user's locale: 1 100 €, 60 %)
 FORMATS = {"entier": "#,##0", "euros": '#,##0 "€"', "taux": "0.0%", "multiple": "0.00",
@@ -22,47 +41,47 @@ FORMATS = {"entier": "#,##0", "euros": '#,##0 "€"', "taux": "0.0%", "multiple"
 LARGEURS = {"texte": 22, "entier": 12, "euros": 15, "taux": 11, "multiple": 10, "date": 12, "decimal": 12}
 
 ZONES = [("Code zone", "code_ze", "texte"), ("Zone d'emploi", "libelle", "texte"),
-         ("Départements touchés", "departements", "texte"), ("Emplois supprimés", "emplois_supprimes", "entier"),
-         ("Emplois prévus", "emplois_prevus", "entier"), ("Emplois créés", "emplois_crees", "entier"),
-         ("Montant de revitalisation", "montant_revitalisation", "euros"),
-         ("Cofinancement public", "cofinancement_public", "euros"), ("Cofinancement privé", "cofinancement_prive", "euros"),
-         ("Entreprises aidées", "nb_beneficiaires", "entier"), ("Aides", "nb_aides", "entier"),
-         ("Effet de levier", "effet_levier", "multiple"), ("Euros par emploi", "euros_par_emploi", "euros"),
-         ("Taux de recréation", "taux_recreation", "taux"), ("Taux de réalisation", "taux_realisation", "taux")]
+         ("Départements touchés", "departements", "texte"), "emplois_supprimes",
+         "emplois_prevus", "emplois_crees",
+         "montant_revitalisation",
+         "cofinancement_public", "cofinancement_prive",
+         "nb_beneficiaires", "nb_aides",
+         "effet_levier", "euros_par_emploi",
+         "taux_recreation", "taux_realisation"]
 CONVENTIONS = [("Convention", "id_convention", "texte"), ("Entreprise", "raison_sociale", "texte"),
                ("Procédure", "type_procedure", "texte"), ("Modalité", "modalite", "texte"),
                ("Opérateur", "operateur", "texte"), ("Statut", "statut", "texte"),
-               ("Date de signature", "date_signature", "date"), ("Emplois supprimés", "emplois_supprimes", "entier"),
-               ("Objectif d'emplois", "objectif_emplois", "entier"), ("SMIC mensuel retenu", "smic_mensuel", "decimal"),
-               ("Contribution minimale légale", "contribution_minimale", "euros"),
-               ("Montant engagé", "montant_engage", "euros"), ("Conforme au minimum", "conforme_minimum", "booleen"),
-               ("Montant attribué", "montant_attribue", "euros"),
-               ("Emplois créés attribués", "emplois_crees_attribues", "entier"),
-               ("Taux de recréation", "taux_recreation", "taux"),
-               ("Taux d'atteinte de l'objectif", "taux_atteinte_objectif", "taux"),
-               ("Taux de consommation", "taux_consommation", "taux"), ("Durée > 36 mois", "duree_sup_max", "booleen"),
-               ("Signature tardive", "signature_tardive", "booleen"), ("Au-delà de 4 SMIC", "sup_penalite", "booleen"),
-               ("Signalements", "nb_signalements", "entier"), ("Commentaire", "commentaire", "texte")]
+               ("Date de signature", "date_signature", "date"), "emplois_supprimes",
+               "objectif_emplois", "smic_mensuel",
+               "contribution_minimale",
+               "montant_engage", "conforme_minimum",
+               "montant_attribue",
+               "emplois_crees_attribues",
+               "taux_recreation",
+               "taux_atteinte_objectif",
+               "taux_consommation", "duree_sup_max",
+               "signature_tardive", "sup_penalite",
+               "nb_signalements", ("Commentaire", "commentaire", "texte")]
 FONDS = [("Fonds", "id_fonds", "texte"), ("Nom", "nom", "texte"), ("Gestionnaire", "gestionnaire", "texte"),
-         ("Dotations", "dotations", "euros"), ("Montant de revitalisation", "montant_revitalisation", "euros"),
-         ("Cofinancement public", "cofinancement_public", "euros"),
-         ("Cofinancement privé", "cofinancement_prive", "euros"), ("Emplois créés", "emplois_crees", "entier"),
-         ("Entreprises aidées", "nb_beneficiaires", "entier"), ("Aides", "nb_aides", "entier"),
-         ("Conventions contributrices", "nb_conventions", "entier"), ("Effet de levier", "effet_levier", "multiple"),
-         ("Euros par emploi", "euros_par_emploi", "euros"), ("Signalements", "nb_signalements", "entier"),
+         "dotations", "montant_revitalisation",
+         "cofinancement_public",
+         "cofinancement_prive", "emplois_crees",
+         "nb_beneficiaires", "nb_aides",
+         ("Conventions contributrices", "nb_conventions", "entier"), "effet_levier",
+         "euros_par_emploi", "nb_signalements",
          ("Commentaire (tel que publié)", "commentaire", "texte")]
-SERIE = [("Année", "annee", "entier"), ("Emplois supprimés", "emplois_supprimes", "entier"),
-         ("Emplois prévus", "emplois_prevus", "entier"),
-         ("Emplois créés", "emplois_crees", "entier"), ("Emplois créés (cumul)", "emplois_crees_cumul", "entier"), ("Montant de revitalisation", "montant_revitalisation", "euros"),
-         ("Aides", "nb_aides", "entier"), ("Conventions signées", "nb_conventions", "entier"),
-         ("Montant engagé", "montant_engage", "euros")]
-INSTRUMENTS = [("Code", "modalite", "texte"), ("Aides", "nb_aides", "entier"),
-               ("Montant de revitalisation", "montant_revitalisation", "euros"),
-               ("Entreprises aidées", "nb_beneficiaires", "entier"),
-               ("Cofinancement public", "cofinancement_public", "euros"),
-               ("Cofinancement privé", "cofinancement_prive", "euros"),
-               ("Emplois créés", "emplois_crees", "entier"), ("Effet de levier", "effet_levier", "multiple"),
-               ("Euros par emploi", "euros_par_emploi", "euros")]
+SERIE = ["annee", "emplois_supprimes",
+         "emplois_prevus",
+         "emplois_crees", ("Emplois créés (cumul)", "emplois_crees_cumul", "entier"), "montant_revitalisation",
+         "nb_aides", "nb_conventions",
+         "montant_engage"]
+INSTRUMENTS = [("Code", "modalite", "texte"), "nb_aides",
+               "montant_revitalisation",
+               "nb_beneficiaires",
+               "cofinancement_public",
+               "cofinancement_prive",
+               "emplois_crees", "effet_levier",
+               "euros_par_emploi"]
 SIGNALEMENTS = [("Code", "code", "texte"), ("Jeu de données", "dataset", "texte"), ("Lignes", "nb", "entier"),
                 ("Exemple de message", "exemple", "texte"), ("Identifiants", "cles", "texte")]
 
@@ -136,20 +155,21 @@ def render_workbook(pack) -> bytes:
                     "modalite": formats.libelle(r.get("modalite"), formats.LIBELLES_MODALITE),
                     "statut": formats.libelle(r.get("statut"), formats.LIBELLES_STATUT)}
                    for r in pack.conventions.iter_rows(named=True)]
-    x.feuille("Conventions", "Conventions de revitalisation", CONVENTIONS, conventions, "Conventions", entete)
-    ws = x.feuille("Fonds mutualisés", "Fonds mutualisés", FONDS, list(pack.fonds.iter_rows(named=True)), "Fonds",
+    r = pack.regles
+    x.feuille("Conventions", "Conventions de revitalisation", colonnes(CONVENTIONS, r), conventions, "Conventions", entete)
+    ws = x.feuille("Fonds mutualisés", "Fonds mutualisés", colonnes(FONDS, r), list(pack.fonds.iter_rows(named=True)), "Fonds",
                    entete)
     _ensemble_fonds(x, ws, pack)
-    x.feuille("Zones d'emploi", "Zones d'emploi touchant le département (chiffres de la zone entière)", ZONES,
+    x.feuille("Zones d'emploi", "Zones d'emploi touchant le département (chiffres de la zone entière)", colonnes(ZONES, r),
               list(pack.zones.iter_rows(named=True)), "Zones", entete)
-    serie_cols = [c for c in SERIE if c[1] in pack.serie.columns]
+    serie_cols = [c for c in colonnes(SERIE, r) if c[1] in pack.serie.columns]
     titre_serie = ("Emplois créés par année de décision des aides" if pack.scope == "departement" else
                    "Emplois constatés par année de suivi (cumul en fin d'année)")
     x.feuille("Série annuelle", titre_serie, serie_cols,
               list(pack.serie.iter_rows(named=True)), "Serie", entete)
     inst = [{**r, "libelle": r.get("libelle") or formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE)}
             for r in pack.instruments.iter_rows(named=True)]
-    x.feuille("Instruments", "Répartition par instrument", [("Instrument", "libelle", "texte"), *INSTRUMENTS],
+    x.feuille("Instruments", "Répartition par instrument", [("Instrument", "libelle", "texte"), *colonnes(INSTRUMENTS, r)],
               inst, "Instruments", entete)
     ws = x.feuille("Signalements", "Points d'attention et signalements", SIGNALEMENTS,
                    list(pack.signalements.iter_rows(named=True)), "Signalements",
@@ -157,7 +177,7 @@ def render_workbook(pack) -> bytes:
     ws.set_column(0, 0, 28)
     wd = x.feuille("Définitions", "Définitions des indicateurs", [("Indicateur", "i", "texte"),
                    ("Définition", "d", "texte"), ("Source", "s", "texte")],
-                   [{"i": i, "d": d, "s": s} for i, d, s in DEFINITIONS], "Definitions")
+                   [{"i": i, "d": d, "s": s} for i, d, s in definitions(pack.regles)], "Definitions")
     wd.set_column(0, 0, 30)
     wd.set_column(1, 1, 100, x.wrap)
     wd.set_column(2, 2, 34)
@@ -209,7 +229,7 @@ def _ensemble_fonds(x: _Classeur, ws, pack):
     valeurs = {"id_fonds": f"Ensemble des {formats.nombre(ens['nb_fonds'])} fonds",
                "nom": "Fonds pris ensemble (comme dans la note PDF)",
                "commentaire": "Une entreprise aidée par plusieurs fonds n'est comptée qu'une fois."}
-    for j, (_h, cle, kind) in enumerate(FONDS):
+    for j, (_h, cle, kind) in enumerate(colonnes(FONDS, pack.regles)):
         v = valeurs.get(cle, ens.get(cle))
         if v is None:
             ws.write_blank(r, j, None, gras[kind if kind in gras else "texte"])

@@ -59,9 +59,9 @@ SELECT
     c.emplois_prevus_attribues,
     c.emplois_crees_attribues,
     c.nb_aides_attribuees,
-    c.emplois_crees_attribues / NULLIF(c.emplois_supprimes, 0) AS taux_recreation,
-    c.emplois_crees_attribues / NULLIF(c.objectif_emplois, 0) AS taux_atteinte_objectif,
-    c.montant_attribue / NULLIF(c.montant_engage, 0) AS taux_consommation,
+    taux_recreation(c.emplois_crees_attribues, c.emplois_supprimes) AS taux_recreation,
+    taux_atteinte_objectif(c.emplois_crees_attribues, c.objectif_emplois) AS taux_atteinte_objectif,
+    taux_consommation(c.montant_attribue, c.montant_engage) AS taux_consommation,
     c.duree_mois > c.duree_max_mois AS duree_sup_max,
     c.date_signature > c.date_notification + to_months(c.delai_signature_mois) AS signature_tardive,
     c.montant_engage > c.contribution_penalite AS sup_penalite

@@ -59,11 +59,10 @@ SELECT
     cofinancement_prive,
     nb_beneficiaires,
     nb_aides,
-    (montant_revitalisation + cofinancement_public + cofinancement_prive)
-        / NULLIF(montant_revitalisation, 0) AS effet_levier,
-    montant_revitalisation / NULLIF(emplois_crees, 0) AS euros_par_emploi,
-    emplois_crees / NULLIF(emplois_supprimes, 0) AS taux_recreation,
-    emplois_crees / NULLIF(emplois_prevus, 0) AS taux_realisation,
+    effet_levier(montant_revitalisation, cofinancement_public, cofinancement_prive) AS effet_levier,
+    euros_par_emploi(montant_revitalisation, emplois_crees) AS euros_par_emploi,
+    taux_recreation(emplois_crees, emplois_supprimes) AS taux_recreation,
+    taux_realisation(emplois_crees, emplois_prevus) AS taux_realisation,
     nb_conventions,
     montant_engage,
     nb_signalements

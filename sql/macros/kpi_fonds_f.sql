@@ -61,9 +61,8 @@ SELECT
     montant_revitalisation,
     emplois_crees,
     nb_beneficiaires,
-    (montant_revitalisation + cofinancement_public + cofinancement_prive)
-        / NULLIF(montant_revitalisation, 0) AS effet_levier,
-    montant_revitalisation / NULLIF(emplois_crees, 0) AS euros_par_emploi,
+    effet_levier(montant_revitalisation, cofinancement_public, cofinancement_prive) AS effet_levier,
+    euros_par_emploi(montant_revitalisation, emplois_crees) AS euros_par_emploi,
     code_region,
     gestionnaire,
     date_creation,
@@ -73,8 +72,8 @@ SELECT
     cofinancement_public,
     cofinancement_prive,
     emplois_prevus,
-    emplois_crees / NULLIF(emplois_prevus, 0) AS taux_realisation,
-    montant_revitalisation / NULLIF(dotations, 0) AS taux_consommation,
+    taux_realisation(emplois_crees, emplois_prevus) AS taux_realisation,
+    taux_consommation(montant_revitalisation, dotations) AS taux_consommation,
     nb_signalements
 FROM complet
 ORDER BY id_fonds

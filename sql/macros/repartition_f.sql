@@ -42,9 +42,8 @@ SELECT
     a.cofinancement_prive,
     a.emplois_prevus,
     a.emplois_crees,
-    (a.montant_revitalisation + a.cofinancement_public + a.cofinancement_prive)
-        / NULLIF(a.montant_revitalisation, 0) AS effet_levier,
-    a.montant_revitalisation / NULLIF(a.emplois_crees, 0) AS euros_par_emploi
+    effet_levier(a.montant_revitalisation, a.cofinancement_public, a.cofinancement_prive) AS effet_levier,
+    euros_par_emploi(a.montant_revitalisation, a.emplois_crees) AS euros_par_emploi
 FROM agg a
 LEFT JOIN (SELECT DISTINCT section_naf, libelle FROM stg_naf_sections) n ON n.section_naf = a.modalite
 LEFT JOIN stg_libelles l ON l.dimension = 'type_aide' AND l.code = a.modalite

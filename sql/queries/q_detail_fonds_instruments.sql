@@ -2,8 +2,8 @@
 SELECT a.type_aide, count(*) AS nb_aides,
        sum(a.montant_revitalisation) AS montant_revitalisation,
        CAST(sum(a.emplois_crees) AS BIGINT) AS emplois_crees,
-       (sum(a.montant_revitalisation) + sum(a.cofinancement_public) + sum(a.cofinancement_prive))
-           / nullif(sum(a.montant_revitalisation), 0) AS effet_levier
+       effet_levier(sum(a.montant_revitalisation), sum(a.cofinancement_public), sum(a.cofinancement_prive))
+           AS effet_levier
 FROM int_aides AS a
 WHERE a.id_fonds = $id_fonds
   AND ($annee_debut IS NULL OR a.annee >= $annee_debut)

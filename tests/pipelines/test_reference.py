@@ -15,7 +15,7 @@ import shapely
 from shapely.geometry import shape
 
 from core.config import REFERENCE_DIR
-from core.reference import NIVEAUX, ErreurReference, geometries_path, load_geojson, load_reference
+from core.reference import GEOMETRIES, ErreurReference, geometries_path, load_geojson, load_reference
 from pipelines import prepare_reference
 from pipelines.schema import create_schema
 
@@ -119,13 +119,13 @@ def test_stored_geometries_are_valid_and_wound_for_plotly(con):
         assert -180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90
 
 
-@pytest.mark.parametrize("niveau", list(NIVEAUX))
+@pytest.mark.parametrize("niveau", list(GEOMETRIES))
 def test_geojson_files(niveau):
     gdf = gpd.read_file(geometries_path(niveau))
     assert gdf.crs.to_epsg() == 4326
     fc = load_geojson(niveau)
     assert load_geojson(niveau) is fc  # cached
-    code = NIVEAUX[niveau][1]
+    code = GEOMETRIES[niveau][1]
     assert [f["id"] for f in fc["features"]] == [f["properties"][code] for f in fc["features"]]
     assert all(set(f["properties"]) == {code, "libelle"} for f in fc["features"])
     # a clockwise exterior ring has a negative signed area in lon/lat
@@ -172,5 +172,5 @@ def test_committed_files_are_reproducible(tmp_path):
     for name in ("communes", "commune_aliases", "zones_emploi", "departements", "regions"):
         assert pl.read_parquet(tmp_path / f"{name}.parquet").equals(
             pl.read_parquet(REFERENCE_DIR / f"{name}.parquet")), name
-    for niveau, (filename, _) in NIVEAUX.items():
+    for niveau, (filename, _) in GEOMETRIES.items():
         assert (tmp_path / "geometries" / filename).read_bytes() == geometries_path(niveau).read_bytes()
