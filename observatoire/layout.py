@@ -158,7 +158,7 @@ _STYLE = {"decimal": lambda x: formats.nombre(x, 1), "multiple": formats.multipl
 @dataclass
 class Colonne:
     """A column's French header, kind (texte, entier, decimal, multiple, euros, taux, progression,
-    annee, date, datetime, booleen), help and extra st.column_config options (pinned, width)."""
+    annee, date, datetime, booleen, lien), help and extra st.column_config options (pinned, width)."""
     libelle: str
     genre: str = "texte"
     aide: str | None = None
@@ -182,6 +182,8 @@ def _reglage(c: Colonne, style: bool):
         return kind(c.libelle, format="DD/MM/YYYY" if c.genre == "date" else "DD/MM/YYYY HH:mm", **o)
     if c.genre == "booleen":
         return cc.CheckboxColumn(c.libelle, **o)
+    if c.genre == "lien":   # a relative link (/conventions?convention=…); options: display_text
+        return cc.LinkColumn(c.libelle, **o)
     return cc.TextColumn(c.libelle, **o)
 
 
