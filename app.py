@@ -13,10 +13,17 @@ default page is a hidden one-line page that forwards `/` to `/nationale` with th
 parameters: `/?debut=2010` and `/nationale?debut=2010` both open Vue nationale filtered, and
 the menu highlights it. Every page listed here must exist: a missing file stops the app with
 Streamlit's error (and fails the tests) rather than silently leaving the menu.
+
+The menu is drawn here from SECTIONS with st.page_link (Streamlit's own navigation is hidden):
+its list markup fails the WCAG list rules (a `ul` with `div` children), and one list keeps
+every page in the menu. observatoire.accessibilite sets the French document language and
+the French texts of Streamlit's widgets on every run.
 """
 from __future__ import annotations
 
 import streamlit as st
+
+from observatoire import accessibilite
 
 ACCUEIL = "ecrans/nationale.py"
 
@@ -37,6 +44,7 @@ SECTIONS = {
     "Données et méthode": [
         ("ecrans/donnees.py", "Données", ":material/upload_file:", "donnees"),
         ("ecrans/methodologie.py", "Méthodologie", ":material/menu_book:", "methodologie"),
+        ("ecrans/accessibilite.py", "Accessibilité", ":material/accessibility_new:", "accessibilite"),
     ],
 }
 
@@ -55,4 +63,19 @@ def _pages() -> dict[str, list]:
     return menu
 
 
-st.navigation(_pages(), position="sidebar").run()
+def _menu(pages: dict[str, list]) -> None:
+    """The app's menu in the sidebar: one bold section label, then a link per visible page."""
+    with st.sidebar.container(key="menu"):
+        for section, entrees in pages.items():
+            st.markdown(f"**{section}**")
+            for page in entrees:
+                if page.visibility != "hidden":
+                    st.page_link(page)
+        st.divider()
+
+
+accessibilite.appliquer()
+PAGES = _pages()
+courante = st.navigation(PAGES, position="hidden")
+_menu(PAGES)
+courante.run()

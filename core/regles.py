@@ -3,9 +3,10 @@
 The rules are data, not code: `data/rules/smic_mensuel.csv` holds every SMIC change since 2001
 (the value in force when the loi de modernisation sociale took effect), `data/rules/regles.csv`
 the legal parameters the views read (`multiple_minimum`, `multiple_penalite`, `duree_max_mois`,
-`delai_signature_mois`, `date_reference_smic`, `tolerance_conformite_euros`, and for the deadlines
-`periodicite_comite_mois`, `horizon_fin_convention_mois`, `part_duree_sous_consommation`,
-`part_consommation_minimale`, fractions written `2/3`), `data/rules/bilans_externes.csv` the
+`delai_signature_mois`, `date_reference_smic`, `tolerance_conformite_euros`, the statistical-secrecy
+thresholds `secret_frequence_min`, `secret_dominance_pct` with their `secret_date_effet`, and for the
+deadlines `periodicite_comite_mois`, `horizon_fin_convention_mois`, `part_duree_sous_consommation`,
+`part_consommation_minimale` (fractions written `2/3`)), `data/rules/bilans_externes.csv` the
 published figures the observatory is compared with (Cour des comptes 2015). Changing a rule means
 editing a CSV and reloading, never touching SQL. Loading replaces the tables' content, so it is
 idempotent.
@@ -36,6 +37,9 @@ REQUIRED_KEYS = {
     "delai_signature_mois": "number",
     "date_reference_smic": ("signature", "notification"),
     "tolerance_conformite_euros": "number",
+    "secret_frequence_min": "number",
+    "secret_dominance_pct": "number",
+    "secret_date_effet": "date",
     "periodicite_comite_mois": "number",
     "horizon_fin_convention_mois": "number",
     "part_duree_sous_consommation": "fraction",
@@ -103,6 +107,12 @@ def lire_regles_csv(path: Path = REGLES_FILE) -> list[tuple[str, str, str, str |
             except InvalidOperation:
                 raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
                                  f"n'est pas un nombre (règle {key})") from None
+        elif check == "date":
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
+                                 f"n'est pas une date AAAA-MM-JJ (règle {key})") from None
         elif check == "fraction":
             if not _FRACTION.match(value):
                 raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » "

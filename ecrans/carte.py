@@ -103,7 +103,8 @@ with layout.protege("la carte"):
         layout.graphique(fig, "carte_map", on_select="rerun", selection_mode="points",
                          config={"scrollZoom": True, "displaylogo": False})
         st.caption(f"{filters.resume(f)}. En gris : pas de donnée (indicateur non calculable). "
-                   "Taux de recréation : rouge sous 100 %, bleu au-dessus.")
+                   "Taux de recréation : rouge sous 100 %, jaune autour de 100 %, vert au-dessus. "
+                   "Le tableau sous la carte en donne toutes les valeurs.")
     with fiche:
         if code is None:
             layout.vide(f"Cliquez sur une {un_territoire} de la carte, ou choisissez-la dans la "
@@ -120,6 +121,8 @@ with layout.protege("la carte"):
         st.page_link("ecrans/territoire.py", label="Voir ce département sur la page Territoire / COPIL",
                      icon=":material/location_city:", query_params={"departement": code})
     st.subheader(f"Tableau des {maps.COUCHES[niveau][2].lower()}")
+    st.caption("Alternative à la carte : les mêmes indicateurs pour chaque territoire, à trier et à "
+               "télécharger ; choisissez un territoire dans la liste « Choisir » ci-dessus pour ouvrir sa fiche.")
     tableau(donnees.sort(indicateur, descending=True, nulls_last=True),
             [code_col, "libelle", *[i for i in maps.INDICATEURS if i in donnees.columns], "nb_aides"],
             f"carte_{niveau}", "carte_tout", "Aucun territoire à afficher.", hauteur=300)

@@ -116,6 +116,7 @@ def figure_cumul(df: pl.DataFrame, colonne: str, titre: str, max_etiquettes: int
     fig.update_layout(yaxis_title="Emplois créés (cumul)", showlegend=False)
     fig.update_yaxes(tickformat=",.0f")
     charts.axe_annees(fig, annees, max_etiquettes)
+    charts.decrire(fig, charts.resume_annuel(titre, annees, valeurs, cumul=True) + ".")
     return charts.mise_en_page(fig, titre, hauteur=320)
 
 

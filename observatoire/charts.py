@@ -8,6 +8,12 @@ carry values pre-formatted by observatoire.formats (12 500 €, 60 %), which is 
 than d3 formats for French spacing. Year axes are numeric with one label every 1, 2, 5 or 10
 years so that labels never overlap (`axe_annees`). Callers check for empty frames first and
 say so in a sentence.
+
+Accessibility: every figure carries a French text summary of what it shows, computed from its
+data (`resume_annuel`, `resume_barres`; stored in the figure's `layout.meta`, read back by
+`resume`), which layout.graphique writes under the chart; colours are the palettes of DSFR
+Chart, the State design system's charts (see PALETTE below), and each bar's value label is
+written in the text colour that reads best on its bar (`couleur_texte`).
 """
 from __future__ import annotations
 
@@ -18,18 +24,89 @@ import polars as pl
 
 from observatoire import formats
 
-BLEU = "#000091"      # bleu France
-ROUGE = "#c9191e"     # rouge Marianne
-GRIS = "#929292"
-VERT = "#18753c"
+# Palettes of DSFR Chart, the State design system's chart module (GouvernementFR/dsfr-chart,
+# src/assets/colors.json, light theme; documentation "Gestion des couleurs"): categorical
+# colours 01-08 in this order, sequential from 09 to 10, divergent 11 → 13 → 15 (green, yellow,
+# red, with 12 and 14 between), "default" for one-colour charts, "neutral" for the rest.
+CATEGORIELLE = ("#5C68E5", "#82B5F2", "#29598F", "#31A7AE", "#81EEF5", "#B478F1", "#CFB1F5", "#CECECE")
+SEQUENTIELLE = ("#DBDAFF", "#00005F")
+DIVERGENTE = ("#298641", "#79D289", "#EFB900", "#FFA373", "#E91719")
+DEFAUT = "#5C68E5"
+NEUTRE = "#B1B1B1"
+BLEU = DEFAUT                 # one-colour charts, jobs created, revitalisation euros
+BLEU_FONCE = CATEGORIELLE[2]  # jobs cut, public co-financing (7,2:1 on white)
+VIOLET = CATEGORIELLE[5]      # jobs planned, private co-financing (3,0:1 on white)
+GRIS = NEUTRE                 # "Autres …" bar
+TEXTE = "#161616"             # DSFR text grey, as in .streamlit/config.toml
+TEXTE_SECONDAIRE = "#666666"  # DSFR "mention" grey: chart summaries (5,7:1 on white)
+FOND = "#ffffff"
 POLICE = "Marianne, Arial, sans-serif"
+
+
+def luminance(couleur: str) -> float:
+    """WCAG 2.1 relative luminance of a "#rrggbb" colour."""
+    canaux = [int(couleur.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in canaux)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contraste(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio between two colours (1 to 21)."""
+    clair, fonce = sorted((luminance(a), luminance(b)), reverse=True)
+    return (clair + 0.05) / (fonce + 0.05)
+
+
+def couleur_texte(fond: str) -> str:
+    """White or the text grey, whichever contrasts more with `fond` (a bar's value label)."""
+    return max((FOND, TEXTE), key=lambda c: contraste(c, fond))
+
+
+def decrire(fig: go.Figure, texte: str) -> go.Figure:
+    """Attach the French text summary of what the figure shows."""
+    fig.update_layout(meta={"resume": texte})
+    return fig
+
+
+def resume(fig: go.Figure) -> str | None:
+    """The figure's text summary, if it has one."""
+    meta = fig.layout.meta
+    return meta.get("resume") if isinstance(meta, dict) else None
+
+
+def resume_annuel(nom: str, annees: list[int], valeurs: list, formateur: Formateur = formats.nombre,
+                  cumul: bool = False) -> str:
+    """"Emplois créés par année, de 2002 à 2025 : maximum 1 234 en 2019, total 9 876" (for a
+    running total: "… : 1 234 fin 2025"); years without a value are left out."""
+    points = [(a, float(v)) for a, v in zip(annees, valeurs) if v is not None and v == v]
+    if not points:
+        return f"{nom} : aucune valeur."
+    periode = f"de {min(a for a, _ in points)} à {max(a for a, _ in points)}"
+    if cumul:
+        derniere, valeur = max(points)
+        return f"{nom}, {periode} : {formateur(valeur)} fin {derniere}"
+    annee_max, v_max = max(points, key=lambda p: (p[1], -p[0]))
+    total = sum(v for _, v in points)
+    return f"{nom} par année, {periode} : maximum {formateur(v_max)} en {annee_max}, total {formateur(total)}"
+
+
+def resume_barres(nom: str, noms: list[str], valeurs: list[float], formateur: Formateur) -> str:
+    """"Revitalisation, 13 barres : la plus grande Île-de-France (1,2 M€), la plus petite Corse (3 k€)"."""
+    if not valeurs:
+        return f"{nom} : aucune valeur."
+    paires = list(zip(noms, valeurs))
+    grand = max(paires, key=lambda p: p[1])
+    petit = min(paires, key=lambda p: p[1])
+    if len(paires) == 1:
+        return f"{nom} : {grand[0]} ({formateur(grand[1])})"
+    return (f"{nom}, {formats.nombre(len(paires))} barres : la plus grande {grand[0]} ({formateur(grand[1])}), "
+            f"la plus petite {petit[0]} ({formateur(petit[1])})")
 
 Formateur = Callable[[object], str]
 
 
 def francais(fig: go.Figure) -> go.Figure:
     """French number separators and the app's font on any figure (charts and maps); idempotent."""
-    fig.update_layout(separators=formats.SEPARATEURS_PLOTLY, font_family=POLICE,
+    fig.update_layout(separators=formats.SEPARATEURS_PLOTLY, font_family=POLICE, font_color=TEXTE,
                       hoverlabel_font_family=POLICE)
     return fig
 
@@ -77,18 +154,21 @@ def serie_emplois(df: pl.DataFrame, titre: str | None = "Emplois supprimés et c
     """Grouped bars by year: jobs cut, planned and created (serie_annuelle_f columns)."""
     annees = [int(a) for a in df["annee"].to_list()]
     fig = go.Figure()
-    for col, nom, couleur in (("emplois_supprimes", "Emplois supprimés", ROUGE),
-                              ("emplois_prevus", "Emplois prévus", GRIS),
+    phrases = []
+    for col, nom, couleur in (("emplois_supprimes", "Emplois supprimés", BLEU_FONCE),
+                              ("emplois_prevus", "Emplois prévus", VIOLET),
                               ("emplois_crees", "Emplois créés", BLEU)):
         if col not in df.columns:
             continue
         valeurs = df[col].to_list()
+        phrases.append(resume_annuel(nom, annees, valeurs))
         fig.add_bar(x=annees, y=valeurs, name=nom, marker_color=couleur,
                     customdata=_textes(valeurs, formats.nombre),
                     hovertemplate=f"{nom} en %{{x}} : %{{customdata}}<extra></extra>")
     fig.update_layout(barmode="group", yaxis_title="Emplois")
     fig.update_yaxes(tickformat=",.0f")
     axe_annees(fig, annees, max_etiquettes)
+    decrire(fig, ". ".join(phrases) + ".")
     return mise_en_page(fig, titre)
 
 
@@ -103,19 +183,22 @@ def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides
                       .max()).item() if colonnes and df.height else 0
     echelle, unite = (1e6, "\u00a0M€") if (total or 0) >= 1e6 else (1.0, "\u00a0€")
     fig = go.Figure()
+    phrases = []
     for col, nom, couleur in (("montant_revitalisation", "Revitalisation", BLEU),
-                              ("cofinancement_public", "Cofinancement public", "#6a6af4"),
-                              ("cofinancement_prive", "Cofinancement privé", GRIS),
-                              ("cofinancements", "Cofinancements", GRIS)):
+                              ("cofinancement_public", "Cofinancement public", BLEU_FONCE),
+                              ("cofinancement_prive", "Cofinancement privé", VIOLET),
+                              ("cofinancements", "Cofinancements", VIOLET)):
         if col not in df.columns:
             continue
         valeurs = df[col].cast(pl.Float64).to_list()
+        phrases.append(resume_annuel(nom, annees, valeurs, formats.euros_compacts))
         fig.add_bar(x=annees, y=[None if v is None else v / echelle for v in valeurs], name=nom,
                     marker_color=couleur, customdata=_textes(valeurs, formats.euros),
                     hovertemplate=f"{nom} en %{{x}} : %{{customdata}}<extra></extra>")
     fig.update_layout(barmode="stack", yaxis_title=None)
     fig.update_yaxes(tickformat=",.0f", ticksuffix=unite)
     axe_annees(fig, annees, max_etiquettes)
+    decrire(fig, "Barres empilées. " + ". ".join(phrases) + ".")
     return mise_en_page(fig, titre)
 
 
@@ -179,13 +262,15 @@ def barres_horizontales(df: pl.DataFrame, etiquette: str, mesure: str, nom_mesur
     fig = go.Figure(go.Bar(
         x=valeurs, y=courts if len(set(courts)) == len(courts) else noms, orientation="h", marker_color=couleurs,
         text=_textes(valeurs, formateur), textposition=["inside" if d else "outside" for d in dedans],
-        insidetextanchor="end", insidetextfont={"color": "#ffffff"}, outsidetextfont={"color": "#161616"},
+        insidetextanchor="end", insidetextfont={"color": [couleur_texte(c) for c in couleurs]},
+        outsidetextfont={"color": TEXTE},
         cliponaxis=False, name=nom_mesure, customdata=list(zip(noms, _textes(valeurs, formateur))),
         hovertemplate=f"%{{customdata[0]}}<br>{nom_mesure} : %{{customdata[1]}}<extra></extra>"))
     fig.update_layout(xaxis_title=nom_mesure, yaxis_title=None, showlegend=False)
     fig.update_xaxes(showticklabels=False, showgrid=False, zeroline=False)  # each bar carries its value
     fig.update_yaxes(automargin=True, type="category")
     hauteur = max(260, 28 * len(valeurs) + 90)
+    decrire(fig, resume_barres(nom_mesure, noms[::-1], valeurs[::-1], formateur) + ".")
     return mise_en_page(fig, titre, hauteur)
 
 

@@ -116,12 +116,27 @@ def metriques_indicateurs(ligne: dict, codes: list[str], par_ligne: int = 4, cou
     metriques(items, par_ligne)
 
 
+# Plotly's mode bar: only what helps (download, full screen, and zoom on maps), so that a
+# keyboard user tabs through 2 or 3 buttons per chart instead of 8.
+_BOUTONS_RETIRES = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                    "resetScale2d"]
+
+
 def graphique(fig, cle: str, **options):
     """Show a Plotly figure: every chart and map of the app goes through here, so each one gets
-    French separators and fonts (charts.francais). Returns st.plotly_chart's selection event."""
+    French separators and fonts (charts.francais) and, written under it, its French text summary
+    (charts.resume; user text such as operator names is escaped, never markup). Returns
+    st.plotly_chart's selection event."""
+    import html
+
     from observatoire import charts
 
-    return st.plotly_chart(charts.francais(fig), key=cle, **options)
+    config = {"displaylogo": False, "modeBarButtonsToRemove": _BOUTONS_RETIRES, **options.pop("config", {})}
+    evenement = st.plotly_chart(charts.francais(fig), key=cle, config=config, **options)
+    texte = charts.resume(fig) or "Graphique sans résumé textuel : ses valeurs sont dans le tableau voisin."
+    st.html(f'<p class="resume-graphique" style="color:{charts.TEXTE_SECONDAIRE};font-size:0.875rem;'
+            f'margin:0">En bref : {html.escape(texte)}</p>')
+    return evenement
 
 
 @contextlib.contextmanager

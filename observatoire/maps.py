@@ -9,6 +9,10 @@ Base-map tiles ("carto-positron") are only an opt-in for online users.
 Two layers: every territory in light grey (so a zone with no data is still drawn and can be
 clicked), then the territories that have a value, coloured. Hover labels are preformatted
 French strings (customdata + hovertemplate), the colour bar has a French title and ticks.
+Colours are DSFR Chart's palettes (observatoire.charts): the sequential one (light lavender to
+dark blue) for counts and euros, the divergent one (red, yellow, green) for the recreation
+rate; the selected territory is outlined white then black, visible on any shade. The figure
+carries a French text summary (charts.resume) that points to the table under the map.
 Pure functions, no Streamlit, no SQL.
 """
 from __future__ import annotations
@@ -34,26 +38,33 @@ COUCHES = {
 class Indicateur:
     libelle: str        # French label (selector, colour bar, hover), from the registry
     unite: str          # "emplois", "euros", "taux", "multiple"
-    echelle: str        # Plotly colour scale name
     divergent: bool = False
+
+    @property
+    def echelle(self) -> list[list]:
+        """Plotly colour scale: DSFR sequential, or DSFR divergent from red (low) to green."""
+        if self.divergent:
+            teintes = charts.DIVERGENTE[::-1]
+            return [[i / (len(teintes) - 1), c] for i, c in enumerate(teintes)]
+        return [[0, charts.SEQUENTIELLE[0]], [1, charts.SEQUENTIELLE[1]]]
 
 
 _UNITES = {"entier": "emplois", "euros": "euros", "taux": "taux", "multiple": "multiple"}
 
 
-def _carte(code: str, echelle: str, divergent: bool = False) -> tuple[str, Indicateur]:
+def _carte(code: str, divergent: bool = False) -> tuple[str, Indicateur]:
     """A map indicator: label and unit from the registry (core.indicateurs), colours here."""
     ind = indicateur(code)
-    return code, Indicateur(ind.libelle, _UNITES[ind.genre], echelle, divergent)
+    return code, Indicateur(ind.libelle, _UNITES[ind.genre], divergent)
 
 
 INDICATEURS = dict([
-    _carte("emplois_supprimes", "Reds"),
-    _carte("emplois_crees", "Blues"),
-    _carte("taux_recreation", "RdBu", divergent=True),
-    _carte("euros_par_emploi", "YlOrBr"),
-    _carte("effet_levier", "Greens"),
-    _carte("montant_revitalisation", "Purples"),
+    _carte("emplois_supprimes"),
+    _carte("emplois_crees"),
+    _carte("taux_recreation", divergent=True),
+    _carte("euros_par_emploi"),
+    _carte("effet_levier"),
+    _carte("montant_revitalisation"),
 ])
 
 # Views: metropolitan France and each DROM (centre, zoom, bounding box lon/lat for features).
@@ -66,10 +77,11 @@ CADRAGES = {
     "976": ("Mayotte", {"lat": -12.82, "lon": 45.14}, 9.4, (44.8, 45.5, -13.2, -12.4)),
 }
 
-# Diverging scale for the recreation rate: 0 % red, 100 % neutral, 200 % and more blue.
+# Diverging scale for the recreation rate: 0 % red, 100 % yellow, 200 % and more green.
 _TAUX_MAX = 200.0
-_GRIS = "#e4e6eb"
+GRIS_SANS_DONNEE = "#e5e5e5"  # DSFR grey: "Pas de donnée"
 _BORD = "#ffffff"
+FOND_LEGENDE = "rgba(255,255,255,0.85)"
 
 
 def _premier_point(geometrie: dict) -> tuple[float, float]:
@@ -250,7 +262,7 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     if vides:
         fig.add_trace(go.Choroplethmap(
             locations=[codes[i] for i in vides],
-            z=[0] * len(vides), colorscale=[[0, _GRIS], [1, _GRIS]], showscale=False,
+            z=[0] * len(vides), colorscale=[[0, GRIS_SANS_DONNEE], [1, GRIS_SANS_DONNEE]], showscale=False,
             customdata=[customdata[i] for i in vides], hovertemplate=modele,
             marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 1},
             name="Pas de donnée", showlegend=True))
@@ -273,10 +285,11 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
             colorbar=_barre_couleurs(ind, zmax, plafonne=not ind.divergent and zmax < max(valeurs)),
             name=ind.libelle, showlegend=False))
     if selection and selection in presents:
-        fig.add_trace(go.Choroplethmap(
-            locations=[selection], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False, hoverinfo="skip", marker={"line": {"color": "#111111", "width": 2.5}},
-            name="Sélection", showlegend=False))
+        for couleur, epaisseur in (("#ffffff", 5.5), (charts.TEXTE, 2.5)):  # visible on light and dark shades
+            fig.add_trace(go.Choroplethmap(
+                locations=[selection], z=[0], colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False, hoverinfo="skip", marker={"line": {"color": couleur, "width": epaisseur}},
+                name="Sélection", showlegend=False))
     # Polygons are attached after the traces are built: passing them to the constructor makes
     # Plotly deep-copy every coordinate (about 0,3 s for the zones d'emploi).
     for trace in fig.data:
@@ -285,7 +298,27 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     fig.update_layout(
         map={"style": "carto-positron" if fond_de_carte else "white-bg", "center": centre, "zoom": zoom},
         height=hauteur, margin={"l": 0, "r": 0, "t": 0, "b": 75},
-        legend={"x": 0.01, "y": 0.99, "yanchor": "top", "bgcolor": "rgba(255,255,255,0.8)"},
+        legend={"x": 0.01, "y": 0.99, "yanchor": "top", "bgcolor": FOND_LEGENDE, "font": {"color": charts.TEXTE}},
         hoverlabel={"bgcolor": "white", "font_size": 13}, clickmode="event+select",
         uirevision=f"{niveau}-{cadrage}")
+    charts.decrire(fig, _resume(frame, niveau, ind, [codes[i] for i in idx], valeurs, len(vides)))
     return charts.francais(fig)
+
+
+def _resume(frame: pl.DataFrame, niveau: str, ind: Indicateur, codes: list[str], valeurs: list[float],
+            nb_vides: int) -> str:
+    """"Carte des zones d'emploi, Emplois créés : 280 territoires colorés, 7 sans donnée ; le plus
+    élevé Aix-en-Provence (9301), 2 345 emplois ; …"; values as the hover shows them."""
+    pluriel = COUCHES[niveau][2].lower()
+    noms = dict(zip(frame[COUCHES[niveau][0]].to_list(), frame["libelle"].to_list()))
+    debut = f"Carte des {pluriel}, {ind.libelle.lower()}"
+    if not valeurs:
+        return f"{debut} : aucun territoire n'a de valeur. Le tableau sous la carte donne le détail."
+    brut = [v / 100 if ind.unite == "taux" else v for v in valeurs]  # back to the displayed unit
+    haut = max(range(len(brut)), key=lambda i: brut[i])
+    bas = min(range(len(brut)), key=lambda i: brut[i])
+    sans = f", {formats.nombre(nb_vides)} sans donnée" if nb_vides else ""
+    return (f"{debut} : {formats.nombre(len(brut))} territoires colorés{sans} ; le plus élevé "
+            f"{noms.get(codes[haut]) or codes[haut]} ({codes[haut]}), {formater(brut[haut], ind.unite)} ; le plus bas "
+            f"{noms.get(codes[bas]) or codes[bas]} ({codes[bas]}), {formater(brut[bas], ind.unite)}. "
+            "Le tableau sous la carte donne les valeurs de tous les territoires.")

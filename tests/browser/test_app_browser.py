@@ -3,7 +3,12 @@
 Starts `streamlit run app.py` on a free port against a copy of the sample warehouse, drives it
 with Playwright's sync API (Debian's /usr/bin/chromium, no download), saves a full-page
 screenshot of every step under test-output/screenshots/, and fails on any Streamlit exception
-box or error alert. Run with `pytest -m browser tests/browser`.
+box or error alert. Accessibility: axe-core (axe-playwright-python) runs the WCAG 2.1 A/AA
+rules on every page, on the map with a zone open, on a convention's detail and on the upload
+result, and the test fails on any serious or critical violation; every page is in French
+(`lang="fr"`, the upload widget's texts); a keyboard walk checks that the menu and the controls
+are reached with Tab, each with a visible focus outline, and that the map's territory can be
+chosen without a mouse. Run with `pytest -m browser tests/browser`.
 """
 from __future__ import annotations
 
@@ -29,7 +34,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
         "--disable-sync", "--no-first-run", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 PAGES = [("nationale", "Vue nationale"), ("carte", "Carte des bassins d'emploi"),
          ("territoire", "Territoire"), ("conventions", "Conventions"), ("fonds", "Fonds mutualisés"),
-         ("donnees", "Données"), ("methodologie", "Méthodologie")]
+         ("donnees", "Données"), ("methodologie", "Méthodologie"), ("accessibilite", "Accessibilité")]
+MENU = ".st-key-menu"  # the app's menu (app.py draws it with st.page_link)
 ERREURS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
@@ -70,6 +76,26 @@ def _sans_erreur(page, etape: str) -> None:
         pytest.fail(f"{etape} : {erreurs.first.inner_text()[:500]}")
     if page.get_by_text("Page not found").count():
         pytest.fail(f"{etape} : Streamlit affiche « Page not found » pour {page.url}")
+
+
+AXE_REGLES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+              "resultTypes": ["violations"]}
+
+
+def _axe(page, etape: str, constats: list[str]) -> None:
+    """Run axe-core on the page as it is; record every serious or critical WCAG 2.1 A/AA violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.wait_for_timeout(500)  # late layout (charts) settles, colours are final
+    reponse = Axe().run(page, options=AXE_REGLES).response
+    for v in reponse["violations"]:
+        if v["impact"] in ("serious", "critical"):
+            cibles = "; ".join(" ".join(map(str, n["target"])) for n in v["nodes"][:5])
+            constats.append(f"{etape} : {v['id']} ({v['impact']}, {len(v['nodes'])} nœud(s)) — {v['help']} — {cibles}")
+
+
+def _en_francais(page, etape: str) -> None:
+    assert page.evaluate("document.documentElement.lang") == "fr", f"{etape} : la page n'est pas en lang=fr"
 
 
 def _photo(page, dossier: Path, nom: str) -> None:
@@ -113,6 +139,7 @@ def test_parcours_complet(serveur, test_output, tmp_path):
     dossier = test_output / "screenshots"
     dossier.mkdir(parents=True, exist_ok=True)
     lot = ecrire_lot(tmp_path / "lot")
+    constats: list[str] = []  # axe violations, reported together at the end
     with sync_playwright() as p:
         navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         # An English browser: tables and charts must still be French (layout.grille, charts.francais).
@@ -124,8 +151,13 @@ def test_parcours_complet(serveur, test_output, tmp_path):
             _attendre_rendu(page)
             expect(page.locator("h1").first).to_contain_text(titre)
             # the app's own menu, even on a fresh server's first visit to a deep link
-            expect(page.get_by_test_id("stSidebarNav")).to_contain_text("Carte des bassins d'emploi")
+            expect(page.locator(MENU)).to_contain_text("Carte des bassins d'emploi")
             _sans_erreur(page, f"page {chemin}")
+            _en_francais(page, f"page {chemin}")
+            # every chart and map is followed by its text summary
+            graphiques = page.locator('[data-testid="stPlotlyChart"]').count()
+            assert page.locator("p.resume-graphique").count() == graphiques, f"page {chemin} : résumés des graphiques"
+            _axe(page, f"page {chemin}", constats)
             _photo(page, dossier, f"{PAGES.index((chemin, titre)) + 1:02d}_{chemin}")
 
         # The root URL forwards to /nationale with its query parameters; a link's filters apply.
@@ -157,6 +189,7 @@ def test_parcours_complet(serveur, test_output, tmp_path):
         expect(page.get_by_role("heading", name=re.compile(r"\(\d{4}\)"))).to_be_visible()
         assert re.search(r"zone=\d{4}", page.url), page.url
         _sans_erreur(page, "clic sur la carte")
+        _axe(page, "carte, zone ouverte", constats)
         _photo(page, dossier, "08_carte_zone_cliquee")
 
         # Euro indicators: French colour-bar labels ("25 M€"), never Plotly's SI ("25M").
@@ -171,18 +204,27 @@ def test_parcours_complet(serveur, test_output, tmp_path):
         # Upload a small valid CSV batch on Données; the other pages see it without a restart.
         page.goto(f"{url}/donnees")
         _attendre_rendu(page)
+        televersement = page.locator('[data-testid="stFileUploader"]')
+        expect(televersement).to_contain_text("Parcourir")
+        expect(televersement).to_contain_text("50\u00a0Mo par fichier")
+        for anglais in ("Upload", "Drag and drop", "per file", "MB"):
+            expect(televersement).not_to_contain_text(anglais)
         page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(sorted(map(str, lot.iterdir())))
         _attendre_rendu(page)
         page.get_by_role("button", name="Charger ce lot").click()
         expect(page.get_by_text("Lot chargé")).to_be_visible(timeout=60000)
         _attendre_rendu(page)
         _sans_erreur(page, "chargement du lot")
+        for anglais in ("Upload", "Drag and drop", "per file", "KB", "Add files"):
+            expect(televersement).not_to_contain_text(anglais)
+        _axe(page, "résultat du téléversement", constats)
         _photo(page, dossier, "09_donnees_lot_charge")
 
         page.goto(f"{url}/conventions?convention=C-T1")
         _attendre_rendu(page)
         expect(page.get_by_role("heading", name=re.compile("Usine Témoin Provence"))).to_be_visible()
         _sans_erreur(page, "convention du lot chargé")
+        _axe(page, "détail d'une convention", constats)
         _photo(page, dossier, "10_convention_detail")
 
         page.goto(f"{url}/fonds?fonds=F-T1")
@@ -196,4 +238,77 @@ def test_parcours_complet(serveur, test_output, tmp_path):
         expect(page.get_by_role("heading", name=re.compile(r"Aix-en-Provence \(9301\)"))).to_be_visible()
         _sans_erreur(page, "fiche de zone par lien")
         _photo(page, dossier, "12_carte_zone_par_lien")
+        navigateur.close()
+    assert not constats, "violations axe (WCAG 2.1 A/AA, graves ou critiques) :\n" + "\n".join(constats)
+
+
+FOCUS = """() => { const e = document.activeElement;
+  if (!e || e === document.body || e === document.documentElement) return null;
+  const s = getComputedStyle(e), r = e.getBoundingClientRect();
+  return {etiquette: (e.getAttribute("aria-label") || e.innerText || e.tagName).trim().slice(0, 60),
+          href: e.getAttribute("href"), testid: (e.closest("[data-testid]") || {dataset: {}}).dataset.testid,
+          contour: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) >= 2 ? s.outlineColor : null,
+          ombre: s.boxShadow !== "none", largeur: r.width, hauteur: r.height}; }"""
+
+
+def _tabuler(page, nb: int, jusqu_a=None) -> list[dict]:
+    """Press Tab up to `nb` times; the focused element after each press (stops at `jusqu_a`)."""
+    vus = []
+    for _ in range(nb):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(120)
+        etat = page.evaluate(FOCUS)
+        if etat:
+            vus.append(etat)
+            if jusqu_a and jusqu_a(etat):
+                break
+    return vus
+
+
+def test_clavier_et_focus_visible(serveur, test_output):
+    """Tab reaches the skip link, every menu link and the sidebar filters, each with a visible
+    3 px focus outline; Enter on a menu link opens its page; on the map, a zone is chosen with
+    the keyboard alone in the 'Choisir une zone d'emploi' list and its panel opens."""
+    from playwright.sync_api import expect, sync_playwright
+
+    url, _ = serveur
+    dossier = test_output / "screenshots"
+    dossier.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = navigateur.new_context(viewport={"width": 1440, "height": 1000}).new_page()
+        page.set_default_timeout(30000)
+        page.goto(f"{url}/nationale")
+        _attendre_rendu(page)
+        liens = page.locator(f"{MENU} a").evaluate_all("(as) => as.map(a => a.getAttribute('href'))")
+        assert len(liens) >= 8, liens
+        vus = _tabuler(page, 40, jusqu_a=lambda e: e["testid"] == "stSelectbox")
+        assert vus[0]["etiquette"] == "Aller au contenu principal", vus[0]
+        atteints = [e["href"] for e in vus if e["href"]]
+        assert all(lien in atteints for lien in liens), (liens, atteints)
+        assert any(e["testid"] == "stSlider" for e in vus), "le curseur des années n'est pas atteint au clavier"
+        assert vus[-1]["testid"] == "stSelectbox", "le premier filtre (liste) n'est pas atteint au clavier"
+        sans_focus = [e for e in vus if not e["contour"] or e["largeur"] == 0 or e["hauteur"] == 0]
+        assert not sans_focus, f"éléments sans contour de focus visible : {sans_focus}"
+        page.keyboard.press("Shift+Tab")
+        _photo(page, dossier, "13_focus_clavier")
+
+        # Enter on the focused menu link opens the map.
+        page.locator(f"{MENU} a[href='carte']").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_url(re.compile(r"/carte"))
+        _attendre_rendu(page)
+        expect(page.locator("h1").first).to_contain_text("Carte des bassins d'emploi")
+
+        # The map's alternative: the territory list, reached with Tab, typed into, Enter.
+        choix = lambda e: e["testid"] == "stSelectbox" and e["etiquette"] == "Choisir une zone d'emploi"  # noqa: E731
+        vus = _tabuler(page, 80, jusqu_a=choix)
+        assert vus and choix(vus[-1]), f"la liste des zones n'est pas atteinte au clavier : {vus[-3:]}"
+        page.keyboard.type("Aix-en-Provence")
+        page.wait_for_timeout(300)
+        page.keyboard.press("Enter")
+        _attendre_rendu(page)
+        expect(page.get_by_role("heading", name=re.compile(r"Aix-en-Provence \(9301\)"))).to_be_visible()
+        _sans_erreur(page, "zone choisie au clavier")
+        _photo(page, dossier, "14_carte_zone_au_clavier")
         navigateur.close()

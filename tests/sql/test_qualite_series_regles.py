@@ -77,6 +77,9 @@ def test_smic_table_and_rules_loaded():
         "multiple_minimum": ("2", "L1233-86 al. 1"), "multiple_penalite": ("4", "L1233-86 al. 2, D1233-44"),
         "duree_max_mois": ("36", "D1233-40"), "delai_signature_mois": ("6", "L1233-85"),
         "date_reference_smic": ("signature", None), "tolerance_conformite_euros": ("1", None),
+        "secret_frequence_min": ("3", "Loi n° 51-711 du 7 juin 1951, art. 6 (pratique INSEE)"),
+        "secret_dominance_pct": ("85", "Loi n° 51-711 du 7 juin 1951, art. 6 (pratique INSEE)"),
+        "secret_date_effet": ("2026-12-01", None),
         "periodicite_comite_mois": ("12", "D1233-42"), "horizon_fin_convention_mois": ("6", None),
         "part_duree_sous_consommation": ("2/3", None), "part_consommation_minimale": ("1/3", None)}
     assert monthly_smic(Decimal("10.03")) == Decimal("1521.22")
@@ -112,7 +115,9 @@ def test_deadline_rules_fractions_and_published_bilans(tmp_path):
     texte = (REGLES_FILE.read_text(encoding="utf-8")
              .replace("part_consommation_minimale;1/3;", "part_consommation_minimale;un tiers;"))
     regles.write_text(texte, encoding="utf-8")
-    with pytest.raises(ErreurRegles, match=r"regles\.csv, ligne 11, colonne valeur : « un tiers » n'est pas une "
+    lignes = REGLES_FILE.read_text(encoding="utf-8").splitlines()
+    ligne = 1 + next(i for i, t in enumerate(lignes) if t.startswith("part_consommation_minimale;"))
+    with pytest.raises(ErreurRegles, match=rf"regles\.csv, ligne {ligne}, colonne valeur : « un tiers » n'est pas une "
                                            r"fraction \(ex\. 2/3 ou 0\.5\) \(règle part_consommation_minimale\)"):
         charger_regles(con, regles_file=regles)
     regles.write_text(REGLES_FILE.read_text(encoding="utf-8").replace(

@@ -1,0 +1,115 @@
+"""What a viewer may see of the territorial figures: the secrecy engine applied to the table shown.
+
+`core.secret` decides the status of every cell from unit-level rows; this module feeds it through
+the read door (`q_secret_unites`, `q_secret_regles`, cached by data version), keeps its tables in
+a cache keyed by the same data version, the filters, the breakdown and the départements the
+viewer sees in full, and masks a frame of figures: each protected measure of a masked cell
+becomes null and the column `secret` says `primaire` or `secondaire` (null when published).
+Used by the app (public level, territories outside a viewer's départements), the public COPIL
+brief and the open data (`pipelines.opendata`).
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import polars as pl
+
+from core import entrepot, secret
+from core.config import chemin_entrepot
+from core.perimetre import Perimetre
+from core.query import query
+from core.regles import regles_par_defaut
+
+# Measures built from aids: masked with their cell. Jobs cut and convention counts are published
+# as is (publicly announced layoffs); committed contributions are one firm's money: masked too.
+MESURES_PROTEGEES = (
+    "emplois_prevus", "emplois_crees", "montant_revitalisation", "cofinancement_public",
+    "cofinancement_prive", "nb_beneficiaires", "nb_aides", "effet_levier", "euros_par_emploi",
+    "taux_recreation", "taux_realisation", "montant_engage",
+)
+FILTRES = ("annee_debut", "annee_fin", "operateur", "type_aide", "type_procedure")
+SYMBOLE = "s"
+
+
+def infobulle(r: secret.ReglesSecret) -> str:
+    """The sentence explaining « s », with the thresholds in force."""
+    return (f"s : secret statistique. Valeur masquée parce qu'elle porte sur moins de "
+            f"{r.frequence_min:g} entreprises, qu'une entreprise y pèse plus de {r.dominance_pct:g} %, ou "
+            "qu'elle permettrait de recalculer une telle valeur (loi n° 51-711 du 7 juin 1951).")
+
+
+def soumis_au_secret(perimetre: Perimetre | None) -> bool:
+    """False for a viewer who sees every département in full (no masking at all)."""
+    return perimetre is not None and (perimetre.public or perimetre.departements is not None)
+
+
+def vus(perimetre: Perimetre | None) -> frozenset[str]:
+    """Départements whose figures this viewer sees in full (none at the public level)."""
+    if perimetre is None or perimetre.public or perimetre.departements is None:
+        return frozenset()
+    return frozenset(perimetre.departements)
+
+
+def regles(*, db: Path | None = None, version: str | None = None) -> secret.ReglesSecret:
+    """The thresholds of ref_regle (else those of the committed rules file)."""
+    ligne = query("q_secret_regles", {}, db=db, version=version).row(0, named=True)
+    defaut = regles_par_defaut()
+    return secret.ReglesSecret(
+        frequence_min=ligne["frequence_min"] or defaut["secret_frequence_min"],
+        dominance_pct=ligne["dominance_pct"] or defaut["secret_dominance_pct"])
+
+
+def _filtres(params: Mapping[str, object] | None) -> tuple:
+    donnes = dict(params or {})
+    return tuple((k, donnes.get(k)) for k in FILTRES)
+
+
+def tableau(params: Mapping[str, object] | None = None, dimension: str | None = None,
+            departements_vus: frozenset[str] = frozenset(), *, db: Path | None = None,
+            version: str | None = None) -> secret.TableauSecret:
+    """The protected table (territorial, or one breakdown) of the aids under these filters."""
+    path = Path(db) if db else chemin_entrepot()
+    version = version or entrepot.data_version(path)
+    return _tableau(str(path), version, _filtres(params), dimension, frozenset(departements_vus))
+
+
+@lru_cache(maxsize=256)
+def _tableau(path: str, version: str, filtres: tuple, dimension: str | None,
+             departements_vus: frozenset[str]) -> secret.TableauSecret:
+    base = None
+    if dimension:
+        base = _tableau(path, version, filtres, None, departements_vus)
+    unites = query("q_secret_unites", dict(filtres), db=Path(path), version=version)
+    return secret.proteger(unites, regles(db=Path(path), version=version), dimension, base=base,
+                           vus=departements_vus)
+
+
+def statuts(niveau: str, params: Mapping[str, object] | None = None, dimension: str | None = None,
+            perimetre: Perimetre | None = None, *, code: str | None = None,
+            db: Path | None = None, version: str | None = None) -> pl.DataFrame:
+    """(code, modalite, secret) of the masked cells of one level ('primaire' / 'secondaire'), for a
+    breakdown optionally of one territory; empty for a viewer who sees everything."""
+    vide = pl.DataFrame(schema={"code": pl.String, "modalite": pl.String, "secret": pl.String})
+    if not soumis_au_secret(perimetre):
+        return vide
+    cellules = tableau(params, dimension, vus(perimetre), db=db, version=version).cellules
+    masques = cellules.filter(
+        (pl.col("niveau") == niveau) & (pl.col("croise") == bool(dimension))
+        & pl.col("statut").is_in(["primaire", "secondaire"]))
+    if code is not None:
+        masques = masques.filter(pl.col("code") == code)
+    return masques.select("code", "modalite", pl.col("statut").alias("secret"))
+
+
+def masquer(df: pl.DataFrame, masques: pl.DataFrame, *, cle: str, cle_masque: str = "code",
+            mesures: tuple[str, ...] = MESURES_PROTEGEES) -> pl.DataFrame:
+    """`df` with a `secret` column and every protected measure of a masked row set to null.
+    `cle` is the frame's column matched against `masques[cle_masque]` ('code' or 'modalite')."""
+    m = masques.select(pl.col(cle_masque).alias("_cle"), "secret").unique("_cle")
+    out = df.with_columns(pl.col(cle).cast(pl.String).alias("_cle")).join(
+        m, on="_cle", how="left", maintain_order="left").drop("_cle")
+    masque = pl.col("secret").is_not_null()
+    return out.with_columns(
+        pl.when(~masque).then(pl.col(c)).alias(c) for c in mesures if c in out.columns)
