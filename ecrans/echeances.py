@@ -73,8 +73,8 @@ with layout.protege("les échéances"):
     _vers_url({"departement": departement, "type": type_echeance, "horizon": horizon,
                "date": None if date_ref == dt.date.today() else date_ref.isoformat(),
                "retard": "1" if en_retard_seul else None})
-    territoire = "la France entière" if departement is None else f"{noms[departement]} ({departement})"
-    st.caption(f"Échéances de {territoire} au {fmt.date_fr(date_ref)}.")
+    territoire = "France entière" if departement is None else f"{noms[departement]} ({departement})"
+    st.caption(f"{territoire} · échéances au {fmt.date_fr(date_ref)}, en retard d'abord puis par date.")
 
     comptes = q.echeances_comptes(version, date_ref, departement, None, horizon)
     layout.metriques([(c["libelle_type"], f"{fmt.nombre(c['nb_en_retard'])} en retard",

@@ -110,3 +110,21 @@ def test_query_matches_the_macro_and_the_independent_computation(entrepot_echean
     assert {r["type_echeance"]: (r["nb_en_retard"], r["nb_a_venir"]) for r in comptes.iter_rows(named=True)} == {
         code: (sum(1 for r in tous if r[0] == code and r[-1]), sum(1 for r in tous if r[0] == code and not r[-1]))
         for code in LIBELLES}
+
+
+def test_territoire_block_lists_late_and_coming_deadlines(app, entrepot_echeances):
+    from tests.app.aide import table, textes
+    from tests.sql.test_echeances import plus_mois
+
+    at = app(entrepot_echeances, {"departement": "69"}).run()
+    at.switch_page("ecrans/territoire.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    jour = dt.date.today()
+    horizon = plus_mois(jour, 6)     # horizon_fin_convention_mois of data/rules/regles.csv
+    attendus = [r for r in attendu(jour, REGLES) if r[4] == "69" and (r[-1] or r[-2] <= horizon)]
+    bloc = table(at, "lien")
+    assert len(bloc) == len(attendus) > 0
+    retard = sum(1 for r in attendus if r[-1])
+    assert (f"{retard} échéance(s) en retard et {len(attendus) - retard} dans les 6 prochains mois"
+            in textes(at))
+    assert "Échéances du département" in [s.value for s in at.subheader]
