@@ -12,7 +12,7 @@ import pytest
 
 from core.query import query
 from observatoire import calendrier
-from tests.sql.test_echeances import COLONNES, D, LOT, REGLES, attendu
+from tests.sql.test_echeances import COLONNES, LOT, REGLES, D, attendu
 
 LIBELLES = {"SIGNATURE_CONVENTION": "Convention à signer", "COMITE_ANNUEL": "Comité de suivi annuel",
             "FIN_CONVENTION": "Fin de convention", "BILAN_FINAL": "Bilan final à tenir",

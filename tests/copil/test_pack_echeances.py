@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from observatoire.copil.build import CopilParams, generer_dossier
-from tests.sql.test_echeances import COLONNES, D, LOT, REGLES, attendu, plus_mois
+from tests.sql.test_echeances import COLONNES, LOT, REGLES, D, attendu, plus_mois
 
 from .conftest import _ingerer, pdf_pages, pdf_texte
 
