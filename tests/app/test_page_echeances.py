@@ -113,7 +113,7 @@ def test_query_matches_the_macro_and_the_independent_computation(entrepot_echean
 
 
 def test_territoire_block_lists_late_and_coming_deadlines(app, entrepot_echeances):
-    from tests.app.aide import table, textes
+    from tests.fixtures.ecran import table, textes
     from tests.sql.test_echeances import plus_mois
 
     at = app(entrepot_echeances, {"departement": "69"}).run()

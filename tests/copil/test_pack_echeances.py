@@ -10,16 +10,17 @@ import openpyxl
 import pytest
 
 from observatoire.copil.build import CopilParams, generer_dossier
+from tests.fixtures.entrepot import ingerer
 from tests.sql.test_echeances import COLONNES, LOT, REGLES, D, attendu, plus_mois
 
-from .conftest import _ingerer, pdf_pages, pdf_texte
+from .conftest import pdf_pages, pdf_texte
 
 
 @pytest.fixture(scope="module")
 def entrepot(empty_warehouse, tmp_path_factory):
     db = tmp_path_factory.mktemp("wh_copil_echeances") / "warehouse.duckdb"
     shutil.copy2(empty_warehouse, db)
-    _ingerer(db, LOT)
+    ingerer(db, LOT)
     return db
 
 

@@ -15,7 +15,8 @@ import pytest
 from core.regles import regles_par_defaut
 from pipelines.communes import CommuneResolver
 from pipelines.validate import Context, validate_dataset
-from tests.pipelines.fixtures.lots import load_into, query, write_csv
+from tests.fixtures.entrepot import lire, load_into
+from tests.fixtures.lots import ecrire_csv
 from tests.pipelines.test_validate import messages, raw_table
 from tests.sql.test_echeances import LOT
 
@@ -69,20 +70,20 @@ def test_loaded_with_lineage_quarantine_and_correction(empty_warehouse, copy_of,
     db = copy_of(empty_warehouse)
     premier = load_into(db, LOT)
     assert premier.per_dataset["comites"].loaded == 13 and premier.nb_rejetes == 0
-    rows = query(db, "SELECT id_comite, fichier, ligne, batch_id, type_comite FROM comites ORDER BY ligne")
+    rows = lire(db, "SELECT id_comite, fichier, ligne, batch_id, type_comite FROM comites ORDER BY ligne")
     assert [(r[0], r[1], r[2]) for r in rows[:2]] == [("CS-1", "Comités.csv", 2), ("CS-2", "Comités.csv", 3)]
     assert {r[3] for r in rows} == {premier.batch_id}
     demain = (dt.date.today() + dt.timedelta(days=1)).strftime("%d/%m/%Y")
-    write_csv(tmp_path / "lot2", "comites.csv", [
+    ecrire_csv(tmp_path / "lot2", "comites.csv", [
         "id_comite;id_convention;id_fonds;date_comite;type_comite",
         "CS-1;C-ANN-EXACT;;01/03/2024;FINAL",            # same id: replaces the committee of batch 1
         f"CS-99;C-ANN-EXACT;;{demain};ANNUEL",
         "CS-98;C-INCONNUE;;01/01/2024;ANNUEL"])
     second = load_into(db, tmp_path / "lot2")
     assert (second.per_dataset["comites"].loaded, second.nb_rejetes) == (1, 2)
-    assert query(db, "SELECT type_comite, batch_id, ligne FROM comites WHERE id_comite = 'CS-1'") == [
+    assert lire(db, "SELECT type_comite, batch_id, ligne FROM comites WHERE id_comite = 'CS-1'") == [
         ("FINAL", second.batch_id, 2)]
-    quarantaine = query(db, "SELECT fichier, ligne, colonne, valeur, message, cle, donnees_brutes FROM quarantine "
+    quarantaine = lire(db, "SELECT fichier, ligne, colonne, valeur, message, cle, donnees_brutes FROM quarantine "
                             "ORDER BY ligne")
     assert [q[:4] for q in quarantaine] == [("comites.csv", 3, "date_comite", demain),
                                             ("comites.csv", 4, "id_convention", "C-INCONNUE")]

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.pipelines.fixtures.lots import load_into
+from tests.fixtures.entrepot import load_into
 
 LOT = Path(__file__).resolve().parent / "lot_echeances"
 D = dt.date(2025, 3, 1)
