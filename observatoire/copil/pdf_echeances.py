@@ -20,6 +20,8 @@ LIGNE, ENTETE = 7 * 0.48 + 1.8, 2 * 7 * 0.48 + 1.8
 def section_echeances(pdf: Brief, pack, reserve: float = 0) -> None:
     """The section, keeping `reserve` mm free below it (the methodology that follows) and the
     brief within MAX_PAGES: with too little room left on the last page, the sentence alone."""
+    if pack.params.diffusable:
+        return          # firm-level: not in the public brief (said with the conventions)
     titre, legende = 12 + pdf.hauteur(phrase_echeances(pack)), 14
     if pdf.reste() - reserve < titre + ENTETE + 3 * LIGNE + legende and pdf.page_no() < MAX_PAGES:
         pdf.add_page()
