@@ -200,9 +200,7 @@ def _reglage(c: Colonne, style: bool):
         return kind(c.libelle, format="DD/MM/YYYY" if c.genre == "date" else "DD/MM/YYYY HH:mm", **o)
     if c.genre == "booleen":
         return cc.CheckboxColumn(c.libelle, **o)
-    if c.genre == "lien":   # a relative link (/conventions?convention=…); options: display_text
-        return cc.LinkColumn(c.libelle, **o)
-    return cc.TextColumn(c.libelle, **o)
+    return (cc.LinkColumn if c.genre == "lien" else cc.TextColumn)(c.libelle, **o)   # lien: /conventions?convention=…
 
 
 def grille(df, colonnes: dict[str, Colonne], **options):
