@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
-from pipelines.parsers import clean_cells, parse_series
+from pipelines.parsers_colonnes import clean_cells, parse_series
 from pipelines.signalements import signalements_jeu
 
 # How a referenced row is named in a message.
@@ -93,7 +93,7 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
 
     for col in ds.columns:
         s = cells[col.name]
-        v, err = parse_series(s, col.kind, col.choices)
+        v, err = parse_series(s, col.kind, col.choices, today=ctx.today)
         problems[col.name].append(err)
         if col.required:
             problems[col.name].append(_nothing(n).set(s.is_null(), "valeur obligatoire manquante"))
@@ -187,21 +187,21 @@ def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):
             pl.when(both).then(pl.lit(rule.both)).when(none).then(pl.lit(rule.none))).to_series())
     if ds.name == "restructurations":
         too_early = pl.col("date_notification") < dt.date.fromisoformat(DATE_MIN_NOTIFICATION)
-        extra["date_notification"] = [df.select(pl.when(too_early).then(
+        extra.setdefault("date_notification", []).append(df.select(pl.when(too_early).then(
             pl.format("« {} » : antérieure au 17/01/2002 (loi de modernisation sociale)",
-                      pl.col("_raw_date_notification")))).to_series()]
+                      pl.col("_raw_date_notification")))).to_series())
     elif ds.name == "conventions":
         df = df.with_columns(pl.col("objectif_emplois").fill_null(pl.col("_ref_emplois_supprimes")))
         late = pl.col("date_signature") < pl.col("_ref_date_notification")
-        extra["date_signature"] = [df.select(pl.when(late).then(
+        extra.setdefault("date_signature", []).append(df.select(pl.when(late).then(
             pl.format("« {} » : antérieure à la notification de la restructuration {} ({})",
                       pl.col("_raw_date_signature"), pl.col("id_restructuration"),
-                      fr_date(pl.col("_ref_date_notification"))))).to_series()]
+                      fr_date(pl.col("_ref_date_notification"))))).to_series())
     elif ds.name == "suivi_emplois":
         early = pl.col("date_constat") < pl.col("_ref_date_decision")
-        extra["date_constat"] = [df.select(pl.when(early).then(
+        extra.setdefault("date_constat", []).append(df.select(pl.when(early).then(
             pl.format("« {} » : antérieure à la décision de l'aide {} ({})", pl.col("_raw_date_constat"),
-                      pl.col("id_aide"), fr_date(pl.col("_ref_date_decision"))))).to_series()]
+                      pl.col("id_aide"), fr_date(pl.col("_ref_date_decision"))))).to_series())
     return df, extra
 
 
