@@ -26,6 +26,7 @@ from core.cli import FrenchArgumentParser
 from core.config import chemin_entrepot
 from core.entrepot import EntrepotIntrouvable
 from core.rapport import RapportLot
+from core.sql import sql_ecriture
 from pipelines.loader import charger_lot
 
 __all__ = ["ingerer_lot", "charger_lot", "main", "EntrepotIntrouvable"]
@@ -59,7 +60,7 @@ def ingerer_lot(db_path, path, progress=None) -> RapportLot:
             try:
                 report = charger_lot(con, path, progress)
                 if report.changed:
-                    con.execute("CHECKPOINT")
+                    con.execute(sql_ecriture("entrepot_checkpoint"))
             finally:
                 con.close()
             if report.changed:
