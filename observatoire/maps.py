@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from core.diffusion import MESURES_PROTEGEES
 from core.indicateurs import indicateur
 from observatoire import charts, formats
 from observatoire.geojson import CADRAGES, geojson_cadrage, sous_ensemble
@@ -71,6 +72,8 @@ INDICATEURS = dict([
 # Diverging scale for the recreation rate: 0 % red, 100 % yellow, 200 % and more green.
 _TAUX_MAX = 200.0
 GRIS_SANS_DONNEE = "#e5e5e5"  # DSFR grey: "Pas de donnée"
+GRIS_SECRET = "#8a8f98"       # statistical secrecy: a darker grey, with its own legend entry
+LEGENDE_SECRET = "s : secret statistique"
 _BORD = "#ffffff"
 FOND_LEGENDE = "rgba(255,255,255,0.85)"
 
@@ -99,9 +102,11 @@ def _survol(frame: pl.DataFrame, indicateur: str) -> tuple[list[list[str]], str]
     """customdata rows and the hover template: the territory's name, then the six indicators."""
     noms = frame["libelle"].to_list()
     colonnes = [(cle, ind) for cle, ind in INDICATEURS.items() if cle in frame.columns]
+    secrets = frame["secret"].to_list() if "secret" in frame.columns else [None] * frame.height
     lignes = []
     for i, nom in enumerate(noms):
-        lignes.append([nom or "", *[formater(frame[cle][i], ind.unite) for cle, ind in colonnes]])
+        lignes.append([nom or "", *[formats.SECRET if secrets[i] and cle in MESURES_PROTEGEES
+                                    else formater(frame[cle][i], ind.unite) for cle, ind in colonnes]])
     corps = []
     for j, (cle, ind) in enumerate(colonnes, start=1):
         texte = f"{ind.libelle} : %{{customdata[{j}]}}"
@@ -166,7 +171,8 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
 
     `frame` needs the level's code column, `libelle` and the INDICATEURS columns it has;
     `geojson` is an `observatoire.geojson.alleger`ed FeatureCollection of the same level. Territories whose value is
-    null are drawn in grey ("pas de donnée"). `selection` outlines one territory.
+    null are drawn in grey ("pas de donnée"), those under statistical secrecy (`secret` column) in
+    a darker grey with their own legend entry. `selection` outlines one territory.
     """
     if niveau not in COUCHES or indicateur not in INDICATEURS or cadrage not in CADRAGES:
         raise ValueError(f"carte inconnue : {niveau} / {indicateur} / {cadrage}")
@@ -180,8 +186,10 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     avec_valeur = z.is_not_null().to_list()
 
     codes = frame[code].to_list()
+    secrets = frame["secret"].to_list() if "secret" in frame.columns else [None] * frame.height
     idx = [i for i, ok in enumerate(avec_valeur) if ok]
-    vides = [i for i, ok in enumerate(avec_valeur) if not ok]
+    masques = [i for i, ok in enumerate(avec_valeur) if not ok and secrets[i]]
+    vides = [i for i, ok in enumerate(avec_valeur) if not ok and not secrets[i]]
     valeurs = [z[i] for i in idx]
     # Each trace carries only its own polygons, so the figure holds every geometry once.
     fig = go.Figure()
@@ -192,6 +200,13 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
             customdata=[customdata[i] for i in vides], hovertemplate=modele,
             marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 1},
             name="Pas de donnée", showlegend=True))
+    if masques:   # secret statistique: a darker grey, with its legend entry
+        fig.add_trace(go.Choroplethmap(
+            locations=[codes[i] for i in masques],
+            z=[0] * len(masques), colorscale=[[0, GRIS_SECRET], [1, GRIS_SECRET]], showscale=False,
+            customdata=[customdata[i] for i in masques], hovertemplate=modele,
+            marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 1},
+            name=LEGENDE_SECRET, showlegend=True))
     if valeurs:
         if ind.divergent:
             zmin, zmax, zmid = 0.0, _TAUX_MAX, 100.0

@@ -1,46 +1,111 @@
 """The COPIL brief as a 2–4 page A4 PDF, in French, from a `CopilPack`.
 
-What each page holds; how a page looks (fonts, tables, footer) is observatoire/copil/document.py.
+fpdf2 with the DejaVu fonts shipped inside matplotlib, embedded in the file, so accents, the euro
+sign and the narrow no-break spaces of French numbers print on any machine with no system font.
 Page 1: title, headline figures against the previous year, map. Page 2: jobs over time, instruments,
 pooled funds. Page 3 (and 4 if needed): conventions (capped, the workbook has them all), flags and
 data-quality notes, methodology. Pure function of the pack: no SQL here.
 """
 from __future__ import annotations
 
+import io
 from datetime import date
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+from PIL import Image
 
 from core.indicateurs import texte
 from observatoire import formats
 from observatoire.copil import figures
-from observatoire.copil.document import BLEU, GRIS_TEXTE, LARGEUR, Brief, ajuster
+from observatoire.copil.diffusable import MENTION, SANS_DETAIL, masquee
 from observatoire.copil.textes import NOTICE_ECHANTILLON, methodologie, notes_qualite, phrase_bilan
+from observatoire.copil.valeurs import evolution, valeur
 
+FONTES = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+BLEU = (0, 0, 145)          # bleu France, as in observatoire/charts.py
+GRIS_TEXTE = (90, 97, 107)
+ZEBRE = (243, 245, 249)
 MAX_CONVENTIONS = 24        # beyond this the PDF says "… et N autres, voir le classeur Excel"
 MAX_FONDS = 12
+LARGEUR = 180               # usable width in mm (A4, 15 mm margins)
 
 
-def valeur(x, nature: str) -> str:
-    """A headline value in French format according to its kind."""
-    if nature == "euros" and x is not None and abs(x) >= 100_000:
-        return formats.euros_compacts(x)
-    return {"nombre": formats.nombre, "euros": formats.euros, "taux": formats.pourcentage,
-            "multiple": formats.multiple}[nature](x)
+class _Brief(FPDF):
+    def __init__(self, pied: str):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self._pied = pied
+        self.set_margins(15, 14, 15)
+        self.set_auto_page_break(True, margin=16)
+        self.add_font("DejaVu", "", str(FONTES / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONTES / "DejaVuSans-Bold.ttf"))
+        self.add_font("DejaVu", "I", str(FONTES / "DejaVuSans-Oblique.ttf"))
+        self.set_font("DejaVu", size=9)
+        self.alias_nb_pages("{nb}")
 
+    def footer(self):
+        self.set_y(-11)
+        self.set_font("DejaVu", size=7)
+        self.set_text_color(*GRIS_TEXTE)
+        self.cell(0, 4, f"{self._pied} · page {self.page_no()}/{{nb}}", align="C")
+        self.set_text_color(0, 0, 0)
 
-def evolution(n, n1, nature: str) -> str:
-    """Change from the previous year: relative for counts and euros, in points for rates."""
-    if n is None or n1 is None:
-        return formats.MANQUANT
-    if nature == "taux":
-        d = (n - n1) * 100
-        return f"{'+' if d > 0 else ''}{formats.nombre(d, 1)}\u00a0pt{'s' if abs(d) >= 2 else ''}"
-    if nature == "multiple":
-        d = n - n1
-        return f"{'+' if d > 0 else ''}{formats.nombre(d, 1)}"
-    if n1 == 0:
-        return formats.MANQUANT
-    r = (n - n1) / abs(n1)
-    return f"{'+' if r > 0 else ''}{formats.pourcentage(r)}"
+    def titre_section(self, texte: str):
+        if self.get_y() > self.h - 40:
+            self.add_page()
+        self.ln(2)
+        self.set_font("DejaVu", "B", 11.5)
+        self.set_text_color(*BLEU)
+        self.cell(0, 7, texte, new_x="LMARGIN", new_y="NEXT")
+        self.set_draw_color(*BLEU)
+        self.line(15, self.get_y(), 15 + LARGEUR, self.get_y())
+        self.ln(1.5)
+        self.set_text_color(0, 0, 0)
+        self.set_font("DejaVu", size=9)
+
+    def image_ajustee(self, png: bytes, largeur_max: float, hauteur_max: float):
+        """Centre an image in the width, as large as fits both the width and the height left."""
+        with Image.open(io.BytesIO(png)) as im:
+            w_px, h_px = im.size
+        w = min(largeur_max, hauteur_max * w_px / h_px)
+        self.image(png, x=15 + (LARGEUR - w) / 2, w=w)
+
+    def hauteur(self, texte: str, taille: float = 8.5, style: str = "") -> float:
+        """Height in mm that `paragraphe` would take for this text (nothing written)."""
+        self.set_font("DejaVu", style, taille)
+        h = self.multi_cell(0, taille * 0.5, texte, dry_run=True, output="HEIGHT")
+        self.set_font("DejaVu", size=9)
+        return h
+
+    def reste(self) -> float:
+        """Height left on the page before the automatic page break."""
+        return self.page_break_trigger - self.get_y()
+
+    def paragraphe(self, texte: str, taille: float = 8.5, style: str = "", couleur=(0, 0, 0)):
+        self.set_font("DejaVu", style, taille)
+        self.set_text_color(*couleur)
+        self.multi_cell(0, taille * 0.5, texte, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.set_text_color(0, 0, 0)
+        self.set_font("DejaVu", size=9)
+
+    def tableau(self, entetes: list[str], lignes: list[list[str]], largeurs: list[float],
+                alignements: list[str], taille: float = 7.5, derniere_en_gras: bool = False):
+        self.set_font("DejaVu", size=taille)
+        entete = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BLEU)
+        self.set_fill_color(255, 255, 255)   # rows between the zebra stripes
+        with self.table(col_widths=largeurs, width=sum(largeurs), text_align=alignements,
+                        headings_style=entete, borders_layout="HORIZONTAL_LINES",
+                        cell_fill_color=ZEBRE, cell_fill_mode="ROWS", line_height=taille * 0.48,
+                        padding=(0.9, 1.2), align="LEFT", repeat_headings=1) as table:
+            for i, ligne in enumerate([entetes, *lignes]):
+                gras = derniere_en_gras and i == len(lignes)
+                row = table.row(style=FontFace(emphasis="BOLD") if gras else None)
+                for texte in ligne:
+                    row.cell(texte)
+        self.set_font("DejaVu", size=9)
+        self.ln(1)
 
 
 def render_pdf(pack, genere_le: date | None = None) -> bytes:
@@ -48,8 +113,8 @@ def render_pdf(pack, genere_le: date | None = None) -> bytes:
     p = pack.params
     genere_le = genere_le or date.today()
     pied = (f"Observatoire de la revitalisation des bassins d'emploi · {pack.libelle_departement} "
-            f"· édité le {formats.date_fr(genere_le)}")
-    pdf = Brief(pied)
+            f"· édité le {formats.date_fr(genere_le)}" + (" · diffusable" if p.diffusable else ""))
+    pdf = _Brief(pied)
     pdf.set_title(f"Dossier COPIL – {pack.libelle_departement} – {p.annee}")
     pdf.set_author("Observatoire de la revitalisation des bassins d'emploi")
     pdf.add_page()
@@ -68,12 +133,12 @@ def render_pdf(pack, genere_le: date | None = None) -> bytes:
     return bytes(pdf.output())
 
 
-def _methodologie(pdf: Brief, pack):
+def _methodologie(pdf: _Brief, pack):
     pdf.titre_section("Méthodologie")
     pdf.paragraphe(methodologie(pack.regles), taille=7, couleur=GRIS_TEXTE)
 
 
-def _page_garde(pdf: Brief, pack, genere_le: date):
+def _page_garde(pdf: _Brief, pack, genere_le: date):
     p = pack.params
     pdf.set_font("DejaVu", "B", 8)
     pdf.set_text_color(*GRIS_TEXTE)
@@ -88,6 +153,8 @@ def _page_garde(pdf: Brief, pack, genere_le: date):
     quand = f"COPIL du {formats.date_fr(p.date_copil)}" if p.date_copil else \
         f"Dossier édité le {formats.date_fr(genere_le)}"
     pdf.paragraphe(f"{quand} · bilan {pack.periode}", taille=10)
+    if p.diffusable:
+        pdf.paragraphe(MENTION, taille=8, style="B", couleur=BLEU)
     if pack.echantillon:
         pdf.ln(1.5)
         pdf.set_fill_color(255, 243, 224)
@@ -107,7 +174,7 @@ def _page_garde(pdf: Brief, pack, genere_le: date):
                    "leurs chiffres portent sur la zone entière.", taille=7, style="I", couleur=GRIS_TEXTE)
 
 
-def _tableau_chiffres(pdf: Brief, pack):
+def _tableau_chiffres(pdf: _Brief, pack):
     p = pack.params
     cumul = "Période" if p.annee_debut else "Cumul"
     if pack.scope == "convention":
@@ -116,9 +183,10 @@ def _tableau_chiffres(pdf: Brief, pack):
         pdf.tableau(entetes, lignes, [110, 70], ["LEFT", "RIGHT"], taille=8.5)
         return
     entetes = ["Indicateur", str(p.annee), str(p.annee - 1), "Évolution", f"{cumul} ({_bornes(pack)})"]
-    lignes = [[r["indicateur"], valeur(r["annee_n"], r["nature"]), valeur(r["annee_n1"], r["nature"]),
-               evolution(r["annee_n"], r["annee_n1"], r["nature"]), valeur(r["periode"], r["nature"])]
-              for r in pack.headline.iter_rows(named=True)]
+    lignes = [[r["indicateur"], valeur(r["annee_n"], r["nature"], r.get("secret_n")),
+               valeur(r["annee_n1"], r["nature"], r.get("secret_n1")),
+               evolution(r["annee_n"], r["annee_n1"], r["nature"], r.get("secret_n") or r.get("secret_n1")),
+               valeur(r["periode"], r["nature"], r.get("secret_periode"))] for r in pack.headline.iter_rows(named=True)]
     pdf.tableau(entetes, lignes, [62, 28, 28, 24, 38], ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"], taille=8.5)
 
 
@@ -127,9 +195,9 @@ def _bornes(pack) -> str:
     return f"{p.annee_debut}–{p.annee}" if p.annee_debut else f"à fin {p.annee}"
 
 
-def _page_activite(pdf: Brief, pack):
+def _page_activite(pdf: _Brief, pack):
     pdf.titre_section("Emplois créés par année")
-    if pack.serie.height == 0 or not any(pack.serie["emplois_crees"].fill_null(0)):
+    if pack.serie.height == 0 or not any(pack.serie["emplois_crees"].fill_null(0)) and not masquee(pack.serie):
         pdf.paragraphe("Aucun emploi créé n'est enregistré pour ce périmètre jusqu'à "
                        f"fin {pack.params.annee}.")
     else:
@@ -139,8 +207,7 @@ def _page_activite(pdf: Brief, pack):
             "fonds": "Série du fonds : emplois constatés à chaque suivi, par année du constat.",
             "convention": "Série de la convention : emplois attribués (aides directes et part des fonds) "
                           "constatés à chaque suivi, par année du constat."}[pack.scope]
-    pdf.paragraphe(note,
-                   taille=7, style="I", couleur=GRIS_TEXTE)
+    pdf.paragraphe(note, taille=7, style="I", couleur=GRIS_TEXTE)
     pdf.titre_section(f"Répartition par instrument ({_bornes(pack)})")
     if pack.instruments.height == 0:
         pdf.paragraphe("Aucune aide n'est enregistrée dans le département sur la période.")
@@ -149,6 +216,8 @@ def _page_activite(pdf: Brief, pack):
     if pack.scope != "departement":
         pdf.paragraphe("Répartition de toutes les aides localisées dans le département.", taille=7, style="I",
                        couleur=GRIS_TEXTE)
+    if pack.params.diffusable:   # no fund detail in the public brief (said with the conventions)
+        return
     pdf.titre_section("Fonds mutualisés")
     fonds = list(pack.fonds.iter_rows(named=True))
     if not fonds:
@@ -175,7 +244,9 @@ def _page_activite(pdf: Brief, pack):
                        style="I", couleur=GRIS_TEXTE)
 
 
-def _page_conventions(pdf: Brief, pack):
+def _page_conventions(pdf: _Brief, pack):
+    if pack.params.diffusable:
+        return pdf.paragraphe(SANS_DETAIL, taille=8, style="I", couleur=GRIS_TEXTE)
     pdf.titre_section(f"Conventions de revitalisation ({len(pack.conventions)})")
     conv = list(pack.conventions.iter_rows(named=True))
     if not conv:
@@ -183,7 +254,7 @@ def _page_conventions(pdf: Brief, pack):
     else:
         plafond = _plafond_conventions(pdf, pack, len(conv))
         pdf.set_font("DejaVu", size=7)
-        lignes = [[ajuster(pdf, r["raison_sociale"], 54 - 2.6), formats.date_fr(r["date_signature"]),
+        lignes = [[_ajuster(pdf, r["raison_sociale"], 54 - 2.6), formats.date_fr(r["date_signature"]),
                    formats.nombre(r["emplois_supprimes"]), formats.nombre(r["objectif_emplois"]),
                    formats.nombre(r["emplois_crees_attribues"]), formats.pourcentage(r["taux_recreation"]),
                    ("" if r["conforme_minimum"] is not False else "⚠ ") + formats.euros_compacts(r["montant_engage"]),
@@ -207,7 +278,7 @@ def _page_conventions(pdf: Brief, pack):
         pdf.paragraphe(f"•  {note}", taille=8)
 
 
-def _plafond_conventions(pdf: Brief, pack, n: int) -> int:
+def _plafond_conventions(pdf: _Brief, pack, n: int) -> int:
     """Rows of the conventions table: at most MAX_CONVENTIONS, fewer (not under 12) when that keeps the
     points of attention on the same page instead of a last page holding a few lines."""
     if n <= 12:
@@ -216,3 +287,13 @@ def _plafond_conventions(pdf: Brief, pack, n: int) -> int:
     notes = 12 + sum(pdf.hauteur(f"•  {note}", 8) for note in notes_qualite(pack))
     place = int((pdf.reste() - entete - legende - notes) / ligne) - 1
     return min(n, MAX_CONVENTIONS, max(12, place))
+
+
+def _ajuster(pdf: FPDF, texte, largeur_mm: float) -> str:
+    """Cut a text with "…" so that it fits one line of the column (the workbook has it in full)."""
+    texte = str(texte or formats.MANQUANT)
+    if pdf.get_string_width(texte) <= largeur_mm:
+        return texte
+    while texte and pdf.get_string_width(texte + "…") > largeur_mm:
+        texte = texte[:-1]
+    return texte.rstrip() + "…"

@@ -1,7 +1,7 @@
 """Modules stay small enough to read in one sitting: at most 300 lines outside tests, 150 per page.
 
-A module that grows past the limit is split by responsibility (e.g. observatoire/copil/pdf.py, what
-each page holds, and observatoire/copil/document.py, how a page looks), not squeezed.
+A module that grows past the limit is split by responsibility (e.g. the map's geometry,
+observatoire/geojson.py, out of the choropleth, observatoire/maps.py), not squeezed.
 """
 from __future__ import annotations
 
