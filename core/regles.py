@@ -23,6 +23,7 @@ import duckdb
 import polars as pl
 
 from core.config import DATA_DIR
+from core.sql import sql_ecriture
 
 RULES_DIR = DATA_DIR / "rules"
 SMIC_FILE = RULES_DIR / "smic_mensuel.csv"
@@ -151,12 +152,16 @@ def charger_regles(con: duckdb.DuckDBPyConnection, smic_file: Path = SMIC_FILE,
     smic = lire_smic_csv(Path(smic_file))
     regles = lire_regles_csv(Path(regles_file))
     bilans = lire_bilans_csv(Path(bilans_file))
-    con.execute("DELETE FROM ref_smic")
-    con.executemany("INSERT INTO ref_smic VALUES (?, ?, ?, ?)", smic)
-    con.execute("DELETE FROM ref_regle")
-    con.executemany("INSERT INTO ref_regle VALUES (?, ?, ?, ?)", regles)
-    con.execute("DELETE FROM ref_bilan_externe")
-    con.executemany("INSERT INTO ref_bilan_externe VALUES (?, ?, ?, ?, ?, ?, ?, ?)", bilans)
+    con.execute(sql_ecriture("regles_vider_smic"))
+    con.executemany(sql_ecriture("regles_inserer_smic"), [
+        {"date_debut": d, "smic_horaire": h, "smic_mensuel": m, "source": src} for d, h, m, src in smic])
+    con.execute(sql_ecriture("regles_vider"))
+    con.executemany(sql_ecriture("regles_inserer"), [
+        {"cle": c, "valeur": v, "libelle": lib, "article": a} for c, v, lib, a in regles])
+    con.execute(sql_ecriture("regles_vider_bilans"))
+    con.executemany(sql_ecriture("regles_inserer_bilan"), [
+        dict(zip(("indicateur", "libelle", "annee_debut", "annee_fin", "valeur", "unite", "source", "url"), b))
+        for b in bilans])
 
 
 def regles_par_defaut(path: Path = REGLES_FILE) -> dict[str, float]:
@@ -172,7 +177,7 @@ def regles_entrepot(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     """Numeric rules from the warehouse's ref_regle, else those of the committed file."""
     rules = regles_par_defaut()
     try:
-        rows = con.execute("SELECT cle, valeur FROM ref_regle").fetchall()
+        rows = con.execute(sql_ecriture("regles_valeurs")).fetchall()
     except duckdb.Error:   # warehouse without the rules table
         return rules
     for key, value in rows:
@@ -186,9 +191,8 @@ def regles_entrepot(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
 def smic_entrepot(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame | None, str]:
     """The warehouse's monthly SMIC table and which date picks it ('signature' by default)."""
     try:
-        smic = con.sql("SELECT date_debut, CAST(smic_mensuel AS DOUBLE) AS smic_mensuel "
-                       "FROM ref_smic ORDER BY date_debut").pl()
-        rows = con.execute("SELECT valeur FROM ref_regle WHERE cle = 'date_reference_smic'").fetchall()
+        smic = con.sql(sql_ecriture("regles_smic_mensuel")).pl()
+        rows = con.execute(sql_ecriture("regles_date_reference_smic")).fetchall()
     except duckdb.Error:   # warehouse without the rules tables: no contribution checks
         return None, "signature"
     return (smic if smic.height else None), (rows[0][0] if rows else "signature")

@@ -28,6 +28,7 @@ from core.cli import FrenchArgumentParser
 from core.config import chemin_entrepot
 from core.entrepot import EntrepotIntrouvable
 from core.rapport import RapportLot
+from core.sql import sql_ecriture
 from pipelines.loader import charger_lot
 from pipelines.progression import Progression
 
@@ -62,7 +63,7 @@ def ingerer_lot(db_path, path, progress=None, avancement=None) -> RapportLot:
             try:
                 report = charger_lot(con, path, progress, avancement)
                 if report.changed:
-                    con.execute("CHECKPOINT")
+                    con.execute(sql_ecriture("entrepot_checkpoint"))
             finally:
                 con.close()
             if report.changed:

@@ -19,6 +19,7 @@ import polars as pl
 
 from core.rapport import Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
+from core.sql import correspondance, sql_ecriture
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
@@ -41,8 +42,7 @@ def batch_id_for(fingerprint: str) -> str:
 
 
 def _table_columns(con, table: str) -> list[str]:
-    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                       "ORDER BY ordinal_position", [table]).fetchall()
+    rows = con.execute(sql_ecriture("lot_colonnes_table"), {"table": table}).fetchall()
     return [r[0] for r in rows]
 
 
@@ -50,18 +50,14 @@ def existing_rows(con) -> dict[str, pl.DataFrame]:
     """Key and rule-relevant columns of every dataset already in the warehouse."""
     out = {}
     for ds in DATASETS:
-        cols = ", ".join([*ds.key, *ATTRIBUTES.get(ds.name, [])])
-        out[ds.name] = con.sql(f"SELECT {cols} FROM {ds.name}").pl()   # names from the contract, not user input
+        out[ds.name] = con.sql(sql_ecriture("lot_lignes_existantes", table=ds.name,
+                                            colonnes=[*ds.key, *ATTRIBUTES.get(ds.name, [])])).pl()
     return out
 
 
 def earlier_rejections(con) -> dict[str, pl.DataFrame]:
     """Keys rejected by earlier batches and never corrected, so a reference to one says why it fails."""
-    rows = con.sql(
-        "SELECT q.dataset, q.cle, string_agg(q.fichier || ', ligne ' || q.ligne || ', lot ' || q.batch_id "
-        "|| ' chargé le ' || strftime(l.started_at, '%d/%m/%Y'), ' ; ' ORDER BY q.batch_id, q.fichier, q.ligne) "
-        "AS _where FROM quarantine q JOIN ingestion_log l USING (batch_id) "
-        "WHERE q.corrige_par_batch IS NULL AND q.cle IS NOT NULL GROUP BY q.dataset, q.cle").pl()
+    rows = con.sql(sql_ecriture("lot_rejets_anterieurs")).pl()
     return {name: rows.filter(pl.col("dataset") == name).select("cle", "_where")
             for name in rows["dataset"].unique().to_list()}
 
@@ -87,14 +83,14 @@ def charger_lot(con, path, progress=None, avancement=None) -> RapportLot:
             raise LotRefuse(f"le lot « {path} » est introuvable")
         fingerprint = empreinte_lot(Path(path))
         batch_id = batch_id_for(fingerprint)
-        done = con.execute("SELECT batch_id FROM ingestion_log WHERE content_hash = ?", [fingerprint]).fetchone()
+        done = con.execute(sql_ecriture("lot_deja_charge"), {"empreinte": fingerprint}).fetchone()
         if done:
             return RapportLot(batch_id=done[0], source=source, already_loaded=True)
         tables = lire_lot(Path(path), progress, lambda n, part: step("lecture", n, None, part))
     except LotRefuse as exc:
         return RapportLot.refusal(source, str(exc))
 
-    con.execute("BEGIN TRANSACTION")
+    con.begin()
     try:
         create_schema(con)     # a warehouse older than a dataset (comites) gets its table
         report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step)
@@ -105,12 +101,12 @@ def charger_lot(con, path, progress=None, avancement=None) -> RapportLot:
             refresh_derived(con, on_table=lambda i, k: step("indicateurs", n, n, i / k))
         else:
             refresh_derived(con)
-        con.execute("COMMIT")
+        con.commit()
     except LotRefuse as exc:
-        con.execute("ROLLBACK")
+        con.rollback()
         return RapportLot.refusal(source, str(exc), batch_id)
     except BaseException:
-        con.execute("ROLLBACK")
+        con.rollback()
         raise
     report.duration_s = time.perf_counter() - t0
     progress(f"Lot {batch_id} chargé en {report.duration_s:.1f} s.")
@@ -162,22 +158,15 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
     con.register("_lot_signalements", v.signalements.to_arrow())
     try:
         if new.height:
-            match = " AND ".join(f"{ds.name}.{k} = n.{k}" for k in keys)
-            con.execute(f"DELETE FROM {ds.name} USING _lot_valid n WHERE {match}")
-            con.execute("DELETE FROM signalements WHERE dataset = ? AND cle IN (SELECT cle FROM _lot_valid)",
-                        [ds.name])
-            con.execute("UPDATE quarantine SET corrige_par_batch = ? WHERE dataset = ? AND batch_id <> ? "
-                        "AND corrige_par_batch IS NULL AND cle IN (SELECT cle FROM _lot_valid)",
-                        [batch_id, ds.name, batch_id])
-            cols = ", ".join(columns)
-            con.execute(f"INSERT INTO {ds.name} ({cols}) SELECT {cols} FROM _lot_valid")
+            con.execute(sql_ecriture("lot_remplacer_lignes", table=ds.name,
+                                     correspondance=correspondance(ds.name, keys)))
+            con.execute(sql_ecriture("lot_signalements_remplaces"), {"dataset": ds.name})
+            con.execute(sql_ecriture("lot_quarantaine_corrigee"), {"batch_id": batch_id, "dataset": ds.name})
+            con.execute(sql_ecriture("lot_inserer_lignes", table=ds.name, colonnes=columns))
         if v.rejected.height:
-            con.execute("INSERT INTO quarantine (batch_id, dataset, fichier, ligne, colonne, valeur, message, cle, "
-                        "donnees_brutes) SELECT ?, dataset, fichier, ligne, colonne, valeur, message, cle, "
-                        "donnees_brutes FROM _lot_rejected", [batch_id])
+            con.execute(sql_ecriture("lot_inserer_quarantaine"), {"batch_id": batch_id})
         if v.signalements.height:
-            con.execute("INSERT INTO signalements (dataset, cle, code, colonne, message, batch_id, fichier, ligne) "
-                        "SELECT dataset, cle, code, colonne, message, ?, fichier, ligne FROM _lot_signalements", [batch_id])
+            con.execute(sql_ecriture("lot_inserer_signalements"), {"batch_id": batch_id})
     finally:
         for name in ("_lot_valid", "_lot_rejected", "_lot_signalements"):
             con.unregister(name)
@@ -186,10 +175,11 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
 def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started: dt.datetime) -> None:
     detail = {name: {"charges": c.loaded, "rejetes": c.rejected, "signales": c.flagged}
               for name, c in report.per_dataset.items()}
-    con.execute("INSERT INTO ingestion_log VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-        report.batch_id, report.source, json.dumps(fichiers, ensure_ascii=False), fingerprint,
-        report.nb_charges, report.nb_rejetes, report.nb_signales,
-        json.dumps(detail, ensure_ascii=False), started, dt.datetime.now()])
+    con.execute(sql_ecriture("lot_journal"), {
+        "batch_id": report.batch_id, "source": report.source, "fichiers": json.dumps(fichiers, ensure_ascii=False),
+        "empreinte": fingerprint, "nb_charges": report.nb_charges, "nb_rejetes": report.nb_rejetes,
+        "nb_signales": report.nb_signales, "detail": json.dumps(detail, ensure_ascii=False), "debut": started,
+        "fin": dt.datetime.now()})
 
 
 __all__ = ["charger_lot", "write_dataset", "existing_rows", "earlier_rejections", "batch_id_for", "BY_NAME"]
