@@ -36,6 +36,7 @@ SECTIONS = {
         (ACCUEIL, "Vue nationale", ":material/flag:", "nationale"),
         ("ecrans/carte.py", "Carte des bassins d'emploi", ":material/map:", "carte"),
         ("ecrans/territoire.py", "Territoire / COPIL", ":material/location_city:", "territoire"),
+        ("ecrans/echeances.py", "Échéances", ":material/event:", "echeances"),
     ],
     "Détail": [
         ("ecrans/conventions.py", "Conventions", ":material/handshake:", "conventions"),

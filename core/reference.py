@@ -15,6 +15,7 @@ import duckdb
 import polars as pl
 
 from core.config import REFERENCE_DIR
+from core.sql import sql_ecriture
 
 # Warehouse table -> Parquet file (columns already in the table's order).
 TABLE_FILES = {
@@ -33,8 +34,6 @@ GEOMETRIES = {
     "departement": ("departements.geojson", "code_departement"),
     "region": ("regions.geojson", "code_region"),
 }
-# Fixed statements on fixed table names (no user input), hence kept here rather than in sql/.
-_DELETE = {table: f"DELETE FROM {table}" for table in (*TABLE_FILES, "ref_geometrie")}
 
 
 class ErreurReference(ValueError):
@@ -85,8 +84,8 @@ def load_reference(con: duckdb.DuckDBPyConnection, directory: Path | None = None
     geometries = pl.concat([geometry_rows(niveau, directory) for niveau in GEOMETRIES])
     con.begin()
     try:
-        for statement in _DELETE.values():
-            con.execute(statement)
+        for table in (*TABLE_FILES, "ref_geometrie"):
+            con.execute(sql_ecriture("reference_vider", table=table))
         for table, name in TABLE_FILES.items():
             con.read_parquet(str(directory / name)).insert_into(table)
         con.from_arrow(geometries.to_arrow()).insert_into("ref_geometrie")

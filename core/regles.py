@@ -3,14 +3,18 @@
 The rules are data, not code: `data/rules/smic_mensuel.csv` holds every SMIC change since 2001
 (the value in force when the loi de modernisation sociale took effect), `data/rules/regles.csv`
 the legal parameters the views read (`multiple_minimum`, `multiple_penalite`, `duree_max_mois`,
-`delai_signature_mois`, `date_reference_smic`, `tolerance_conformite_euros`, and the statistical-secrecy
-thresholds `secret_frequence_min`, `secret_dominance_pct` with their `secret_date_effet`). Changing a rule means
+`delai_signature_mois`, `date_reference_smic`, `tolerance_conformite_euros`, the statistical-secrecy
+thresholds `secret_frequence_min`, `secret_dominance_pct` with their `secret_date_effet`, and for the
+deadlines `periodicite_comite_mois`, `horizon_fin_convention_mois`, `part_duree_sous_consommation`,
+`part_consommation_minimale` (fractions written `2/3`)), `data/rules/bilans_externes.csv` the
+published figures the observatory is compared with (Cour des comptes 2015). Changing a rule means
 editing a CSV and reloading, never touching SQL. Loading replaces the tables' content, so it is
 idempotent.
 """
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -19,10 +23,12 @@ import duckdb
 import polars as pl
 
 from core.config import DATA_DIR
+from core.sql import sql_ecriture
 
 RULES_DIR = DATA_DIR / "rules"
 SMIC_FILE = RULES_DIR / "smic_mensuel.csv"
 REGLES_FILE = RULES_DIR / "regles.csv"
+BILANS_FILE = RULES_DIR / "bilans_externes.csv"
 
 # Keys the views need, with the check their value must pass.
 REQUIRED_KEYS = {
@@ -35,7 +41,12 @@ REQUIRED_KEYS = {
     "secret_frequence_min": "number",
     "secret_dominance_pct": "number",
     "secret_date_effet": "date",
+    "periodicite_comite_mois": "number",
+    "horizon_fin_convention_mois": "number",
+    "part_duree_sous_consommation": "fraction",
+    "part_consommation_minimale": "fraction",
 }
+_FRACTION = re.compile(r"^\d+(\.\d+)?(/[1-9]\d*)?$")
 
 
 class ErreurRegles(ValueError):
@@ -103,6 +114,10 @@ def lire_regles_csv(path: Path = REGLES_FILE) -> list[tuple[str, str, str, str |
             except ValueError:
                 raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
                                  f"n'est pas une date AAAA-MM-JJ (règle {key})") from None
+        elif check == "fraction":
+            if not _FRACTION.match(value):
+                raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » "
+                                 f"n'est pas une fraction (ex. 2/3 ou 0.5) (règle {key})")
         elif check and value not in check:
             raise ErreurRegles(f"{path.name}, ligne {line}, colonne valeur : « {value} » doit valoir "
                              f"{' ou '.join(check)} (règle {key})")
@@ -113,15 +128,40 @@ def lire_regles_csv(path: Path = REGLES_FILE) -> list[tuple[str, str, str, str |
     return list(out.values())
 
 
+BILANS_COLUMNS = ("indicateur", "libelle", "annee_debut", "annee_fin", "valeur", "unite", "source")
+
+
+def lire_bilans_csv(path: Path = BILANS_FILE) -> list[tuple]:
+    """Rows (indicateur, libelle, annee_debut, annee_fin, valeur, unite, source, url) of the published bilans."""
+    out = []
+    for line, row in _rows(path, BILANS_COLUMNS):
+        try:
+            debut, fin = int(row["annee_debut"]), int(row["annee_fin"])
+            valeur = float(row["valeur"].strip().replace(",", "."))
+        except (ValueError, AttributeError):
+            raise ErreurRegles(f"{path.name}, ligne {line} : annee_debut, annee_fin et valeur doivent être "
+                               "des nombres") from None
+        out.append((row["indicateur"].strip(), row["libelle"].strip(), debut, fin, valeur,
+                    row["unite"].strip(), row["source"].strip(), (row.get("url") or "").strip() or None))
+    return out
+
+
 def charger_regles(con: duckdb.DuckDBPyConnection, smic_file: Path = SMIC_FILE,
-               regles_file: Path = REGLES_FILE) -> None:
-    """Fill ref_smic and ref_regle from the CSV files, replacing their content (idempotent)."""
+               regles_file: Path = REGLES_FILE, bilans_file: Path = BILANS_FILE) -> None:
+    """Fill ref_smic, ref_regle and ref_bilan_externe from the CSV files, replacing their content (idempotent)."""
     smic = lire_smic_csv(Path(smic_file))
     regles = lire_regles_csv(Path(regles_file))
-    con.execute("DELETE FROM ref_smic")
-    con.executemany("INSERT INTO ref_smic VALUES (?, ?, ?, ?)", smic)
-    con.execute("DELETE FROM ref_regle")
-    con.executemany("INSERT INTO ref_regle VALUES (?, ?, ?, ?)", regles)
+    bilans = lire_bilans_csv(Path(bilans_file))
+    con.execute(sql_ecriture("regles_vider_smic"))
+    con.executemany(sql_ecriture("regles_inserer_smic"), [
+        {"date_debut": d, "smic_horaire": h, "smic_mensuel": m, "source": src} for d, h, m, src in smic])
+    con.execute(sql_ecriture("regles_vider"))
+    con.executemany(sql_ecriture("regles_inserer"), [
+        {"cle": c, "valeur": v, "libelle": lib, "article": a} for c, v, lib, a in regles])
+    con.execute(sql_ecriture("regles_vider_bilans"))
+    con.executemany(sql_ecriture("regles_inserer_bilan"), [
+        dict(zip(("indicateur", "libelle", "annee_debut", "annee_fin", "valeur", "unite", "source", "url"), b))
+        for b in bilans])
 
 
 def regles_par_defaut(path: Path = REGLES_FILE) -> dict[str, float]:
@@ -137,7 +177,7 @@ def regles_entrepot(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
     """Numeric rules from the warehouse's ref_regle, else those of the committed file."""
     rules = regles_par_defaut()
     try:
-        rows = con.execute("SELECT cle, valeur FROM ref_regle").fetchall()
+        rows = con.execute(sql_ecriture("regles_valeurs")).fetchall()
     except duckdb.Error:   # warehouse without the rules table
         return rules
     for key, value in rows:
@@ -151,9 +191,8 @@ def regles_entrepot(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
 def smic_entrepot(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame | None, str]:
     """The warehouse's monthly SMIC table and which date picks it ('signature' by default)."""
     try:
-        smic = con.sql("SELECT date_debut, CAST(smic_mensuel AS DOUBLE) AS smic_mensuel "
-                       "FROM ref_smic ORDER BY date_debut").pl()
-        rows = con.execute("SELECT valeur FROM ref_regle WHERE cle = 'date_reference_smic'").fetchall()
+        smic = con.sql(sql_ecriture("regles_smic_mensuel")).pl()
+        rows = con.execute(sql_ecriture("regles_date_reference_smic")).fetchall()
     except duckdb.Error:   # warehouse without the rules tables: no contribution checks
         return None, "signature"
     return (smic if smic.height else None), (rows[0][0] if rows else "signature")

@@ -44,3 +44,35 @@ def declared_params(name: str) -> frozenset[str]:
 def layer_files(layer: str) -> list[Path]:
     """SQL files of one folder of sql/, in name order."""
     return sorted((SQL_DIR / layer).glob("*.sql"))
+
+
+# --- the write side --------------------------------------------------------------------------
+# The statements that write the warehouse (and the reads the writers need) live in sql/ecriture/,
+# run by name like the reads. Values are always bound (`$name`). A few statements act on a table
+# named by the data contract (pipelines/contract.py) or by a file of sql/: their file writes it
+# `{table}`, and `sql_ecriture` fills such placeholders only with plain identifiers (checked), which
+# come from the contract or sql/ file names, never from user input.
+_IDENTIFIANT = re.compile(r"^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)?$")
+
+
+def identifiants(noms) -> str:
+    """A name or a list of names, checked to be plain SQL identifiers, joined by ', '."""
+    liste = [noms] if isinstance(noms, str) else list(noms)
+    for nom in liste:
+        if not _IDENTIFIANT.match(nom):
+            raise ValueError(f"not a plain SQL identifier: {nom!r}")
+    return ", ".join(liste)
+
+
+def correspondance(table: str, cles, autre: str = "n") -> str:
+    """`table.k = autre.k AND …` over key columns `cles` (identifiers checked)."""
+    return " AND ".join(f"{identifiants(f'{table}.{k}')} = {identifiants(f'{autre}.{k}')}" for k in cles)
+
+
+def sql_ecriture(name: str, **noms) -> str:
+    """Text of the write-side file `name` with its `{placeholder}` identifiers filled (see above)."""
+    texte = sql_text(name)
+    if not noms:
+        return texte
+    return texte.format(**{cle: valeur if cle == "correspondance" else identifiants(valeur)
+                           for cle, valeur in noms.items()})

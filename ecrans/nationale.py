@@ -1,9 +1,12 @@
 """Vue nationale (the ministry): what the conventions achieve in France, under the sidebar filters.
 
 Headline figures, jobs and money by year, the régions side by side, the share of conventions
-meeting the legal minimum, and breakdowns by instrument and operator. Layout only: figures
+meeting the legal minimum, breakdowns by instrument and operator, late deadlines by région, and
+the Cour des comptes' published bilan beside the observatory's own figures (ref_bilan_externe). Layout only: figures
 come from observatoire.queries, formats from observatoire.formats.
 """
+import datetime as dt
+
 import streamlit as st
 
 from core.indicateurs import texte
@@ -11,6 +14,9 @@ from observatoire import charts, filters, layout
 from observatoire import formats as fmt
 from observatoire import queries as q
 
+PAR_TYPE = {"nb_en_retard": "En retard", "nb_signature_convention": "Conventions à signer",
+            "nb_comite_annuel": "Comités annuels", "nb_fin_convention": "Fins de convention",
+            "nb_bilan_final": "Bilans finaux", "nb_sous_consommation": "Sous-consommation"}
 version = layout.page("Vue nationale",
                       "Ce que produisent les conventions de revitalisation, en France entière.")
 f = filters.barre_laterale(version)
@@ -96,3 +102,26 @@ with layout.protege("la vue nationale"):
                                       "emplois_crees", "effet_levier", "euros_par_emploi"],
                            f"repartition_{dimension}", cle=f"t_{dimension}",
                            config={"libelle": layout.colonne(titre.removeprefix("Par ").capitalize())})
+
+    st.subheader("Échéances en retard par région")
+    aujourd_hui = dt.date.today()
+    retards = q.echeances_regions(version, aujourd_hui)
+    st.caption(f"Au {fmt.date_fr(aujourd_hui)}, indépendamment des filtres : conventions à signer, comités "
+               "annuels, fins de convention, bilans finaux et sous-consommations dont la date est passée.")
+    if not retards["nb_en_retard"].sum():
+        layout.vide("Aucune échéance n'est en retard.")
+    else:   # a static table: the Échéances page has the detail and its downloads
+        st.table([{"Région": r["libelle"], **{titre: fmt.nombre(r[c]) for c, titre in PAR_TYPE.items()}}
+                  for r in retards.iter_rows(named=True) if r["nb_en_retard"]], hide_index=True)
+    st.page_link("ecrans/echeances.py", label="Le détail des échéances", icon=":material/event:")
+
+    st.subheader("Repère : le bilan publié par la Cour des comptes")
+    bilan = q.bilan_externe(version)
+    for b in bilan.iter_rows(named=True):
+        chiffre = fmt.euros_compacts if b["unite"] == "euros" else fmt.nombre
+        st.markdown(f"**{b['libelle']}, {b['annee_debut']}–{b['annee_fin']}** : {chiffre(b['valeur_publiee'])} "
+                    f"selon la Cour des comptes ; {chiffre(b['valeur_observatoire'])} dans l'observatoire "
+                    "(données chargées, mêmes années de signature).")
+    sources = sorted(set(bilan["source"].to_list()))
+    st.caption("Source : " + " ; ".join(sources) + ". Les chiffres de l'observatoire ne dépendent pas des "
+               "filtres et ne portent que sur les conventions chargées.")

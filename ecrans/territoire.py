@@ -1,12 +1,13 @@
 """Territoire / COPIL (prefecture secretaries-general): one département, as shown at the COPIL.
 
 Pick a département (kept in the URL); its figures in big print, its conventions with progress
-bars and compliance flags, its pooled funds, its jobs over time, then the COPIL pack (brief and
+bars and compliance flags, its pooled funds, its jobs over time, its late and coming deadlines
+(observatoire.calendrier), then the COPIL pack (brief and
 PDF, provided by observatoire.copil_ui when present). Layout only.
 """
 import streamlit as st
 
-from observatoire import charts, filters, layout
+from observatoire import calendrier, charts, filters, layout
 from observatoire import formats as fmt
 from observatoire import queries as q
 from observatoire.acces import perimetre_courant
@@ -83,6 +84,9 @@ with layout.protege("la vue territoriale"):
         layout.vide("Aucune donnée annuelle pour ce département avec ces filtres.")
     else:
         layout.graphique(charts.serie_emplois(serie, titre=None, max_etiquettes=14), "serie_dep")
+
+    st.subheader("Échéances du département")
+    calendrier.bloc_departement(version, code)
 
 st.divider()
 st.subheader("Dossier du COPIL")

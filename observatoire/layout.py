@@ -176,7 +176,7 @@ _STYLE = {"decimal": lambda x: formats.nombre(x, 1), "multiple": formats.multipl
 @dataclass
 class Colonne:
     """A column's French header, kind (texte, entier, decimal, multiple, euros, taux, progression,
-    annee, date, datetime, booleen), help and extra st.column_config options (pinned, width)."""
+    annee, date, datetime, booleen, lien), help and extra st.column_config options (pinned, width)."""
     libelle: str
     genre: str = "texte"
     aide: str | None = None
@@ -200,7 +200,7 @@ def _reglage(c: Colonne, style: bool):
         return kind(c.libelle, format="DD/MM/YYYY" if c.genre == "date" else "DD/MM/YYYY HH:mm", **o)
     if c.genre == "booleen":
         return cc.CheckboxColumn(c.libelle, **o)
-    return cc.TextColumn(c.libelle, **o)
+    return (cc.LinkColumn if c.genre == "lien" else cc.TextColumn)(c.libelle, **o)   # lien: /conventions?convention=…
 
 
 def grille(df, colonnes: dict[str, Colonne], **options):

@@ -13,6 +13,7 @@ masked measures null and a `secret` column).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 
 import polars as pl
 
@@ -170,6 +171,38 @@ def regles(version: str) -> dict[str, str]:
     """The legal rules of ref_regle as {cle: valeur} (values as stored: '2', '36', 'signature')."""
     lignes = _q("q_regles", None, version)
     return dict(zip(lignes["cle"].to_list(), lignes["valeur"].to_list(), strict=True))
+
+
+def echeances(version: str, date_ref: date, departement: str | None = None, code_region: str | None = None,
+              type_echeance: str | None = None, horizon_mois: int | None = None,
+              en_retard_seul: bool = False) -> pl.DataFrame:
+    """The follow-up calendar (macro echeances) on `date_ref`, of one département / région or all:
+    late first, then by due date; `horizon_mois` keeps what falls due within that many months."""
+    return _q("q_echeances", {"date_ref": date_ref, "departement": departement, "code_region": code_region,
+                              "type_echeance": type_echeance, "horizon_mois": horizon_mois,
+                              "en_retard_seul": en_retard_seul}, version)
+
+
+def echeances_comptes(version: str, date_ref: date, departement: str | None = None,
+                      code_region: str | None = None, horizon_mois: int | None = None) -> pl.DataFrame:
+    """Deadlines by type (every type, zeros included): nb_en_retard, nb_a_venir, nb_echeances."""
+    return _q("q_echeances_comptes", {"date_ref": date_ref, "departement": departement,
+                                      "code_region": code_region, "horizon_mois": horizon_mois}, version)
+
+
+def echeances_regions(version: str, date_ref: date) -> pl.DataFrame:
+    """Late deadlines by région (every région), in total and by type."""
+    return _q("q_echeances_regions", {"date_ref": date_ref}, version)
+
+
+def bilan_externe(version: str) -> pl.DataFrame:
+    """Published bilans (Cour des comptes 2015) beside the observatory's figures for the same years."""
+    return _q("q_bilan_externe", None, version)
+
+
+def restructuration(version: str, id_restructuration: str) -> pl.DataFrame:
+    """One restructuring (site, notification, jobs cut, number of conventions); empty when unknown."""
+    return _q("q_restructuration", {"restructuration": id_restructuration}, version)
 
 
 def vider_caches() -> None:

@@ -19,6 +19,7 @@ import duckdb
 from core.config import SAMPLE_DIR, chemin_entrepot
 from core.reference import load_reference
 from core.regles import charger_regles
+from core.sql import sql_ecriture
 from pipelines.schema import create_schema, create_views
 
 
@@ -48,7 +49,7 @@ def construire_entrepot(db: Path, with_sample: bool = True, sample_dir: Path = S
                 log(report.summary_fr())
                 if report.refused:
                     raise RuntimeError("le lot d'exemple a été refusé")
-            con.execute("CHECKPOINT")
+            con.execute(sql_ecriture("entrepot_checkpoint"))
         finally:
             con.close()
         os.replace(tmp, db)

@@ -1,4 +1,4 @@
-"""The data contract v1 as data: datasets, columns, types and rules (../shared/docs/data-contract.md).
+"""The data contract as data: datasets, columns, types and rules (../shared/docs/data-contract.md).
 
 Readers, validators, the sample generator, the template workbook and the docs all read this
 one description, so a column is named and typed in exactly one place.
@@ -16,6 +16,7 @@ MODALITES = ("DIRECTE", "MUTUALISEE", "MIXTE", "TRESOR")
 STATUTS = ("EN_COURS", "CLOSE", "PROLONGEE", "RESILIEE")
 TYPES_AIDE = ("PRET", "PRET_HONNEUR", "SUBVENTION", "GARANTIE", "ACCOMPAGNEMENT",
               "ACTION_COLLECTIVE", "FORMATION")
+TYPES_COMITE = ("ANNUEL", "FINAL", "AUTRE")
 DATE_MIN_NOTIFICATION = "2002-01-17"  # loi de modernisation sociale
 
 
@@ -34,12 +35,24 @@ class Column:
 
 
 @dataclass(frozen=True)
+class ExactlyOne:
+    """A row names exactly one of `columns` (an aid or a committee: a convention or a fund).
+
+    `both` / `none` are the French sentences of the two ways to break the rule; the problem is
+    reported on the first column."""
+    columns: tuple[str, ...]
+    both: str
+    none: str
+
+
+@dataclass(frozen=True)
 class Dataset:
     name: str
     key: tuple[str, ...]                 # identity of a row: same key in a later batch replaces it
     columns: tuple[Column, ...]
     references: tuple[tuple[str, str, str], ...] = field(default=())  # (column, dataset, column)
     label: str = ""
+    exactly_one: ExactlyOne | None = None
 
     @property
     def required_columns(self) -> tuple[str, ...]:
@@ -114,7 +127,10 @@ AIDES = Dataset(
         Column("cofinancement_prive", "euros", minimum=0, default=0, label="Cofinancement privé (€)"),
         Column("emplois_prevus", "int", True, minimum=0, label="Emplois prévus"),
     ), references=(("id_convention", "conventions", "id_convention"), ("id_fonds", "fonds", "id_fonds")),
-    label="Aides (projets, entreprises, actions collectives)")
+    label="Aides (projets, entreprises, actions collectives)",
+    exactly_one=ExactlyOne(("id_convention", "id_fonds"),
+                           both="une aide relève soit d'une convention, soit d'un fonds, pas des deux",
+                           none="indiquez la convention (aide directe) ou le fonds (aide d'un fonds mutualisé)"))
 
 SUIVI_EMPLOIS = Dataset(
     "suivi_emplois", ("id_aide", "date_constat"), (
@@ -125,6 +141,21 @@ SUIVI_EMPLOIS = Dataset(
     ), references=(("id_aide", "aides", "id_aide"),),
     label="Suivi des emplois créés")
 
+COMITES = Dataset(
+    "comites", ("id_comite",), (
+        Column("id_comite", "text", True, label="Identifiant du comité de suivi"),
+        Column("id_convention", "text", label="Convention suivie (ou bien le fonds)"),
+        Column("id_fonds", "text", label="Fonds mutualisé suivi (ou bien la convention)"),
+        Column("date_comite", "date", True, not_future=True, label="Date de la réunion (pas dans le futur)"),
+        Column("type_comite", "enum", True, choices=TYPES_COMITE,
+               label="ANNUEL (bilan annuel), FINAL (bilan final) ou AUTRE"),
+        Column("commentaire", "text", label="Commentaire libre"),
+    ), references=(("id_convention", "conventions", "id_convention"), ("id_fonds", "fonds", "id_fonds")),
+    label="Comités de suivi (présidés par le préfet, D1233-42)",
+    exactly_one=ExactlyOne(("id_convention", "id_fonds"),
+                           both="un comité suit soit une convention, soit un fonds, pas les deux",
+                           none="indiquez la convention ou le fonds dont le comité assure le suivi"))
+
 # Load order: a dataset only references datasets before it.
-DATASETS: tuple[Dataset, ...] = (RESTRUCTURATIONS, CONVENTIONS, FONDS, DOTATIONS, AIDES, SUIVI_EMPLOIS)
+DATASETS: tuple[Dataset, ...] = (RESTRUCTURATIONS, CONVENTIONS, FONDS, DOTATIONS, AIDES, SUIVI_EMPLOIS, COMITES)
 BY_NAME = {d.name: d for d in DATASETS}

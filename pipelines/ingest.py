@@ -37,6 +37,7 @@ from core.entrepot import EntrepotIntrouvable
 from core.habilitations import HabilitationsInvalides, perimetre_de
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from core.rapport import RapportLot
+from core.sql import sql_ecriture
 from pipelines.loader import charger_lot, refus_droits
 from pipelines.progression import Progression
 
@@ -76,7 +77,7 @@ def ingerer_lot(db_path, path, progress=None, avancement=None,
             try:
                 report = charger_lot(con, path, progress, avancement, perimetre)
                 if report.changed:
-                    con.execute("CHECKPOINT")
+                    con.execute(sql_ecriture("entrepot_checkpoint"))
             finally:
                 con.close()
             if report.changed:

@@ -20,11 +20,11 @@ import polars as pl
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from core.rapport import Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
-from core.sql import layer_files
+from core.sql import correspondance, layer_files, sql_ecriture
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
-from pipelines.schema import refresh_derived
+from pipelines.schema import create_schema, refresh_derived
 from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
 
 
@@ -43,8 +43,7 @@ def batch_id_for(fingerprint: str) -> str:
 
 
 def _table_columns(con, table: str) -> list[str]:
-    rows = con.execute("SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-                       "ORDER BY ordinal_position", [table]).fetchall()
+    rows = con.execute(sql_ecriture("lot_colonnes_table"), {"table": table}).fetchall()
     return [r[0] for r in rows]
 
 
@@ -52,36 +51,24 @@ def existing_rows(con) -> dict[str, pl.DataFrame]:
     """Key and rule-relevant columns of every dataset already in the warehouse."""
     out = {}
     for ds in DATASETS:
-        cols = ", ".join([*ds.key, *ATTRIBUTES.get(ds.name, [])])
-        out[ds.name] = con.sql(f"SELECT {cols} FROM {ds.name}").pl()   # names from the contract, not user input
+        out[ds.name] = con.sql(sql_ecriture("lot_lignes_existantes", table=ds.name,
+                                            colonnes=[*ds.key, *ATTRIBUTES.get(ds.name, [])])).pl()
     return out
 
 
 def earlier_rejections(con) -> dict[str, pl.DataFrame]:
     """Keys rejected by earlier batches and never corrected, so a reference to one says why it fails."""
-    rows = con.sql(
-        "SELECT q.dataset, q.cle, string_agg(q.fichier || ', ligne ' || q.ligne || ', lot ' || q.batch_id "
-        "|| ' chargé le ' || strftime(l.started_at, '%d/%m/%Y'), ' ; ' ORDER BY q.batch_id, q.fichier, q.ligne) "
-        "AS _where FROM quarantine q JOIN ingestion_log l USING (batch_id) "
-        "WHERE q.corrige_par_batch IS NULL AND q.cle IS NOT NULL GROUP BY q.dataset, q.cle").pl()
+    rows = con.sql(sql_ecriture("lot_rejets_anterieurs")).pl()
     return {name: rows.filter(pl.col("dataset") == name).select("cle", "_where")
             for name in rows["dataset"].unique().to_list()}
 
 
-_DEPARTEMENTS_ENTREPOT = {   # id → département of the rows already loaded (names from the contract)
-    "restructurations": "SELECT r.id_restructuration AS id, c.code_departement AS departement "
-                        "FROM restructurations r LEFT JOIN ref_commune c USING (code_commune)",
-    "conventions": "SELECT id_convention AS id, departement FROM conventions",
-    "fonds": "SELECT id_fonds AS id, departement FROM fonds",
-    "aides": "SELECT a.id_aide AS id, coalesce(c.departement, f.departement) AS departement FROM aides a "
-             "LEFT JOIN conventions c USING (id_convention) LEFT JOIN fonds f ON f.id_fonds = a.id_fonds",
-}
 
 
 def departements_entrepot(con) -> dict[str, pl.DataFrame]:
     """id → département of every restructuring (its site), convention, fund and aid already loaded."""
-    return {name: con.sql(sql).pl().cast({"id": pl.Utf8, "departement": pl.Utf8})
-            for name, sql in _DEPARTEMENTS_ENTREPOT.items()}
+    return {name: con.sql(sql_ecriture(f"lot_departements_{name}")).pl().cast({"id": pl.Utf8, "departement": pl.Utf8})
+            for name in ("restructurations", "conventions", "fonds", "aides")}
 
 
 def migrer(con) -> None:
@@ -127,15 +114,16 @@ def charger_lot(con, path, progress=None, avancement=None,
             raise LotRefuse(f"le lot « {path} » est introuvable")
         fingerprint = empreinte_lot(Path(path))
         batch_id = batch_id_for(fingerprint)
-        done = con.execute("SELECT batch_id FROM ingestion_log WHERE content_hash = ?", [fingerprint]).fetchone()
+        done = con.execute(sql_ecriture("lot_deja_charge"), {"empreinte": fingerprint}).fetchone()
         if done:
             return RapportLot(batch_id=done[0], source=source, already_loaded=True)
         tables = lire_lot(Path(path), progress, lambda n, part: step("lecture", n, None, part))
     except LotRefuse as exc:
         return RapportLot.refusal(source, str(exc))
 
-    con.execute("BEGIN TRANSACTION")
+    con.begin()
     try:
+        create_schema(con)     # a warehouse older than a dataset (comites) gets its table
         migrer(con)
         report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step,
                                      perimetre)
@@ -146,12 +134,12 @@ def charger_lot(con, path, progress=None, avancement=None,
             refresh_derived(con, on_table=lambda i, k: step("indicateurs", n, n, i / k))
         else:
             refresh_derived(con)
-        con.execute("COMMIT")
+        con.commit()
     except LotRefuse as exc:
-        con.execute("ROLLBACK")
+        con.rollback()
         return RapportLot.refusal(source, str(exc), batch_id)
     except BaseException:
-        con.execute("ROLLBACK")
+        con.rollback()
         raise
     report.duration_s = time.perf_counter() - t0
     progress(f"Lot {batch_id} chargé en {report.duration_s:.1f} s.")
@@ -165,7 +153,7 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
     ctx = Context(existing=existing_rows(con), rules=regles_entrepot(con), rejected=earlier_rejections(con),
                   smic=smic, smic_date=smic_date, perimetre=perimetre, departements_entrepot=deps,
                   departements=dict(deps),
-                  communes=con.sql("SELECT code_commune, code_departement FROM ref_commune").pl())
+                  communes=con.sql(sql_ecriture("lot_communes_departements")).pl())
     resolver = CommuneResolver.from_connection(con)
     by_dataset: dict[str, list] = {}
     for t in tables:
@@ -207,22 +195,15 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
     con.register("_lot_signalements", v.signalements.to_arrow())
     try:
         if new.height:
-            match = " AND ".join(f"{ds.name}.{k} = n.{k}" for k in keys)
-            con.execute(f"DELETE FROM {ds.name} USING _lot_valid n WHERE {match}")
-            con.execute("DELETE FROM signalements WHERE dataset = ? AND cle IN (SELECT cle FROM _lot_valid)",
-                        [ds.name])
-            con.execute("UPDATE quarantine SET corrige_par_batch = ? WHERE dataset = ? AND batch_id <> ? "
-                        "AND corrige_par_batch IS NULL AND cle IN (SELECT cle FROM _lot_valid)",
-                        [batch_id, ds.name, batch_id])
-            cols = ", ".join(columns)
-            con.execute(f"INSERT INTO {ds.name} ({cols}) SELECT {cols} FROM _lot_valid")
+            con.execute(sql_ecriture("lot_remplacer_lignes", table=ds.name,
+                                     correspondance=correspondance(ds.name, keys)))
+            con.execute(sql_ecriture("lot_signalements_remplaces"), {"dataset": ds.name})
+            con.execute(sql_ecriture("lot_quarantaine_corrigee"), {"batch_id": batch_id, "dataset": ds.name})
+            con.execute(sql_ecriture("lot_inserer_lignes", table=ds.name, colonnes=columns))
         if v.rejected.height:
-            con.execute("INSERT INTO quarantine (batch_id, dataset, fichier, ligne, colonne, valeur, message, cle, "
-                        "departement, donnees_brutes) SELECT ?, dataset, fichier, ligne, colonne, valeur, message, "
-                        "cle, departement, donnees_brutes FROM _lot_rejected", [batch_id])
+            con.execute(sql_ecriture("lot_inserer_quarantaine"), {"batch_id": batch_id})
         if v.signalements.height:
-            con.execute("INSERT INTO signalements (dataset, cle, code, colonne, message, batch_id, fichier, ligne) "
-                        "SELECT dataset, cle, code, colonne, message, ?, fichier, ligne FROM _lot_signalements", [batch_id])
+            con.execute(sql_ecriture("lot_inserer_signalements"), {"batch_id": batch_id})
     finally:
         for name in ("_lot_valid", "_lot_rejected", "_lot_signalements"):
             con.unregister(name)
@@ -232,13 +213,13 @@ def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started
          perimetre: Perimetre) -> None:
     detail = {name: {"charges": c.loaded, "rejetes": c.rejected, "signales": c.flagged}
               for name, c in report.per_dataset.items()}
-    con.execute("INSERT INTO ingestion_log (batch_id, source, fichiers, content_hash, nb_charges, nb_rejetes, "
-                "nb_signales, detail, started_at, finished_at, utilisateur, role) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                    report.batch_id, report.source, json.dumps(fichiers, ensure_ascii=False), fingerprint,
-                    report.nb_charges, report.nb_rejetes, report.nb_signales,
-                    json.dumps(detail, ensure_ascii=False), started, dt.datetime.now(),
-                    perimetre.email or "local", perimetre.role])
+    con.execute(sql_ecriture("lot_journal"), {
+        "batch_id": report.batch_id, "source": report.source, "fichiers": json.dumps(fichiers, ensure_ascii=False),
+        "empreinte": fingerprint, "nb_charges": report.nb_charges, "nb_rejetes": report.nb_rejetes,
+        "nb_signales": report.nb_signales, "detail": json.dumps(detail, ensure_ascii=False), "debut": started,
+        "fin": dt.datetime.now()})
+    con.execute(sql_ecriture("lot_journal_utilisateur"), {"batch_id": report.batch_id,
+                                                         "utilisateur": perimetre.email or "local", "role": perimetre.role})
 
 
 __all__ = ["charger_lot", "write_dataset", "existing_rows", "earlier_rejections", "batch_id_for", "BY_NAME"]

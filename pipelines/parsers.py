@@ -128,7 +128,7 @@ def parse_date(raw: str) -> dt.date:
             d, mo, y = (int(g) for g in m.groups())
             if len(m.group(3)) == 2:
                 y = _two_digit_year(y)
-        elif s.isdigit() and 20000 <= int(s) <= 80000:
+        elif s.isdecimal() and 20000 <= int(s) <= 80000:
             return EXCEL_EPOCH + dt.timedelta(days=int(s))
         else:
             raise ParseError(f"{q(raw)} n'est pas une date (format JJ/MM/AAAA attendu)")
@@ -157,7 +157,7 @@ def parse_siren(raw: str) -> str:
     s = _SPACES.sub("", raw)
     if s.endswith(".0"):                          # a SIREN typed as a number in Excel
         s = s[:-2]
-    if not (len(s) == 9 and s.isdigit()):
+    if not (len(s) == 9 and s.isdecimal()):
         raise ParseError(f"{q(raw)} n'est pas un SIREN valide (9 chiffres attendus)")
     if not luhn_ok(s):
         raise ParseError(f"{q(raw)} n'est pas un SIREN valide (clé de contrôle incorrecte)")
@@ -179,7 +179,7 @@ def parse_departement(raw: str) -> str:
     s = _SPACES.sub("", raw).upper()
     if s.endswith(".0"):
         s = s[:-2]
-    if s.isdigit() and len(s) == 1:
+    if s.isdecimal() and len(s) == 1:
         s = "0" + s
     if s not in DEPARTEMENTS:
         raise ParseError(f"{q(raw)} n'est pas un code de département (01…95, 2A, 2B, 971…976)")

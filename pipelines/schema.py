@@ -20,7 +20,7 @@ from pathlib import Path
 
 import duckdb
 
-from core.sql import VIEW_LAYERS, layer_files
+from core.sql import VIEW_LAYERS, layer_files, sql_ecriture
 
 _TABLE = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
 _OBJET = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+(?:TABLE|VIEW|MACRO)\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
@@ -100,10 +100,9 @@ def derived_files() -> list[Path]:
 
 def _drop_view(con: duckdb.DuckDBPyConnection, name: str) -> None:
     """A warehouse built before `name` became a table holds a view of that name: drop it."""
-    kind = con.execute("SELECT table_type FROM information_schema.tables WHERE table_name = ?",
-                       [name]).fetchone()
+    kind = con.execute(sql_ecriture("schema_type_objet"), {"nom": name}).fetchone()
     if kind and kind[0] == "VIEW":
-        con.execute(f"DROP VIEW {name}")   # name from a file of sql/, not user input
+        con.execute(sql_ecriture("schema_supprimer_vue", vue=name))   # name from a file of sql/
 
 
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
@@ -123,9 +122,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, on_table=None) -> None:
     """
     files = derived_files()
     names = [derived_table(p) for p in files]
-    present = dict(con.execute(
-        "SELECT table_name, table_type FROM information_schema.tables WHERE table_name IN "
-        "(SELECT unnest(?::VARCHAR[]))", [names]).fetchall())
+    present = dict(con.execute(sql_ecriture("schema_types_objets"), {"noms": names}).fetchall())
     if any(present.get(n) != "BASE TABLE" for n in names):
         create_views(con)
         return

@@ -40,6 +40,8 @@ EXAMPLES: dict[str, dict[str, object]] = {
                   type_aide="PRET_HONNEUR", date_decision=dt.date(2024, 10, 1), montant_revitalisation=15000,
                   cofinancement_public=5000, cofinancement_prive=30000, emplois_prevus=5),
     "suivi_emplois": dict(id_aide="A-2024-001", date_constat=dt.date(2025, 6, 30), emplois_crees=3),
+    "comites": dict(id_comite="CS-2025-001", id_convention="C-2024-001", date_comite=dt.date(2025, 6, 12),
+                    type_comite="ANNUEL", commentaire="Premier comité de suivi annuel"),
 }
 
 FORMATS = {"text": "texte", "commune": "code INSEE (5 caractères, ex. 13055, 2A004)",

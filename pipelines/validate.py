@@ -194,6 +194,12 @@ def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):
             extra.setdefault(col.name, []).append(df.select(pl.when(pl.col(col.name) > ctx.today).then(
                 pl.format(f"« {{}} » : date dans le futur (après le jour du chargement, {ctx.today:%d/%m/%Y})",
                           pl.col(f"_raw_{col.name}")))).to_series())
+    if ds.exactly_one is not None:
+        rule = ds.exactly_one
+        both = pl.sum_horizontal([pl.col(c).is_not_null() for c in rule.columns]) > 1
+        none = pl.all_horizontal([pl.col(f"_raw_{c}").is_null() for c in rule.columns])
+        extra.setdefault(rule.columns[0], []).append(df.select(
+            pl.when(both).then(pl.lit(rule.both)).when(none).then(pl.lit(rule.none))).to_series())
     if ds.name == "restructurations":
         too_early = pl.col("date_notification") < dt.date.fromisoformat(DATE_MIN_NOTIFICATION)
         extra.setdefault("date_notification", []).append(df.select(pl.when(too_early).then(
@@ -206,13 +212,6 @@ def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):
             pl.format("« {} » : antérieure à la notification de la restructuration {} ({})",
                       pl.col("_raw_date_signature"), pl.col("id_restructuration"),
                       fr_date(pl.col("_ref_date_notification"))))).to_series())
-    elif ds.name == "aides":
-        both = pl.col("id_convention").is_not_null() & pl.col("id_fonds").is_not_null()
-        none = pl.col("_raw_id_convention").is_null() & pl.col("_raw_id_fonds").is_null()
-        extra["id_convention"].append(df.select(
-            pl.when(both).then(pl.lit("une aide relève soit d'une convention, soit d'un fonds, pas des deux"))
-            .when(none).then(pl.lit("indiquez la convention (aide directe) ou le fonds (aide d'un fonds mutualisé)"))
-        ).to_series())
     elif ds.name == "suivi_emplois":
         early = pl.col("date_constat") < pl.col("_ref_date_decision")
         extra.setdefault("date_constat", []).append(df.select(pl.when(early).then(

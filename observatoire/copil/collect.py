@@ -3,7 +3,8 @@
 One call, `collect_pack(params, db)`, runs the `q_copil_*` SQL files of `sql/queries/` with bound
 parameters and returns a `CopilPack`: headline figures for the COPIL year, the year before and the
 whole period, the zones d'emploi touching the département (for the map), the conventions, the
-pooled funds, the yearly series, the breakdown by instrument, the flags and the data provenance.
+pooled funds, the yearly series, the breakdown by instrument, the flags, the late and coming
+deadlines (echeances macro, seen from the COPIL date) and the data provenance.
 The PDF and the workbook are pure functions of that object, so both always show the same numbers.
 """
 from __future__ import annotations
@@ -93,6 +94,8 @@ class CopilPack:
     notes: list[str] = field(default_factory=list)
     fonds_ensemble: dict = field(default_factory=dict)   # q_copil_fonds_ensemble: the funds taken together
     regles: dict = field(default_factory=dict)           # ref_regle {cle: valeur}, for the texts
+    echeances: pl.DataFrame = field(default_factory=pl.DataFrame)   # late and coming deadlines (q_copil_echeances)
+    date_echeances: date | None = None                   # the date they are seen from (COPIL date or today)
 
     @property
     def fonds_entreprises(self) -> int:
@@ -196,6 +199,7 @@ def collect_pack(p: CopilParams, db: Path | None = None, perimetre: Perimetre | 
         "instruments": ("q_repartition", periode),
         "signalements": ("q_copil_signalements", periode),
         "etat": ("q_copil_etat_donnees", {}),
+        "echeances": ("q_copil_echeances", {**periode, "date_ref": p.date_copil or date.today()}),
     }
     if p.fonds:
         scope = "fonds"
@@ -242,4 +246,5 @@ def collect_pack(p: CopilParams, db: Path | None = None, perimetre: Perimetre | 
         signalements=r["signalements"], etat=_row(r["etat"]), data_version=data_version(db), notes=notes,
         fonds_ensemble=_row(r["fonds_ensemble"]),
         regles=dict(zip(r["regles"]["cle"].to_list(), r["regles"]["valeur"].to_list(), strict=True)),
+        echeances=r["echeances"], date_echeances=p.date_copil or date.today(),
     )

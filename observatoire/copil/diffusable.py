@@ -4,7 +4,7 @@
 public level, each frame with the filters it was read under: the headline rows (year N, year N−1,
 period), the zones of the map, the breakdown by instrument and the yearly series. A year masked in
 the series is masked in the headline too (the same cell read twice must not be published once).
-No firm-level content: conventions, funds and data-quality flags are left out. The PDF and the
+No firm-level content: conventions, funds, data-quality flags and deadlines are left out. The PDF and the
 workbook write « s » for every masked figure (`valeurs.valeur`, `masque`).
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ def masquer(p, r: dict, db: Path | None) -> dict:
             out[cle] = diffusion.masquer(out[cle].drop("secret"), pl.DataFrame(
                 {"code": [dep], "modalite": [None], "secret": ["secondaire"]},
                 schema={"code": pl.String, "modalite": pl.String, "secret": pl.String}), cle="code_departement")
-    for cle in ("conventions", "fonds", "signalements", "fonds_ensemble"):
+    for cle in ("conventions", "fonds", "signalements", "fonds_ensemble", "echeances"):   # firm-level
         out[cle] = r[cle].clear()
     return out
 

@@ -4,108 +4,24 @@ fpdf2 with the DejaVu fonts shipped inside matplotlib, embedded in the file, so 
 sign and the narrow no-break spaces of French numbers print on any machine with no system font.
 Page 1: title, headline figures against the previous year, map. Page 2: jobs over time, instruments,
 pooled funds. Page 3 (and 4 if needed): conventions (capped, the workbook has them all), flags and
-data-quality notes, methodology. Pure function of the pack: no SQL here.
+data-quality notes, late and coming deadlines (pdf_echeances), methodology. Page primitives
+(fonts, section titles, tables) are in pdf_page. Pure function of the pack: no SQL here.
 """
 from __future__ import annotations
 
-import io
 from datetime import date
-from pathlib import Path
-
-import matplotlib
-from fpdf import FPDF
-from fpdf.fonts import FontFace
-from PIL import Image
 
 from core.indicateurs import texte
 from observatoire import formats
 from observatoire.copil import figures
 from observatoire.copil.diffusable import MENTION, SANS_DETAIL, masquee
+from observatoire.copil.pdf_echeances import section_echeances
+from observatoire.copil.pdf_page import BLEU, GRIS_TEXTE, LARGEUR, Brief, ajuster
 from observatoire.copil.textes import NOTICE_ECHANTILLON, methodologie, notes_qualite, phrase_bilan
 from observatoire.copil.valeurs import evolution, valeur
 
-FONTES = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-BLEU = (0, 0, 145)          # bleu France, as in observatoire/charts.py
-GRIS_TEXTE = (90, 97, 107)
-ZEBRE = (243, 245, 249)
 MAX_CONVENTIONS = 24        # beyond this the PDF says "… et N autres, voir le classeur Excel"
 MAX_FONDS = 12
-LARGEUR = 180               # usable width in mm (A4, 15 mm margins)
-
-
-class _Brief(FPDF):
-    def __init__(self, pied: str):
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self._pied = pied
-        self.set_margins(15, 14, 15)
-        self.set_auto_page_break(True, margin=16)
-        self.add_font("DejaVu", "", str(FONTES / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONTES / "DejaVuSans-Bold.ttf"))
-        self.add_font("DejaVu", "I", str(FONTES / "DejaVuSans-Oblique.ttf"))
-        self.set_font("DejaVu", size=9)
-        self.alias_nb_pages("{nb}")
-
-    def footer(self):
-        self.set_y(-11)
-        self.set_font("DejaVu", size=7)
-        self.set_text_color(*GRIS_TEXTE)
-        self.cell(0, 4, f"{self._pied} · page {self.page_no()}/{{nb}}", align="C")
-        self.set_text_color(0, 0, 0)
-
-    def titre_section(self, texte: str):
-        if self.get_y() > self.h - 40:
-            self.add_page()
-        self.ln(2)
-        self.set_font("DejaVu", "B", 11.5)
-        self.set_text_color(*BLEU)
-        self.cell(0, 7, texte, new_x="LMARGIN", new_y="NEXT")
-        self.set_draw_color(*BLEU)
-        self.line(15, self.get_y(), 15 + LARGEUR, self.get_y())
-        self.ln(1.5)
-        self.set_text_color(0, 0, 0)
-        self.set_font("DejaVu", size=9)
-
-    def image_ajustee(self, png: bytes, largeur_max: float, hauteur_max: float):
-        """Centre an image in the width, as large as fits both the width and the height left."""
-        with Image.open(io.BytesIO(png)) as im:
-            w_px, h_px = im.size
-        w = min(largeur_max, hauteur_max * w_px / h_px)
-        self.image(png, x=15 + (LARGEUR - w) / 2, w=w)
-
-    def hauteur(self, texte: str, taille: float = 8.5, style: str = "") -> float:
-        """Height in mm that `paragraphe` would take for this text (nothing written)."""
-        self.set_font("DejaVu", style, taille)
-        h = self.multi_cell(0, taille * 0.5, texte, dry_run=True, output="HEIGHT")
-        self.set_font("DejaVu", size=9)
-        return h
-
-    def reste(self) -> float:
-        """Height left on the page before the automatic page break."""
-        return self.page_break_trigger - self.get_y()
-
-    def paragraphe(self, texte: str, taille: float = 8.5, style: str = "", couleur=(0, 0, 0)):
-        self.set_font("DejaVu", style, taille)
-        self.set_text_color(*couleur)
-        self.multi_cell(0, taille * 0.5, texte, align="L", new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-        self.set_font("DejaVu", size=9)
-
-    def tableau(self, entetes: list[str], lignes: list[list[str]], largeurs: list[float],
-                alignements: list[str], taille: float = 7.5, derniere_en_gras: bool = False):
-        self.set_font("DejaVu", size=taille)
-        entete = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=BLEU)
-        self.set_fill_color(255, 255, 255)   # rows between the zebra stripes
-        with self.table(col_widths=largeurs, width=sum(largeurs), text_align=alignements,
-                        headings_style=entete, borders_layout="HORIZONTAL_LINES",
-                        cell_fill_color=ZEBRE, cell_fill_mode="ROWS", line_height=taille * 0.48,
-                        padding=(0.9, 1.2), align="LEFT", repeat_headings=1) as table:
-            for i, ligne in enumerate([entetes, *lignes]):
-                gras = derniere_en_gras and i == len(lignes)
-                row = table.row(style=FontFace(emphasis="BOLD") if gras else None)
-                for texte in ligne:
-                    row.cell(texte)
-        self.set_font("DejaVu", size=9)
-        self.ln(1)
 
 
 def render_pdf(pack, genere_le: date | None = None) -> bytes:
@@ -114,7 +30,7 @@ def render_pdf(pack, genere_le: date | None = None) -> bytes:
     genere_le = genere_le or date.today()
     pied = (f"Observatoire de la revitalisation des bassins d'emploi · {pack.libelle_departement} "
             f"· édité le {formats.date_fr(genere_le)}" + (" · diffusable" if p.diffusable else ""))
-    pdf = _Brief(pied)
+    pdf = Brief(pied)
     pdf.set_title(f"Dossier COPIL – {pack.libelle_departement} – {p.annee}")
     pdf.set_author("Observatoire de la revitalisation des bassins d'emploi")
     pdf.add_page()
@@ -128,17 +44,18 @@ def render_pdf(pack, genere_le: date | None = None) -> bytes:
     if pack.conventions.height or pdf.get_y() > pdf.h / 2:
         pdf.add_page()          # an empty département keeps its few sentences on page 2
     _page_conventions(pdf, pack)
+    section_echeances(pdf, pack, reserve=0 if methodo_p2 else pdf.hauteur(methodologie(pack.regles), 7) + 16)
     if not methodo_p2:
         _methodologie(pdf, pack)
     return bytes(pdf.output())
 
 
-def _methodologie(pdf: _Brief, pack):
+def _methodologie(pdf: Brief, pack):
     pdf.titre_section("Méthodologie")
     pdf.paragraphe(methodologie(pack.regles), taille=7, couleur=GRIS_TEXTE)
 
 
-def _page_garde(pdf: _Brief, pack, genere_le: date):
+def _page_garde(pdf: Brief, pack, genere_le: date):
     p = pack.params
     pdf.set_font("DejaVu", "B", 8)
     pdf.set_text_color(*GRIS_TEXTE)
@@ -174,7 +91,7 @@ def _page_garde(pdf: _Brief, pack, genere_le: date):
                    "leurs chiffres portent sur la zone entière.", taille=7, style="I", couleur=GRIS_TEXTE)
 
 
-def _tableau_chiffres(pdf: _Brief, pack):
+def _tableau_chiffres(pdf: Brief, pack):
     p = pack.params
     cumul = "Période" if p.annee_debut else "Cumul"
     if pack.scope == "convention":
@@ -195,7 +112,7 @@ def _bornes(pack) -> str:
     return f"{p.annee_debut}–{p.annee}" if p.annee_debut else f"à fin {p.annee}"
 
 
-def _page_activite(pdf: _Brief, pack):
+def _page_activite(pdf: Brief, pack):
     pdf.titre_section("Emplois créés par année")
     if pack.serie.height == 0 or not any(pack.serie["emplois_crees"].fill_null(0)) and not masquee(pack.serie):
         pdf.paragraphe("Aucun emploi créé n'est enregistré pour ce périmètre jusqu'à "
@@ -244,7 +161,7 @@ def _page_activite(pdf: _Brief, pack):
                        style="I", couleur=GRIS_TEXTE)
 
 
-def _page_conventions(pdf: _Brief, pack):
+def _page_conventions(pdf: Brief, pack):
     if pack.params.diffusable:
         return pdf.paragraphe(SANS_DETAIL, taille=8, style="I", couleur=GRIS_TEXTE)
     pdf.titre_section(f"Conventions de revitalisation ({len(pack.conventions)})")
@@ -254,7 +171,7 @@ def _page_conventions(pdf: _Brief, pack):
     else:
         plafond = _plafond_conventions(pdf, pack, len(conv))
         pdf.set_font("DejaVu", size=7)
-        lignes = [[_ajuster(pdf, r["raison_sociale"], 54 - 2.6), formats.date_fr(r["date_signature"]),
+        lignes = [[ajuster(pdf, r["raison_sociale"], 54 - 2.6), formats.date_fr(r["date_signature"]),
                    formats.nombre(r["emplois_supprimes"]), formats.nombre(r["objectif_emplois"]),
                    formats.nombre(r["emplois_crees_attribues"]), formats.pourcentage(r["taux_recreation"]),
                    ("" if r["conforme_minimum"] is not False else "⚠ ") + formats.euros_compacts(r["montant_engage"]),
@@ -278,7 +195,7 @@ def _page_conventions(pdf: _Brief, pack):
         pdf.paragraphe(f"•  {note}", taille=8)
 
 
-def _plafond_conventions(pdf: _Brief, pack, n: int) -> int:
+def _plafond_conventions(pdf: Brief, pack, n: int) -> int:
     """Rows of the conventions table: at most MAX_CONVENTIONS, fewer (not under 12) when that keeps the
     points of attention on the same page instead of a last page holding a few lines."""
     if n <= 12:
@@ -287,13 +204,3 @@ def _plafond_conventions(pdf: _Brief, pack, n: int) -> int:
     notes = 12 + sum(pdf.hauteur(f"•  {note}", 8) for note in notes_qualite(pack))
     place = int((pdf.reste() - entete - legende - notes) / ligne) - 1
     return min(n, MAX_CONVENTIONS, max(12, place))
-
-
-def _ajuster(pdf: FPDF, texte, largeur_mm: float) -> str:
-    """Cut a text with "…" so that it fits one line of the column (the workbook has it in full)."""
-    texte = str(texte or formats.MANQUANT)
-    if pdf.get_string_width(texte) <= largeur_mm:
-        return texte
-    while texte and pdf.get_string_width(texte + "…") > largeur_mm:
-        texte = texte[:-1]
-    return texte.rstrip() + "…"

@@ -148,3 +148,12 @@ def notes_qualite(pack) -> list[str]:
     if len(notes) == len(pack.notes):
         notes.append("Aucun signalement ni anomalie de conformité sur ce périmètre.")
     return notes
+
+
+def phrase_echeances(pack) -> str:
+    """'3 échéance(s) en retard et 5 dans les 6 prochains mois, au 12/04/2023.' (horizon from ref_regle)"""
+    e = pack.echeances
+    retard = int(e["en_retard"].sum()) if e.height else 0
+    horizon = pack.regles.get("horizon_fin_convention_mois", "")
+    return (f"{formats.nombre(retard)} échéance(s) en retard et {formats.nombre(e.height - retard)} dans les "
+            f"{horizon} prochains mois, au {formats.date_fr(pack.date_echeances)}.")

@@ -17,7 +17,7 @@ from core.indicateurs import indicateur
 from core.indicateurs import texte as avec_regles
 from observatoire import formats
 from observatoire.copil.diffusable import MENTION, lignes
-from observatoire.copil.textes import NOTICE_ECHANTILLON, definitions, notes_qualite, phrase_bilan
+from observatoire.copil.textes import NOTICE_ECHANTILLON, definitions, notes_qualite, phrase_bilan, phrase_echeances
 
 # Columns: a registry code (core.indicateurs: document label, kind) or (label, column, kind).
 _GENRE = {"entier": "entier", "annee": "entier", "euros": "euros", "taux": "taux", "multiple": "multiple",
@@ -83,6 +83,10 @@ INSTRUMENTS = [("Code", "modalite", "texte"), "nb_aides",
                "cofinancement_prive",
                "emplois_crees", "effet_levier",
                "euros_par_emploi"]
+ECHEANCES = [("Échéance", "date_echeance", "date"), ("En retard", "en_retard", "booleen"),
+             ("Type", "libelle_type", "texte"), ("Ce qui est attendu", "libelle", "texte"),
+             ("Entreprise", "raison_sociale", "texte"), ("Convention", "id_convention", "texte"),
+             ("Restructuration", "id_restructuration", "texte"), ("Jours restants", "jours", "entier")]
 SIGNALEMENTS = [("Code", "code", "texte"), ("Jeu de données", "dataset", "texte"), ("Lignes", "nb", "entier"),
                 ("Exemple de message", "exemple", "texte"), ("Identifiants", "cles", "texte")]
 
@@ -179,6 +183,10 @@ def render_workbook(pack) -> bytes:
                    list(pack.signalements.iter_rows(named=True)), "Signalements",
                    entete + [f"• {n}" for n in notes_qualite(pack)])
     ws.set_column(0, 0, 28)
+    if not p.diffusable:   # firm-level: not in the public workbook
+        ws = x.feuille("Échéances", "Échéances de suivi : en retard, puis à venir", ECHEANCES,
+                       list(pack.echeances.iter_rows(named=True)), "Echeances", entete + [phrase_echeances(pack)])
+        ws.set_column(3, 3, 90, x.wrap)
     wd = x.feuille("Définitions", "Définitions des indicateurs", [("Indicateur", "i", "texte"),
                    ("Définition", "d", "texte"), ("Source", "s", "texte")],
                    [{"i": i, "d": d, "s": s} for i, d, s in definitions(pack.regles)], "Definitions")

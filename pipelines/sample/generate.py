@@ -16,6 +16,7 @@ from pathlib import Path
 from core.config import SAMPLE_DIR
 from pipelines.sample.cases import bouches_du_rhone, grand_orly
 from pipelines.sample.cases_lorraine import longwy, toul
+from pipelines.sample.comites import comites, restructurations_sans_convention
 from pipelines.sample.distributions import COMMUNES_PATH, DEPARTEMENTS_PATH, SMIC_PATH, Geographie, Smic
 from pipelines.sample.lot import Lot
 from pipelines.sample.synthetic import National
@@ -24,7 +25,7 @@ from pipelines.sample.writers import ecrire_lot
 SEED = 20021117
 CLES_TRI = {"restructurations": ("id_restructuration",), "conventions": ("id_convention",), "fonds": ("id_fonds",),
             "dotations": ("id_convention", "id_fonds", "date_versement"), "aides": ("id_aide",),
-            "suivi_emplois": ("id_aide", "date_constat")}
+            "suivi_emplois": ("id_aide", "date_constat"), "comites": ("id_comite",)}
 
 
 def generer_lignes(seed: int = SEED, scale: float = 1.0, communes_path: Path = COMMUNES_PATH,
@@ -35,6 +36,8 @@ def generer_lignes(seed: int = SEED, scale: float = 1.0, communes_path: Path = C
     nat.generer()
     for cas in (bouches_du_rhone, grand_orly, longwy, toul):
         cas(nat)
+    comites(nat)                            # last: the rows above stay what they were
+    restructurations_sans_convention(nat)
     return {ds: sorted(rows, key=lambda r, k=CLES_TRI[ds]: tuple(str(r[c]) for c in k))
             for ds, rows in lot.rows.items()}
 

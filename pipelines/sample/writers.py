@@ -4,7 +4,7 @@ Each dataset gets the format a team would plausibly hold, so the sample exercise
 restructurations.csv (`;`, UTF-8 with BOM, French headers, dd/mm/yyyy, "1 200"),
 conventions.xlsx and fonds.xlsx (French headers, real Excel dates), dotations.csv (`;`,
 Windows-1252, "1 325 000,50" with no-break spaces), aides.csv (`;`, UTF-8, narrow no-break
-spaces), suivi_emplois.csv (`,`, ISO dates). Output is byte-for-byte deterministic: fixed
+spaces), suivi_emplois.csv (`,`, ISO dates), comites.csv (`;`, UTF-8 with BOM, French headers, dd/mm/yyyy). Output is byte-for-byte deterministic: fixed
 workbook properties, sorted rows, "\n" line ends.
 """
 from __future__ import annotations
@@ -29,6 +29,7 @@ ENTETES = {
                     "Taux SMIC", "Montant engagé (€)", "Modalité", "Opérateur", "Objectif emplois", "Statut",
                     "Commentaire"),
     "fonds": ("Id fonds", "Nom", "Département", "Gestionnaire", "Date création", "Commentaire"),
+    "comites": ("Id comité", "Id convention", "Id fonds", "Date du comité", "Type de comité", "Commentaire"),
 }
 FORMATS = {  # dataset: (extension, separator, encoding, thousands separator, date format)
     "restructurations": ("csv", ";", "utf-8-sig", " ", "%d/%m/%Y"),
@@ -37,6 +38,7 @@ FORMATS = {  # dataset: (extension, separator, encoding, thousands separator, da
     "dotations": ("csv", ";", "cp1252", "\u00a0", "%d/%m/%Y"),
     "aides": ("csv", ";", "utf-8", "\u202f", "%Y-%m-%d"),
     "suivi_emplois": ("csv", ",", "utf-8", "", "%Y-%m-%d"),
+    "comites": ("csv", ";", "utf-8-sig", "", "%d/%m/%Y"),
 }
 
 

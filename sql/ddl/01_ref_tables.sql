@@ -61,3 +61,15 @@ CREATE TABLE IF NOT EXISTS ref_regle (
     libelle          VARCHAR NOT NULL,
     article          VARCHAR
 );
+-- Published figures the observatory's own are shown beside (data/rules/bilans_externes.csv).
+CREATE TABLE IF NOT EXISTS ref_bilan_externe (
+    indicateur       VARCHAR NOT NULL,      -- column of the observatory it compares with (nb_conventions…)
+    libelle          VARCHAR NOT NULL,
+    annee_debut      INTEGER NOT NULL,
+    annee_fin        INTEGER NOT NULL,
+    valeur           DOUBLE NOT NULL,
+    unite            VARCHAR NOT NULL,
+    source           VARCHAR NOT NULL,
+    url              VARCHAR,
+    PRIMARY KEY (indicateur, annee_debut, annee_fin)
+);

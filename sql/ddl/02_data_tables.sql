@@ -80,3 +80,15 @@ CREATE TABLE IF NOT EXISTS suivi_emplois (
     ligne              INTEGER NOT NULL,
     PRIMARY KEY (id_aide, date_constat)
 );
+-- Follow-up committees (data contract v2): one meeting of a convention's or a fund's committee.
+CREATE TABLE IF NOT EXISTS comites (
+    id_comite          VARCHAR PRIMARY KEY,
+    id_convention      VARCHAR,              -- exactly one of id_convention, id_fonds
+    id_fonds           VARCHAR,
+    date_comite        DATE NOT NULL,
+    type_comite        VARCHAR NOT NULL,     -- ANNUEL, FINAL, AUTRE
+    commentaire        VARCHAR,
+    batch_id           VARCHAR NOT NULL,
+    fichier            VARCHAR NOT NULL,
+    ligne              INTEGER NOT NULL
+);

@@ -1,4 +1,5 @@
--- French labels of the contract's codes (instruments, procedures, modalities, statuses).
+-- French labels of the contract's codes (instruments, procedures, modalities, statuses, committees)
+-- and of the deadline types of the echeances macro.
 CREATE OR REPLACE VIEW stg_libelles AS
 SELECT * FROM (VALUES
     ('type_aide', 'PRET', 'Prêt'),
@@ -18,5 +19,13 @@ SELECT * FROM (VALUES
     ('statut', 'EN_COURS', 'En cours'),
     ('statut', 'CLOSE', 'Close'),
     ('statut', 'PROLONGEE', 'Prolongée'),
-    ('statut', 'RESILIEE', 'Résiliée')
+    ('statut', 'RESILIEE', 'Résiliée'),
+    ('type_comite', 'ANNUEL', 'Comité annuel'),
+    ('type_comite', 'FINAL', 'Bilan final'),
+    ('type_comite', 'AUTRE', 'Autre comité'),
+    ('type_echeance', 'SIGNATURE_CONVENTION', 'Convention à signer'),
+    ('type_echeance', 'COMITE_ANNUEL', 'Comité de suivi annuel'),
+    ('type_echeance', 'FIN_CONVENTION', 'Fin de convention'),
+    ('type_echeance', 'BILAN_FINAL', 'Bilan final à tenir'),
+    ('type_echeance', 'SOUS_CONSOMMATION', 'Sous-consommation')
 ) AS t(dimension, code, libelle)

@@ -8,7 +8,8 @@ rules on every page, on the map with a zone open, on a convention's detail and o
 result, and the test fails on any serious or critical violation; every page is in French
 (`lang="fr"`, the upload widget's texts); a keyboard walk checks that the menu and the controls
 are reached with Tab, each with a visible focus outline, and that the map's territory can be
-chosen without a mouse. Run with `pytest -m browser tests/browser`.
+chosen without a mouse; the Échéances page's .ics download parses back to as many events as it
+announces. Run with `pytest -m browser tests/browser`.
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from observatoire import calendrier
 from tests.fixtures.lots import EXEMPLE, ecrire_lot
 
 pytestmark = pytest.mark.browser
@@ -31,7 +33,7 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--use-angle=swiftshader", "--enable-unsafe-swiftshader"]
 PAGES = [("nationale", "Vue nationale"), ("carte", "Carte des bassins d'emploi"),
-         ("territoire", "Territoire"), ("conventions", "Conventions"), ("fonds", "Fonds mutualisés"),
+         ("territoire", "Territoire"), ("echeances", "Échéances"), ("conventions", "Conventions"), ("fonds", "Fonds mutualisés"),
          ("donnees", "Données"), ("methodologie", "Méthodologie"), ("accessibilite", "Accessibilité")]
 MENU = ".st-key-menu"  # the app's menu (app.py draws it with st.page_link)
 ERREURS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -230,6 +232,21 @@ def test_parcours_complet(serveur, test_output, tmp_path):
         expect(page.get_by_role("heading", name=re.compile("Fonds témoin"))).to_be_visible()
         _sans_erreur(page, "fonds du lot chargé")
         _photo(page, dossier, "11_fonds_detail")
+
+        # Échéances of one département: late first, and the .ics download parses back to its events.
+        page.goto(f"{url}/echeances?departement=59")
+        _attendre_rendu(page)
+        expect(page.get_by_text("Nord (59) · échéances au")).to_be_visible()
+        expect(page.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+        bouton = page.get_by_role("button", name=re.compile(r"Calendrier \(\.ics\)"))
+        nombre = int(re.search(r"([\d\u202f]+) échéance", bouton.inner_text()).group(1).replace("\u202f", ""))
+        with page.expect_download() as telechargement:
+            bouton.click()
+        assert telechargement.value.suggested_filename.endswith(".ics")
+        evenements = calendrier.evenements(Path(telechargement.value.path()).read_bytes())
+        assert len(evenements) == nombre > 0 and len({e["uid"] for e in evenements}) == nombre
+        _sans_erreur(page, "échéances du Nord")
+        _photo(page, dossier, "11b_echeances_59")
 
         page.goto(f"{url}/carte?zone=9301&indicateur=taux_recreation")
         _attendre_rendu(page)

@@ -29,6 +29,7 @@ BASE = {
                   type_aide="PRET", date_decision="2023-01-01", montant_revitalisation="1000",
                   emplois_prevus="2"),
     "suivi_emplois": dict(id_aide="A-0", date_constat="2023-06-30", emplois_crees="1"),
+    "comites": dict(id_comite="CS-9", id_convention="C-0", date_comite="12/04/2023", type_comite="ANNUEL"),
 }
 
 MISSING = "valeur obligatoire manquante"
@@ -109,6 +110,15 @@ REJECTED = [
     ("suivi_emplois", "date_constat", "31/12/2022", "« 31/12/2022 » : antérieure à la décision de l'aide A-0 (01/01/2023)"),
     ("suivi_emplois", "emplois_crees", None, MISSING),
     ("suivi_emplois", "emplois_crees", "-1", "« -1 » : nombre négatif"),
+    # comites (v2)
+    ("comites", "id_comite", None, MISSING),
+    ("comites", "id_convention", None, "indiquez la convention ou le fonds dont le comité assure le suivi"),
+    ("comites", "id_convention", "C-404", "la convention C-404 est inconnue"),
+    ("comites", "date_comite", None, MISSING),
+    ("comites", "date_comite", "31/12/2099", "« 31/12/2099 » : date dans le futur (après le jour du chargement"),
+    ("comites", "date_comite", "31/02/2024", "« 31/02/2024 » n'est pas une date valide"),
+    ("comites", "type_comite", None, MISSING),
+    ("comites", "type_comite", "MENSUEL", "« MENSUEL » n'est pas une valeur admise (ANNUEL, FINAL, AUTRE)"),
 ]
 
 ACCEPTED = [   # (dataset, column, value written by the user, column read back, value stored)
@@ -138,6 +148,10 @@ ACCEPTED = [   # (dataset, column, value written by the user, column read back, 
     ("aides", "montant_revitalisation", "0", "montant_revitalisation", 0.0),
     ("suivi_emplois", "date_constat", "01/01/2023", "date_constat", dt.date(2023, 1, 1)),   # same day: allowed
     ("suivi_emplois", "emplois_crees", "0", "emplois_crees", 0),
+    ("comites", "type_comite", "Final", "type_comite", "FINAL"),
+    ("comites", "date_comite", "2023-04-12", "date_comite", dt.date(2023, 4, 12)),
+    ("comites", "commentaire", None, "commentaire", None),
+    ("comites", "id_fonds", None, "id_fonds", None),
 ]
 
 

@@ -178,6 +178,6 @@ def test_template_workbook_matches_contract_and_loads_cleanly(wh, tmp_path):
     assert readme[("aides", "code_naf")] == "Code NAF rév. 2 (ex. 62.01Z)"
     assert len(readme) == sum(len(d.columns) for d in DATASETS)
     report = _load(wh, fresh)
-    assert (report.nb_charges, report.nb_rejetes, report.nb_signales) == (6, 0, 0), report.summary_fr()
+    assert (report.nb_charges, report.nb_rejetes, report.nb_signales) == (len(DATASETS), 0, 0), report.summary_fr()
     assert lire(wh, "SELECT id_aide, id_fonds, siren_beneficiaire, date_decision, type_aide FROM aides") == [
         ("A-2024-001", "F-13-EX", "380129866", dt.date(2024, 10, 1), "PRET_HONNEUR")]

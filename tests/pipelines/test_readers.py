@@ -220,7 +220,7 @@ def test_unknown_dataset_is_refused(tmp_path):
     write(tmp_path / "fonds.csv", FONDS_HEADER + "\n")
     write(tmp_path / "budget.csv", "a;b\n1;2\n")
     assert refusal(tmp_path) == ("fichier « budget.csv » : jeu de données inconnu ; attendus : "
-                                 "restructurations, conventions, fonds, dotations, aides, suivi_emplois")
+                                 "restructurations, conventions, fonds, dotations, aides, suivi_emplois, comites")
 
 
 def test_missing_required_column_is_refused_with_the_headers_read(tmp_path):
@@ -373,7 +373,7 @@ def test_workbook_progress_messages(tmp_path):
 def test_workbook_with_an_unknown_visible_sheet_is_refused(tmp_path):
     lot = workbook(tmp_path / "lot.xlsx", {"Aides": [AIDES_HEADER], "Budget 2024": [["x"]]})
     assert refusal(lot) == ("fichier « lot.xlsx › Budget 2024 » : jeu de données inconnu ; attendus : "
-                            "restructurations, conventions, fonds, dotations, aides, suivi_emplois")
+                            "restructurations, conventions, fonds, dotations, aides, suivi_emplois, comites")
 
 
 def test_workbook_without_dataset_sheets_is_refused(tmp_path):

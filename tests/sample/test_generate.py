@@ -16,7 +16,7 @@ from pipelines.sample.generate import generer
 from pipelines.sample.writers import nombre_fr
 
 FICHIERS = ("restructurations.csv", "conventions.xlsx", "fonds.xlsx", "dotations.csv", "aides.csv",
-            "suivi_emplois.csv")
+            "suivi_emplois.csv", "comites.csv")
 
 
 def _octets(dossier):

@@ -8,8 +8,8 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from core.regles import ErreurRegles, charger_regles, monthly_smic
-from pipelines.schema import create_schema
+from core.regles import REGLES_FILE, ErreurRegles, charger_regles, monthly_smic
+from pipelines.schema import create_schema, create_views
 from tests.fixtures.entrepot import lignes
 
 
@@ -79,7 +79,9 @@ def test_smic_table_and_rules_loaded():
         "date_reference_smic": ("signature", None), "tolerance_conformite_euros": ("1", None),
         "secret_frequence_min": ("3", "Loi n° 51-711 du 7 juin 1951, art. 6 (pratique INSEE)"),
         "secret_dominance_pct": ("85", "Loi n° 51-711 du 7 juin 1951, art. 6 (pratique INSEE)"),
-        "secret_date_effet": ("2026-12-01", None)}
+        "secret_date_effet": ("2026-12-01", None),
+        "periodicite_comite_mois": ("12", "D1233-42"), "horizon_fin_convention_mois": ("6", None),
+        "part_duree_sous_consommation": ("2/3", None), "part_consommation_minimale": ("1/3", None)}
     assert monthly_smic(Decimal("10.03")) == Decimal("1521.22")
 
 
@@ -95,3 +97,30 @@ def test_bad_rules_files_get_french_messages(tmp_path):
     with pytest.raises(ErreurRegles, match="doit valoir signature ou notification"):
         charger_regles(con, regles_file=regles)
     assert con.sql("SELECT count(*) FROM ref_smic").fetchall()[0][0] == 0
+
+
+def test_deadline_rules_fractions_and_published_bilans(tmp_path):
+    con = duckdb.connect()
+    create_schema(con)
+    charger_regles(con)
+    create_views(con)
+    assert con.sql("SELECT periodicite_comite_mois, horizon_fin_convention_mois, part_duree_num, part_duree_den, "
+                   "part_consommation_num, part_consommation_den FROM stg_regles").fetchall() == [(12, 6, 2, 3, 1, 3)]
+    bilans = con.sql("SELECT indicateur, annee_debut, annee_fin, valeur, unite, source FROM ref_bilan_externe "
+                     "ORDER BY indicateur").fetchall()
+    assert [b[:5] for b in bilans] == [("montant_engage", 2002, 2014, 717e6, "euros"),
+                                       ("nb_conventions", 2002, 2014, 1402, "conventions")]
+    assert all(b[5].startswith("Cour des comptes") and "2015" in b[5] for b in bilans)
+    regles = tmp_path / "regles.csv"
+    texte = (REGLES_FILE.read_text(encoding="utf-8")
+             .replace("part_consommation_minimale;1/3;", "part_consommation_minimale;un tiers;"))
+    regles.write_text(texte, encoding="utf-8")
+    lignes = REGLES_FILE.read_text(encoding="utf-8").splitlines()
+    ligne = 1 + next(i for i, t in enumerate(lignes) if t.startswith("part_consommation_minimale;"))
+    with pytest.raises(ErreurRegles, match=rf"regles\.csv, ligne {ligne}, colonne valeur : « un tiers » n'est pas une "
+                                           r"fraction \(ex\. 2/3 ou 0\.5\) \(règle part_consommation_minimale\)"):
+        charger_regles(con, regles_file=regles)
+    regles.write_text(REGLES_FILE.read_text(encoding="utf-8").replace(
+        "part_duree_sous_consommation;2/3;", "part_duree_sous_consommation;0.75;"), encoding="utf-8")
+    charger_regles(con, regles_file=regles)
+    assert con.sql("SELECT part_duree_num, part_duree_den FROM stg_regles").fetchall() == [(0.75, 1)]
