@@ -105,9 +105,17 @@ Formateur = Callable[[object], str]
 
 
 def francais(fig: go.Figure) -> go.Figure:
-    """French number separators and the app's font on any figure (charts and maps); idempotent."""
+    """French number separators, the app's font and readable text colours on any figure (charts
+    and maps); idempotent. Colours are set on the axes, legend and colour bars themselves:
+    Streamlit's chart theme would otherwise draw tick labels in a grey of 3,8:1 on white."""
     fig.update_layout(separators=formats.SEPARATEURS_PLOTLY, font_family=POLICE, font_color=TEXTE,
-                      hoverlabel_font_family=POLICE)
+                      hoverlabel_font_family=POLICE, legend_font_color=TEXTE, title_font_color=TEXTE)
+    fig.update_xaxes(tickfont_color=TEXTE_SECONDAIRE, title_font_color=TEXTE)
+    fig.update_yaxes(tickfont_color=TEXTE_SECONDAIRE, title_font_color=TEXTE)
+    for trace in fig.data:
+        if "colorbar" in trace and (trace.showscale is not False):
+            trace.colorbar.tickfont.color = TEXTE
+            trace.colorbar.title.font.color = TEXTE
     return fig
 
 
