@@ -29,6 +29,12 @@ TRADUCTIONS = {
     "Skip to main content": "Aller au contenu principal",
     "Sidebar": "Panneau latéral",
     "Map": "Carte",
+    "Choose date": "Choisir une date",
+    "Clear value": "Effacer la valeur",
+    "Open": "Ouvrir",
+    "Toggle attribution": "Afficher ou masquer les crédits de la carte",
+    "file upload": "Dépôt de fichiers",
+    "progress": "Progression",
     "Link to heading": "Lien vers ce titre",
     "Upload": "Parcourir",
     "Upload directories": "Parcourir les dossiers",
@@ -73,7 +79,9 @@ TRADUCTIONS = {
 }
 
 # Texts with a variable part: "Help for Emplois créés" (the help icon of a widget).
-MOTIFS = [(r"^Help for (.+)$", "Aide : $1"), (r"^(.+) — start$", "$1 — début"), (r"^(.+) — end$", "$1 — fin")]
+MOTIFS = [(r"^Help for (.+)$", "Aide : $1"), (r"^(.+) — start$", "$1 — début"), (r"^(.+) — end$", "$1 — fin"),
+          (r"^Remove (.+)$", "Retirer $1"), (r"^day, (.+)$", "jour, $1"), (r"^month, (.+)$", "mois, $1"),
+          (r"^year, (.+)$", "année, $1")]
 # "50MB per file • CSV, XLSX" and file sizes ("1.2KB") follow patterns rather than fixed texts.
 UNITES = {"B": "o", "KB": "ko", "MB": "Mo", "GB": "Go"}
 
@@ -94,29 +102,37 @@ _SCRIPT = """
   const T = %(traductions)s, U = %(unites)s;
   const M = %(motifs)s.map(([motif, remplacement]) => [new RegExp(motif), remplacement]);
   const ATTRS = ["aria-label", "title", "placeholder", "data-title"];
-  const taille = /^(\\d+(?:[.,]\\d+)?)\\s?(B|KB|MB|GB)( per file)?$/;
-  function francais(texte) {
+  // Sizes ("0.6KB", "50MB per file", "aides.csv, 309.0B") only inside the upload widget, so
+  // that no user text (a company called "Groupe 3B") is ever touched.
+  const taille = /^((?:.*, )?)(\\d+(?:\\.\\d+)?)\\s?(B|KB|MB|GB)( per file)?$/;
+  function francais(texte, televersement) {
     const brut = texte.trim();
     if (Object.prototype.hasOwnProperty.call(T, brut)) return texte.replace(brut, T[brut]);
-    const m = brut.match(taille);
-    if (m) return m[1].replace(".", ",") + "\\u00a0" + U[m[2]] + (m[3] ? " par fichier" : "");
+    const m = televersement ? brut.match(taille) : null;
+    if (m) {
+      const nombre = m[2].replace(/\\.0$/, "").replace(".", ",");
+      return texte.replace(brut, m[1] + nombre + "\\u00a0" + U[m[3]] + (m[4] ? " par fichier" : ""));
+    }
     for (const [motif, remplacement] of M) {
       if (motif.test(brut)) return texte.replace(brut, brut.replace(motif, remplacement));
     }
     return null;
   }
+  const TELEVERSEMENT = '[data-testid="stFileUploader"]';
   function traduire(racine) {
     if (document.documentElement.lang !== "fr") document.documentElement.lang = "fr";
     const marcheur = document.createTreeWalker(racine, NodeFilter.SHOW_TEXT);
     for (let n = marcheur.nextNode(); n; n = marcheur.nextNode()) {
-      const f = n.nodeValue && n.nodeValue.trim() ? francais(n.nodeValue) : null;
+      if (!n.nodeValue || !n.nodeValue.trim()) continue;
+      const f = francais(n.nodeValue, !!(n.parentElement && n.parentElement.closest(TELEVERSEMENT)));
       if (f !== null && f !== n.nodeValue) n.nodeValue = f;
     }
     const elements = racine.querySelectorAll ? racine.querySelectorAll("[aria-label],[title],[placeholder],[data-title]") : [];
     for (const e of elements) {
+      const televersement = !!e.closest(TELEVERSEMENT);
       for (const a of ATTRS) {
         const v = e.getAttribute(a);
-        const f = v ? francais(v) : null;
+        const f = v ? francais(v, televersement) : null;
         if (f !== null && f !== v) e.setAttribute(a, f);
       }
     }
