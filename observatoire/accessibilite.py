@@ -13,7 +13,9 @@ for, and they must hold on every page whatever the page does:
   same real French text, not a CSS overlay; only whole strings from the list below are
   touched, never user data;
 - a visible keyboard focus on every control (RGAA 10.7): a 3 px bleu France outline on
-  `:focus-visible`, which Streamlit's own styles sometimes remove.
+  `:focus-visible`, which Streamlit's own styles sometimes remove;
+- the menu link of the page shown carries `aria-current="page"` (st.page_link only shows it
+  by a background colour and bold text).
 
 `appliquer()` is called by app.py on every run, before the page. The menu itself is drawn by
 app.py with st.page_link (Streamlit's own navigation list fails axe's list rules).
@@ -119,8 +121,17 @@ _SCRIPT = """
     return null;
   }
   const TELEVERSEMENT = '[data-testid="stFileUploader"]';
+  function pageCourante() {  // the menu link of the page shown is announced as such
+    const ici = cible.location.pathname.split("/").filter(Boolean).pop() || "";
+    for (const a of doc.querySelectorAll('.st-key-menu a[data-testid="stPageLink-NavLink"]')) {
+      const oui = (a.getAttribute("href") || "").split("?")[0].split("/").pop() === ici;
+      if (oui && a.getAttribute("aria-current") !== "page") a.setAttribute("aria-current", "page");
+      if (!oui && a.hasAttribute("aria-current")) a.removeAttribute("aria-current");
+    }
+  }
   function traduire(racine) {
     if (document.documentElement.lang !== "fr") document.documentElement.lang = "fr";
+    pageCourante();
     const marcheur = document.createTreeWalker(racine, NodeFilter.SHOW_TEXT);
     for (let n = marcheur.nextNode(); n; n = marcheur.nextNode()) {
       if (!n.nodeValue || !n.nodeValue.trim()) continue;
@@ -138,17 +149,17 @@ _SCRIPT = """
     }
   }
   const cible = window.parent && window.parent.document ? window.parent : window;
-  if (cible.__observatoireFr) { traduire(cible.document.body); return; }
-  cible.__observatoireFr = true;
   const doc = cible.document;
+  if (cible.__observatoireFr) { traduire(doc.body); return; }
+  cible.__observatoireFr = true;
   doc.documentElement.lang = "fr";
   traduire(doc.body);
   let attente = null;
-  new cible.MutationObserver(function () {
+  new cible.MutationObserver(function () {  // also on attribute changes (aria-current, lang)
     if (attente) return;
     attente = cible.requestAnimationFrame(function () { attente = null; traduire(doc.body); });
   }).observe(doc.documentElement, {subtree: true, childList: true, characterData: true,
-                                   attributes: true, attributeFilter: ["lang"].concat(ATTRS)});
+                                   attributes: true, attributeFilter: ["lang", "href", "aria-current"].concat(ATTRS)});
 })();
 </script>
 """

@@ -152,6 +152,7 @@ def test_parcours_complet(serveur, test_output, tmp_path):
             expect(page.locator("h1").first).to_contain_text(titre)
             # the app's own menu, even on a fresh server's first visit to a deep link
             expect(page.locator(MENU)).to_contain_text("Carte des bassins d'emploi")
+            expect(page.locator(f"{MENU} a[aria-current='page']")).to_have_attribute("href", chemin)
             _sans_erreur(page, f"page {chemin}")
             _en_francais(page, f"page {chemin}")
             # every chart and map is followed by its text summary
