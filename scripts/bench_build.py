@@ -15,11 +15,10 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from core.config import DOCS_DIR, SAMPLE_DIR
+from pipelines.build import construire_entrepot
 
-from core.config import DOCS_DIR, SAMPLE_DIR  # noqa: E402
-from pipelines.build import construire_entrepot  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def main() -> int:

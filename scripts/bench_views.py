@@ -24,8 +24,6 @@ from pathlib import Path
 import duckdb
 
 ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
 
 N5 = [None] * 5
 # (label, SQL, parameters): every view, and every macro with and without filters.

@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
 # Set up (Python packages, Debian's chromium and poppler for browser and PDF tests) and run
 # the whole test suite. Extra arguments go to pytest.
+#   bash scripts/test.sh            the full suite, browser tests included (what CI runs)
+#   bash scripts/test.sh --rapide   the fast loop: everything but the browser tests, on 2 workers
 set -euo pipefail
 cd "$(dirname "$0")/.."
+rapide=()
+if [ "${1:-}" = "--rapide" ]; then
+  shift
+  rapide=(-m "not browser" -n 2 -p no:cacheprovider)
+fi
 bash scripts/setup.sh
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -13,4 +20,4 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
-exec .venv/bin/python -m pytest "$@"
+exec .venv/bin/python -m pytest "${rapide[@]}" "$@"

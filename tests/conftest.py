@@ -1,8 +1,11 @@
 """Shared fixtures: real warehouses built once per test session with the real build command.
 
 `sample_warehouse` is the warehouse users get from `python -m pipelines.build` (reference
-geography, rules, bundled sample); `empty_warehouse` is the same without the sample.
-Tests that modify a warehouse must copy it first (`copy_of` fixture).
+geography, rules, bundled sample); `empty_warehouse` is the same without the sample;
+`entrepot_du_lot(nom)` is the empty warehouse plus one hand-made batch of tests/fixtures/lots.py
+loaded by the real ingestion; `lots[nom]` is that batch's folder. Each warehouse is built once per
+run, even with `pytest -n 2` (`tests.fixtures.entrepot.une_fois`): they are shared read-only, so
+tests that modify a warehouse copy it first (`copy_of` fixture).
 """
 from __future__ import annotations
 
@@ -11,27 +14,48 @@ from pathlib import Path
 
 import pytest
 
+from tests.fixtures.entrepot import ingerer, une_fois
+from tests.fixtures.lots import LOTS, ecrire_lot
+
 ROOT = Path(__file__).resolve().parent.parent
 
 TEST_OUTPUT = ROOT / "test-output"
 
 
+def _construire(with_sample: bool):
+    def construire(db: Path) -> None:
+        from pipelines.build import construire_entrepot
+
+        construire_entrepot(db, with_sample=with_sample, log=lambda *a, **k: None)
+    return construire
+
+
 @pytest.fixture(scope="session")
 def sample_warehouse(tmp_path_factory) -> Path:
-    from pipelines.build import construire_entrepot
-
-    db = tmp_path_factory.mktemp("wh_sample") / "warehouse.duckdb"
-    construire_entrepot(db, with_sample=True, log=lambda *a, **k: None)
-    return db
+    return une_fois(tmp_path_factory, "entrepot_echantillon.duckdb", _construire(True))
 
 
 @pytest.fixture(scope="session")
 def empty_warehouse(tmp_path_factory) -> Path:
-    from pipelines.build import construire_entrepot
+    return une_fois(tmp_path_factory, "entrepot_vide.duckdb", _construire(False))
 
-    db = tmp_path_factory.mktemp("wh_empty") / "warehouse.duckdb"
-    construire_entrepot(db, with_sample=False, log=lambda *a, **k: None)
-    return db
+
+@pytest.fixture(scope="session")
+def lots(tmp_path_factory) -> dict[str, Path]:
+    """{name: folder} of every hand-made batch (tests/fixtures/lots.py), written once."""
+    racine = tmp_path_factory.mktemp("lots")
+    return {nom: ecrire_lot(lot, racine / f"lot_{nom}") for nom, lot in LOTS.items()}
+
+
+@pytest.fixture(scope="session")
+def entrepot_du_lot(empty_warehouse, lots, tmp_path_factory):
+    """entrepot_du_lot(nom) -> the empty warehouse plus the batch `nom`, built on first use."""
+    def _entrepot(nom: str) -> Path:
+        def construire(db: Path) -> None:
+            shutil.copy2(empty_warehouse, db)
+            ingerer(db, lots[nom])
+        return une_fois(tmp_path_factory, f"entrepot_lot_{nom}.duckdb", construire)
+    return _entrepot
 
 
 @pytest.fixture

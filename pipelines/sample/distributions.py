@@ -18,6 +18,7 @@ from pathlib import Path
 import polars as pl
 
 from core.config import DATA_DIR, REFERENCE_DIR
+from pipelines.parsers import cle_luhn
 
 COMMUNES_PATH = REFERENCE_DIR / "communes.parquet"
 DEPARTEMENTS_PATH = REFERENCE_DIR / "departements.parquet"
@@ -129,29 +130,6 @@ class Smic:
         if i < 0:
             raise ValueError(f"pas de SMIC connu au {jour}")
         return self.montants[i]
-
-
-def cle_luhn(huit: str) -> str:
-    """The ninth digit making an 8-digit string a valid SIREN (Luhn key)."""
-    total = 0
-    for i, ch in enumerate(reversed(huit)):
-        n = int(ch)
-        if i % 2 == 0:          # doubled positions, counted from the (missing) check digit
-            n *= 2
-            n = n - 9 if n > 9 else n
-        total += n
-    return str((10 - total % 10) % 10)
-
-
-def luhn_valide(siren: str) -> bool:
-    total = 0
-    for i, ch in enumerate(reversed(siren)):
-        n = int(ch)
-        if i % 2 == 1:
-            n *= 2
-            n = n - 9 if n > 9 else n
-        total += n
-    return len(siren) == 9 and siren.isdigit() and total % 10 == 0
 
 
 class Registre:

@@ -1,81 +1,25 @@
 """The map page through the entrypoint (AppTest), on a warehouse holding a small hand-checked batch.
 
-The batch (tests/browser/lot_exemple.py) is loaded with the real ingestion into the real empty
-warehouse; expected figures are computed by hand from its rows (see the batch's docstring).
+The batch EXEMPLE (tests/fixtures/lots.py) is loaded with the real ingestion into the real empty
+warehouse; expected figures are computed by hand from its rows (see the comment above it).
 """
 from __future__ import annotations
 
-import json
-import shutil
-import sys
-from pathlib import Path
-
 import duckdb
 import pytest
-from streamlit.testing.v1 import AppTest
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from lot_exemple import ecrire_lot  # noqa: E402
+from tests.fixtures.ecran import figure, infos, ouvrir, sans_erreur, table, valeurs
 
 NBSP, NNBSP = "\u00a0", "\u202f"
 
 
-@pytest.fixture(scope="module")
-def lot_warehouse(empty_warehouse, tmp_path_factory) -> Path:
-    from pipelines.ingest import ingerer_lot
-
-    dossier = tmp_path_factory.mktemp("wh_lot")
-    db = dossier / "warehouse.duckdb"
-    shutil.copy2(empty_warehouse, db)
-    rapport = ingerer_lot(db, ecrire_lot(dossier / "lot"))
-    assert not rapport.refused and rapport.nb_rejetes == 0
-    return db
-
-
-def ouvrir(db: Path, monkeypatch, page: str, **params) -> AppTest:
-    monkeypatch.setenv("OBSERVATOIRE_DB", str(db))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    at.switch_page(page)
-    at.query_params.update(params)
-    at.run()
-    sans_erreur(at)
-    return at
-
-
-def sans_erreur(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-    assert not at.error, [e.value for e in at.error]
-
-
-def metriques(at: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
-def infos(at: AppTest) -> list[str]:
-    return [i.value for i in at.info]
-
-
-def table(at: AppTest, colonne: str):
-    """The first table showing `colonne` (display tables carry no key), as a pandas frame."""
-    for df in at.dataframe:
-        if colonne in df.value.columns:
-            return df.value
-    raise AssertionError(f"aucune table avec la colonne {colonne}")
-
-
-def figure(at: AppTest, rang: int = 0) -> dict:
-    return json.loads(at.get("plotly_chart")[rang].proto.spec)
-
-
-def test_zone_choisie_dans_la_liste(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py")
+def test_zone_choisie_dans_la_liste(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/carte.py")
     assert "Cliquez sur une zone d'emploi" in " ".join(infos(at))
     at.selectbox(key="carte_zone").set_value("9301").run()
     sans_erreur(at)
     assert at.query_params["zone"] == ["9301"] or at.query_params["zone"] == "9301"
-    m = metriques(at)
+    m = valeurs(at)
     # Aix-en-Provence: 300 jobs cut (R-T1), aid A-T1: 8 jobs, 100 000 €, 150 000 € co-financing.
     assert m["Emplois supprimés"] == "300"
     assert m["Emplois créés"] == "8"
@@ -92,10 +36,10 @@ def test_zone_choisie_dans_la_liste(lot_warehouse, monkeypatch):
     assert "Évolution par année" in figure(at, 1)["layout"]["title"]["text"]
 
 
-def test_zone_par_lien_et_figures_egales_a_la_vue(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py", zone="4424", indicateur="emplois_crees")
-    m = metriques(at)
-    with duckdb.connect(str(lot_warehouse), read_only=True) as con:
+def test_zone_par_lien_et_figures_egales_a_la_vue(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/carte.py", zone="4424", indicateur="emplois_crees")
+    m = valeurs(at)
+    with duckdb.connect(str(entrepot_exemple), read_only=True) as con:
         vue = con.execute("SELECT emplois_supprimes, emplois_crees, nb_aides FROM kpi_zone_emploi "
                           "WHERE code_ze = ?", ["4424"]).fetchall()[0]
     assert vue == (120, 3, 2)  # Longwy is in the Thionville zone: R-T2, aids A-T3 and A-T4
@@ -113,8 +57,8 @@ def test_zone_par_lien_et_figures_egales_a_la_vue(lot_warehouse, monkeypatch):
 @pytest.mark.parametrize("niveau", ["zone_emploi", "departement", "region"])
 @pytest.mark.parametrize("indicateur", ["emplois_supprimes", "taux_recreation", "euros_par_emploi",
                                         "effet_levier", "montant_revitalisation"])
-def test_niveaux_et_indicateurs(lot_warehouse, monkeypatch, niveau, indicateur):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py", niveau=niveau, indicateur=indicateur)
+def test_niveaux_et_indicateurs(entrepot_exemple, monkeypatch, niveau, indicateur):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/carte.py", niveau=niveau, indicateur=indicateur)
     fig = figure(at, 0)
     assert fig["layout"]["map"]["style"] == "white-bg"
     assert all(t["type"] == "choroplethmap" for t in fig["data"])
@@ -129,8 +73,8 @@ def test_niveaux_et_indicateurs(lot_warehouse, monkeypatch, niveau, indicateur):
         assert valeurs["13"] == pytest.approx(13 / 300 * 100)  # 8 + 5 jobs created in the 13
 
 
-def test_drom_et_zone_sans_activite(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py", vue="974", zone="0402")
+def test_drom_et_zone_sans_activite(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/carte.py", vue="974", zone="0402")
     fig = figure(at, 0)
     codes = {loc for t in fig["data"] for loc in t["locations"]}
     assert codes == {"0401", "0402", "0403", "0404"}  # La Réunion's four zones only
@@ -139,9 +83,9 @@ def test_drom_et_zone_sans_activite(lot_warehouse, monkeypatch):
     assert "Aucune aide n'a été accordée dans cette zone d'emploi avec ces filtres." in infos(at)
 
 
-def test_filtre_operateur_vide_la_fiche(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/carte.py", zone="9301")
+def test_filtre_operateur_vide_la_fiche(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/carte.py", zone="9301")
     at.selectbox(key="w_operateur").set_value("Opérateur Témoin Est").run()
     sans_erreur(at)
     assert "Aucune aide n'a été accordée dans cette zone d'emploi avec ces filtres." in infos(at)
-    assert metriques(at)["Emplois créés"] == "0"
+    assert valeurs(at)["Emplois créés"] == "0"

@@ -1,5 +1,5 @@
 """The Conventions and Fonds mutualisés pages through the entrypoint (AppTest), on the warehouse
-holding the small hand-checked batch of tests/browser/lot_exemple.py.
+holding the small hand-checked batch EXEMPLE of tests/fixtures/lots.py.
 
 Hand-computed obligations: C-T1 signed 01/09/2021 (monthly SMIC 1 554,58 €), 300 jobs cut →
 minimum 2 × 1 554,58 × 300 = 932 748 €; C-T2 signed 01/06/2022 (1 645,58 €), 120 jobs cut →
@@ -8,11 +8,13 @@ fully for it): 8 + 5 = 13 jobs attributed at the end of 2023, 3 at the end of 20
 """
 from __future__ import annotations
 
-from test_carte import NBSP, NNBSP, infos, lot_warehouse, metriques, ouvrir, sans_erreur, table  # noqa: F401
+from tests.fixtures.ecran import infos, ouvrir, sans_erreur, table, valeurs
+
+NBSP, NNBSP = "\u00a0", "\u202f"
 
 
-def test_liste_recherche_et_recherche_vide(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py")
+def test_liste_recherche_et_recherche_vide(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/conventions.py")
     liste = at.dataframe(key="tab_conv_liste").value
     assert sorted(liste["id_convention"]) == ["C-T1", "C-T2"]
     assert liste.set_index("id_convention")["contribution_minimale"].round(2).to_dict() == {
@@ -24,17 +26,17 @@ def test_liste_recherche_et_recherche_vide(lot_warehouse, monkeypatch):
     assert "Aucune convention ne correspond à cette recherche et à ces filtres." in infos(at)
 
 
-def test_filtre_procedure(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py")
+def test_filtre_procedure(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/conventions.py")
     at.selectbox(key="w_type_procedure").set_value("RCC").run()
     sans_erreur(at)
     assert at.dataframe(key="tab_conv_liste").value["id_convention"].tolist() == ["C-T2"]
 
 
-def test_detail_convention_par_lien(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py", convention="C-T1")
+def test_detail_convention_par_lien(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/conventions.py", convention="C-T1")
     assert at.selectbox(key="conv_id").value == "C-T1"
-    m = metriques(at)
+    m = valeurs(at)
     assert m["Minimum légal"] == f"932{NNBSP}748{NBSP}€"
     assert m["Montant engagé"] == f"1{NNBSP}200{NNBSP}000{NBSP}€"
     assert m["Objectif d'emplois"] == "300"
@@ -48,20 +50,20 @@ def test_detail_convention_par_lien(lot_warehouse, monkeypatch):
     assert dotations["montant"].tolist() == [500000.0]
 
 
-def test_convention_inconnue_et_sans_dotation(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py", convention="C-T2")
+def test_convention_inconnue_et_sans_dotation(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/conventions.py", convention="C-T2")
     assert "Cette convention n'a rien versé à un fonds mutualisé." in infos(at)
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/conventions.py", convention="INCONNUE")
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/conventions.py", convention="INCONNUE")
     assert at.selectbox(key="conv_id").value is None
 
 
-def test_fonds_liste_et_detail(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/fonds.py")
+def test_fonds_liste_et_detail(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/fonds.py")
     assert at.dataframe(key="tab_fonds_liste").value["id_fonds"].tolist() == ["F-T1"]
     at.selectbox(key="fonds_id").set_value("F-T1").run()
     sans_erreur(at)
     assert at.query_params["fonds"] in ("F-T1", ["F-T1"])
-    m = metriques(at)
+    m = valeurs(at)
     assert m["Dotations reçues"] == f"500{NBSP}k€"
     assert m["Revitalisation accordée"] == f"60{NBSP}k€"
     assert m["Consommation"] == f"12{NBSP}%"            # 60 000 / 500 000
@@ -74,8 +76,8 @@ def test_fonds_liste_et_detail(lot_warehouse, monkeypatch):
     assert table(at, "cofinancement_prive")["nom_beneficiaire"].tolist() == ["Start-up Témoin Marseille"]
 
 
-def test_fonds_filtre_instrument_vide(lot_warehouse, monkeypatch):
-    at = ouvrir(lot_warehouse, monkeypatch, "ecrans/fonds.py", fonds="F-T1")
+def test_fonds_filtre_instrument_vide(entrepot_exemple, monkeypatch):
+    at = ouvrir(entrepot_exemple, monkeypatch, "ecrans/fonds.py", fonds="F-T1")
     at.selectbox(key="w_type_aide").set_value("PRET").run()
     sans_erreur(at)
     assert "Ce fonds n'a accordé aucune aide avec ces filtres." in infos(at)

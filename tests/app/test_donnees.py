@@ -9,7 +9,7 @@ import duckdb
 
 from core import entrepot as db
 from observatoire import upload
-from tests.app.aide import table, textes, valeurs
+from tests.fixtures.ecran import table, textes, valeurs
 
 RESTRUCTURATIONS = (b"id_restructuration;siren;raison_sociale;code_commune;date_notification;type_procedure;"
                     b"emplois_supprimes\nR9;552100554;Delta Acier;54395;2023-05-02;PSE;40\n")

@@ -8,7 +8,8 @@ import pytest
 
 from observatoire import formats as fmt
 from observatoire.layout import AVIS_ECHANTILLON
-from tests.app.aide import lignes, valeurs
+from tests.fixtures.ecran import valeurs
+from tests.fixtures.entrepot import lignes
 
 _vue = lignes
 

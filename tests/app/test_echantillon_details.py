@@ -10,8 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from observatoire import formats as fmt
-from tests.app.aide import lignes, table, textes, valeurs
-from tests.app.conftest import APP
+from tests.fixtures.ecran import APP, table, textes, valeurs
+from tests.fixtures.entrepot import lignes
 
 VIDE = {"debut": "2002", "fin": "2002", "instrument": "FORMATION", "procedure": "RCC"}  # nothing in the sample
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.fixtures.ecran import APP
 
 ECRANS = sorted(p.name for p in (APP.parent / "ecrans").glob("*.py"))
 

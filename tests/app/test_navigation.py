@@ -4,7 +4,7 @@ import shutil
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import APP
+from tests.fixtures.ecran import APP
 
 RACINE = APP.parent
 

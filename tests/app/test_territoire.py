@@ -1,6 +1,6 @@
 """Territoire / COPIL through the entrypoint on the small hand-made batch.
 
-Bouches-du-Rhône (13), worked out from tests/app/lot_petit:
+Bouches-du-Rhône (13), worked out from the batch PETIT (tests/fixtures/lots.py):
 - jobs cut at sites in 13: R1 100 + R2 50 = 150
 - aids located in 13: A1 (13001, 12 jobs, 60 000 €), A2 (13055, 0 job, 30 000 €), A3 (13001, 5 jobs,
   50 000 €) → 17 jobs created, 140 000 € → "140 k€", 17/150 = 11 %, firms (SIREN) 2
@@ -8,7 +8,7 @@ Bouches-du-Rhône (13), worked out from tests/app/lot_petit:
 - conventions signed in 13: C1 (Usine Alpha) and C2 (Beta Industries, 48 months, signed > 6 months
   after notification, below the legal minimum); one fund F1 with 100 000 € of dotations
 """
-from tests.app.aide import textes, valeurs
+from tests.fixtures.ecran import textes, valeurs
 
 N, E = "\u202f", "\u00a0"
 

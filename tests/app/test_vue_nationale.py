@@ -1,4 +1,4 @@
-"""Vue nationale through the entrypoint, on the small hand-made batch (tests/app/lot_petit).
+"""Vue nationale through the entrypoint, on the small hand-made batch (PETIT, tests/fixtures/lots.py).
 
 Expected figures worked out from the CSV files:
 - jobs cut: R1 100 (2021, PSE), R2 50 (2022, RCC), R3 200 (2020, PSE) → 350
@@ -9,7 +9,7 @@ Expected figures worked out from the CSV files:
 - legal minimum (2 × SMIC at signature × jobs cut): C1 2×1 554,58×100 = 310 916 ≤ 400 000 ok;
   C2 2×1 678,95×50 = 167 895 > 100 000 not ok; C3 2×1 539,42×200 = 615 768 ≤ 900 000 ok → 2 of 3
 """
-from tests.app.aide import textes, valeurs
+from tests.fixtures.ecran import textes, valeurs
 
 N, E = "\u202f", "\u00a0"
 
@@ -76,7 +76,7 @@ def test_aucune_convention_signee_une_phrase_sans_division(app, petit_entrepot):
 def test_sans_entrepot_un_message_francais(monkeypatch, tmp_path):
     from streamlit.testing.v1 import AppTest
 
-    from tests.app.conftest import APP
+    from tests.fixtures.ecran import APP
 
     monkeypatch.setenv("OBSERVATOIRE_DB", str(tmp_path / "absent.duckdb"))
     at = AppTest.from_file(str(APP), default_timeout=60).run()

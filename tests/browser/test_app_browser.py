@@ -16,15 +16,13 @@ import os
 import re
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from lot_exemple import ecrire_lot
+from tests.fixtures.lots import EXEMPLE, ecrire_lot
 
 pytestmark = pytest.mark.browser
 
@@ -138,7 +136,7 @@ def test_parcours_complet(serveur, test_output, tmp_path):
     url, _ = serveur
     dossier = test_output / "screenshots"
     dossier.mkdir(parents=True, exist_ok=True)
-    lot = ecrire_lot(tmp_path / "lot")
+    lot = ecrire_lot(EXEMPLE, tmp_path / "lot")
     constats: list[str] = []  # axe violations, reported together at the end
     with sync_playwright() as p:
         navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)

@@ -1,17 +1,17 @@
-"""The COPIL pack end to end: figures worked out by hand from tests/copil/lot_copil, the workbook
+"""The COPIL pack end to end: figures worked out by hand from the batch COPIL of tests/fixtures/lots.py, the workbook
 read back against the warehouse views, the PDF rendered to images and to text."""
 from __future__ import annotations
 
-import duckdb
 import openpyxl
 import pytest
 
 from observatoire.copil.build import CopilParams, generer_dossier, generer_fichiers
 from observatoire.copil.collect import CopilError, collect_pack
+from tests.fixtures.entrepot import lire
 
 from .conftest import pdf_pages, pdf_texte
 
-# Hand figures from lot_copil (cumulative to the end of 2023):
+# Hand figures from COPIL (cumulative to the end of 2023):
 # jobs cut R1 100 + R2 50 = 150; jobs created = latest follow-ups A1 12 + A2 5 + A3 none = 17;
 # firms 3; revitalisation 60 000 + 30 000 + 20 000 = 110 000 €; co-financing 20 000 + 70 000;
 # leverage 200 000 / 110 000; 2023 (decisions A2, A3): 5 jobs, 50 000 €; 2022 (A1): 12 jobs, 60 000 €.
@@ -20,12 +20,7 @@ from .conftest import pdf_pages, pdf_texte
 # C2: minimum 2 × 1 747,20 (SMIC on 2023-05-15) × 50 = 174 720 € > 150 000 €: below the minimum.
 
 
-def _vue(db, sql, params=None):
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(sql, params or []).fetchall()
-    finally:
-        con.close()
+_vue = lire
 
 
 def _feuille(ws, debut_entetes: str):

@@ -1,7 +1,8 @@
 """The département's pooled funds taken together, as a COPIL publishes them ("1 100 jobs in about
 170 firms thanks to the funds"), and notes that say a shared comment once.
 
-Hand-built batch (Bouches-du-Rhône, COPIL 2023), figures worked out here:
+Hand-built batch DEUX_FONDS of tests/fixtures/lots.py (Bouches-du-Rhône, COPIL 2023), figures worked
+out here:
   R1 Alpha Industrie, Marseille, notified 10/01/2022, 100 jobs cut.
   C1 (R1) signed 01/03/2022, 100 000 € committed: legal minimum 2 × 1 603,12 € (SMIC since
      01/01/2022) × 100 = 320 624 € → below it (⚠ beside its committed amount). C2 (R1) 400 000 €.
@@ -15,45 +16,18 @@ revitalisation 60 000 €, leverage (60 000 + 5 000 + 25 000) / 60 000 = 1,5, 60
 """
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from observatoire.copil.build import CopilParams, generer_dossier
 from observatoire.copil.textes import notes_qualite, phrase_bilan
-from tests.pipelines.fixtures.lots import write_csv
+from tests.fixtures.lots import COMMENTAIRE_FONDS
 
-from .conftest import _ingerer, pdf_texte
-
-COMMENTAIRE_FONDS = "Chiffre publié ambigu : « 1 325 millions d'euros »."
+from .conftest import pdf_texte
 
 
 @pytest.fixture(scope="module")
-def entrepot(empty_warehouse, tmp_path_factory):
-    lot = tmp_path_factory.mktemp("lot_deux_fonds")
-    write_csv(lot, "restructurations.csv", [
-        "id_restructuration;siren;raison_sociale;code_commune;date_notification;type_procedure;emplois_supprimes",
-        "R1;552100554;Alpha Industrie;13055;10/01/2022;PSE;100"])
-    write_csv(lot, "conventions.csv", [
-        "id_convention;id_restructuration;date_signature;departement;montant_engage;modalite;commentaire",
-        "C1;R1;01/03/2022;13;100 000;MUTUALISEE;Cas documenté pour le test.",
-        "C2;R1;01/04/2022;13;400 000;MUTUALISEE;Cas documenté pour le test."])
-    write_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire;commentaire",
-                                 f"F1;Fonds Alpha;13;Initiative;{COMMENTAIRE_FONDS}",
-                                 f"F2;Fonds Beta;13;ADIE;{COMMENTAIRE_FONDS}"])
-    write_csv(lot, "dotations.csv", ["id_convention;id_fonds;montant;date_versement",
-                                     "C1;F1;100 000;01/05/2022", "C2;F2;400 000;01/05/2022"])
-    write_csv(lot, "aides.csv", [
-        "id_aide;id_fonds;siren_beneficiaire;nom_beneficiaire;code_commune;type_aide;date_decision;"
-        "montant_revitalisation;cofinancement_public;cofinancement_prive;emplois_prevus",
-        "A1;F1;402612345;Atelier Calanques;13055;PRET;01/06/2022;10000;5000;5000;5",
-        "A2;F2;402612345;Atelier Calanques;13001;SUBVENTION;01/07/2022;20000;0;20000;3",
-        "A3;F2;312077779;Solaire d'Aix;13001;PRET;01/08/2022;30000;0;0;2"])
-    write_csv(lot, "suivi_emplois.csv", ["id_aide;date_constat;emplois_crees", "A1;01/06/2023;4", "A2;01/06/2023;3"])
-    db = tmp_path_factory.mktemp("wh_deux_fonds") / "warehouse.duckdb"
-    shutil.copy2(empty_warehouse, db)
-    _ingerer(db, lot)
-    return db
+def entrepot(entrepot_du_lot):
+    return entrepot_du_lot("deux_fonds")
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """The COPIL pack on the bundled sample: the
 Bouches-du-Rhône pack carries the sample notice and the view's figures. Generation time per
-département is measured by tests/copil/bench_copil.py, not asserted here (docs/performance-copil.md)."""
+département is measured by scripts/bench_copil.py, not asserted here (docs/performance-copil.md)."""
 from __future__ import annotations
 
 import duckdb

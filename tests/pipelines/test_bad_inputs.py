@@ -12,7 +12,8 @@ import pytest
 import pipelines.loader as loader
 from pipelines.ingest import ingerer_lot
 from pipelines.loader import charger_lot
-from tests.pipelines.fixtures.lots import LOT_VALIDE, load_into, query, snapshot, write_csv
+from tests.fixtures.entrepot import lire, load_into, snapshot
+from tests.fixtures.lots import ecrire_csv
 
 DATA_TABLES = ("restructurations", "conventions", "fonds", "dotations", "aides", "suivi_emplois")
 CONV = ("id_convention;id_restructuration;date_signature;duree_mois;departement;taux_smic;montant_engage;"
@@ -24,10 +25,10 @@ RESTR = ("id_restructuration;siren;raison_sociale;groupe;code_commune;date_notif
 
 
 @pytest.fixture
-def wh(empty_warehouse, copy_of):
+def wh(lots, empty_warehouse, copy_of):
     """A warehouse holding the valid fixture batch."""
     db = copy_of(empty_warehouse)
-    ingerer_lot(db, LOT_VALIDE)
+    ingerer_lot(db, lots["valide"])
     return db
 
 
@@ -42,7 +43,7 @@ def _only_quarantine_and_log_changed(before, after, n_quarantined):
 
 
 def _rejection(db, batch_id, ligne):
-    rows = query(db, "SELECT colonne, valeur, message, cle, donnees_brutes FROM quarantine "
+    rows = lire(db, "SELECT colonne, valeur, message, cle, donnees_brutes FROM quarantine "
                      "WHERE batch_id = ? AND ligne = ?", [batch_id, ligne])
     assert len(rows) == 1
     return rows[0]
@@ -50,7 +51,7 @@ def _rejection(db, batch_id, ligne):
 
 def test_text_negative_amounts_impossible_dates_unknown_communes_formulas(wh, tmp_path):
     lot = tmp_path / "lot"
-    write_csv(lot, "aides.csv", [
+    ecrire_csv(lot, "aides.csv", [
         AIDES,
         "B-1;C-1;;;Alpha;13001;;PRET;12/10/2022;-500;;;5",
         "B-2;C-1;;;Beta;13001;;PRET;12/10/2022;beaucoup;;;5",
@@ -84,7 +85,7 @@ def test_text_negative_amounts_impossible_dates_unknown_communes_formulas(wh, tm
 
 def test_duplicates_within_a_batch_reject_every_copy(wh, tmp_path):
     lot = tmp_path / "lot"
-    write_csv(lot, "conventions.csv", [CONV, "D-1;R-1;10/05/2022;;13;3;1000;DIRECTE;;;",
+    ecrire_csv(lot, "conventions.csv", [CONV, "D-1;R-1;10/05/2022;;13;3;1000;DIRECTE;;;",
                                        "D-2;R-1;10/05/2022;;13;3;1000;DIRECTE;;;",
                                        "D-1;R-1;11/05/2022;;13;3;2000;DIRECTE;;;",
                                        "D-1;R-1;12/05/2022;;13;3;3000;DIRECTE;;;"])
@@ -95,16 +96,16 @@ def test_duplicates_within_a_batch_reject_every_copy(wh, tmp_path):
                        "aux lignes 4, 5")
     assert msgs[4] == ("colonne id_convention : identifiant en double dans le lot : même id_convention "
                        "aux lignes 2, 5")
-    assert query(wh, "SELECT count(*) FROM conventions WHERE id_convention = 'D-1'") == [(0,)]
+    assert lire(wh, "SELECT count(*) FROM conventions WHERE id_convention = 'D-1'") == [(0,)]
 
 
 def test_dangling_and_rejected_references(wh, tmp_path):
     lot = tmp_path / "lot"
-    write_csv(lot, "conventions.csv", [CONV, "E-1;R-404;10/05/2022;;13;3;-1;DIRECTE;;;"])
-    write_csv(lot, "aides.csv", [AIDES, "A-30;E-1;;;X;13001;;PRET;12/10/2022;1000;;;5",
+    ecrire_csv(lot, "conventions.csv", [CONV, "E-1;R-404;10/05/2022;;13;3;-1;DIRECTE;;;"])
+    ecrire_csv(lot, "aides.csv", [AIDES, "A-30;E-1;;;X;13001;;PRET;12/10/2022;1000;;;5",
                                  "A-31;C-404;;;X;13001;;PRET;12/10/2022;1000;;;5",
                                  "A-32;;F-404;;X;13001;;PRET;12/10/2022;1000;;;5"])
-    write_csv(lot, "suivi_emplois.csv", ["id_aide;date_constat;emplois_crees", "A-30;31/12/2023;2"])
+    ecrire_csv(lot, "suivi_emplois.csv", ["id_aide;date_constat;emplois_crees", "A-30;31/12/2023;2"])
     before = snapshot(wh)
     report = _load(wh, lot)
     _only_quarantine_and_log_changed(before, snapshot(wh), 5)
@@ -123,30 +124,30 @@ def test_dangling_and_rejected_references(wh, tmp_path):
 
 def test_reference_to_a_row_rejected_by_an_earlier_batch_says_so_until_corrected(wh, tmp_path):
     first = tmp_path / "lot1"
-    write_csv(first, "conventions.csv", [CONV, "E-9;R-1;10/05/2022;;13;3;-1;DIRECTE;;;"])
+    ecrire_csv(first, "conventions.csv", [CONV, "E-9;R-1;10/05/2022;;13;3;-1;DIRECTE;;;"])
     r1 = _load(wh, first)
     assert r1.nb_rejetes == 1
-    loaded_on = query(wh, "SELECT strftime(started_at, '%d/%m/%Y') FROM ingestion_log WHERE batch_id = ?",
+    loaded_on = lire(wh, "SELECT strftime(started_at, '%d/%m/%Y') FROM ingestion_log WHERE batch_id = ?",
                       [r1.batch_id])[0][0]
     second = tmp_path / "lot2"
-    write_csv(second, "aides.csv", [AIDES, "A-90;E-9;;;X;13001;;PRET;12/10/2022;1000;;;5"])
+    ecrire_csv(second, "aides.csv", [AIDES, "A-90;E-9;;;X;13001;;PRET;12/10/2022;1000;;;5"])
     r2 = _load(wh, second)
     assert [e.message for e in r2.errors] == [
         f"colonne id_convention : la convention E-9 référencée a été rejetée (conventions.csv, ligne 2, "
         f"lot {r1.batch_id} chargé le {loaded_on})"]
     # once corrected, the same aid loads
     third = tmp_path / "lot3"
-    write_csv(third, "conventions.csv", [CONV, "E-9;R-1;10/05/2022;;13;3;1000;DIRECTE;;;"])
-    write_csv(third, "aides.csv", [AIDES, "A-90;E-9;;;X;13001;;PRET;12/10/2022;1000;;;5"])
+    ecrire_csv(third, "conventions.csv", [CONV, "E-9;R-1;10/05/2022;;13;3;1000;DIRECTE;;;"])
+    ecrire_csv(third, "aides.csv", [AIDES, "A-90;E-9;;;X;13001;;PRET;12/10/2022;1000;;;5"])
     r3 = _load(wh, third)
     assert (r3.nb_charges, r3.nb_rejetes) == (2, 0), r3.summary_fr()
-    assert query(wh, "SELECT corrige_par_batch FROM quarantine WHERE batch_id = ?", [r1.batch_id]) == [
+    assert lire(wh, "SELECT corrige_par_batch FROM quarantine WHERE batch_id = ?", [r1.batch_id]) == [
         (r3.batch_id,)]
 
 
 def test_cp1252_file_and_title_rows_above_the_header(wh, tmp_path):
     lot = tmp_path / "lot"
-    write_csv(lot, "restructurations.csv", [
+    ecrire_csv(lot, "restructurations.csv", [
         "Export DDETS Meurthe-et-Moselle;;;;;;;",
         "Extraction du 01/02/2024;;;;;;;",
         "Identifiant de la restructuration;SIREN;Raison sociale;Groupe;Code commune;Date de notification;Type de procédure;"
@@ -155,7 +156,7 @@ def test_cp1252_file_and_title_rows_above_the_header(wh, tmp_path):
     ], encoding="cp1252")
     report = _load(wh, lot)
     assert (report.nb_charges, report.nb_rejetes) == (1, 0), report.summary_fr()
-    assert query(wh, "SELECT raison_sociale, ligne, code_commune FROM restructurations WHERE id_restructuration "
+    assert lire(wh, "SELECT raison_sociale, ligne, code_commune FROM restructurations WHERE id_restructuration "
                      "= 'R-50'") == [("Aciérie Lorraine", 4, "54323")]
 
 
@@ -174,20 +175,20 @@ def test_merged_cells_and_formula_without_value_in_excel(wh, tmp_path):
     book.save(path)
     report = _load(wh, path)
     assert (report.nb_charges, report.nb_rejetes) == (2, 1), report.summary_fr()
-    assert query(wh, "SELECT id_aide, id_convention, date_decision, montant_revitalisation::DOUBLE, ligne "
+    assert lire(wh, "SELECT id_aide, id_convention, date_decision, montant_revitalisation::DOUBLE, ligne "
                      "FROM aides WHERE id_aide LIKE 'M-%' ORDER BY 1") == [
         ("M-1", "C-1", dt.date(2023, 4, 12), 15000.0, 3), ("M-2", "C-1", dt.date(2023, 4, 12), 1325000.5, 4)]
     assert report.errors[0].ligne == 5 and "formule sans valeur calculée" in report.errors[0].message
 
 
 def test_corrected_row_of_a_later_batch_replaces_and_clears_quarantine(wh, tmp_path):
-    bad = write_csv(tmp_path / "l1", "restructurations.csv", [RESTR, "R-60;552100554;X;;13001;2020-01-01;PSE;-3"])
+    bad = ecrire_csv(tmp_path / "l1", "restructurations.csv", [RESTR, "R-60;552100554;X;;13001;2020-01-01;PSE;-3"])
     r1 = _load(wh, bad)
     assert r1.errors[0].message == "colonne emplois_supprimes : « -3 » : nombre négatif"
-    good = write_csv(tmp_path / "l2", "restructurations.csv", [RESTR, "R-60;552100554;X;;13001;2020-01-01;PSE;3"])
+    good = ecrire_csv(tmp_path / "l2", "restructurations.csv", [RESTR, "R-60;552100554;X;;13001;2020-01-01;PSE;3"])
     r2 = _load(wh, good)
-    assert query(wh, "SELECT corrige_par_batch FROM quarantine WHERE cle = 'R-60'") == [(r2.batch_id,)]
-    assert query(wh, "SELECT emplois_supprimes, batch_id FROM restructurations WHERE id_restructuration = 'R-60'") \
+    assert lire(wh, "SELECT corrige_par_batch FROM quarantine WHERE cle = 'R-60'") == [(r2.batch_id,)]
+    assert lire(wh, "SELECT emplois_supprimes, batch_id FROM restructurations WHERE id_restructuration = 'R-60'") \
         == [(3, r2.batch_id)]
 
 
@@ -198,8 +199,8 @@ def test_corrected_row_of_a_later_batch_replaces_and_clears_quarantine(wh, tmp_p
 ])
 def test_refused_batch_leaves_the_file_byte_for_byte(wh, tmp_path, name, lines, expected):
     lot = tmp_path / "lot"
-    write_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire", "F-99;Nouveau;13;X"])
-    write_csv(lot, name, lines)
+    ecrire_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire", "F-99;Nouveau;13;X"])
+    ecrire_csv(lot, name, lines)
     before_bytes = wh.read_bytes()
     report = ingerer_lot(wh, lot)
     assert report.refused and expected in report.refusal_message
@@ -209,7 +210,7 @@ def test_refused_batch_leaves_the_file_byte_for_byte(wh, tmp_path, name, lines, 
 
 def test_refused_batch_through_load_batch_leaves_content(wh, tmp_path):
     lot = tmp_path / "lot"
-    write_csv(lot, "conventions.csv", ["id_convention;departement", "C-1;13"])
+    ecrire_csv(lot, "conventions.csv", ["id_convention;departement", "C-1;13"])
     before = snapshot(wh)
     report = _load(wh, lot)
     assert report.refused and "id_restructuration" in report.refusal_message
@@ -218,8 +219,8 @@ def test_refused_batch_through_load_batch_leaves_content(wh, tmp_path):
 
 def test_crash_mid_load_rolls_everything_back(wh, tmp_path, monkeypatch):
     lot = tmp_path / "lot"
-    write_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire", "F-98;Nouveau;13;X"])
-    write_csv(lot, "aides.csv", [AIDES, "A-40;;F-98;;X;13001;;PRET;12/10/2022;1000;;;5"])
+    ecrire_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire", "F-98;Nouveau;13;X"])
+    ecrire_csv(lot, "aides.csv", [AIDES, "A-40;;F-98;;X;13001;;PRET;12/10/2022;1000;;;5"])
     real = loader.write_dataset
 
     def crash_on_aides(con, v, batch_id):
@@ -243,8 +244,8 @@ def test_crash_mid_load_rolls_everything_back(wh, tmp_path, monkeypatch):
 
 def test_header_only_file_and_unknown_columns_are_reported(wh, tmp_path):
     lot = tmp_path / "lot"
-    write_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire;Remarque interne"])
-    write_csv(lot, "dotations.csv", ["id_convention;id_fonds;montant;date_versement;Visa",
+    ecrire_csv(lot, "fonds.csv", ["id_fonds;nom;departement;gestionnaire;Remarque interne"])
+    ecrire_csv(lot, "dotations.csv", ["id_convention;id_fonds;montant;date_versement;Visa",
                                      "C-1;F-13;1 000;01/10/2024;ok"])
     before = snapshot(wh)
     report = _load(wh, lot)

@@ -8,7 +8,8 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from tests.pipelines.fixtures.lots import load_into, query, write_csv
+from tests.fixtures.entrepot import lire, load_into
+from tests.fixtures.lots import ecrire_csv
 
 RESTRUCTURATION = ["id_restructuration;siren;raison_sociale;code_commune;date_notification;type_procedure;"
                    "emplois_supprimes", "R-9;552100554;Usine Neuf;59350;10/01/2024;PSE;100"]
@@ -24,8 +25,8 @@ _load = load_into
 
 
 def test_declared_multiple_must_match_the_amount(wh, tmp_path):
-    write_csv(tmp_path / "lot", "restructurations.csv", RESTRUCTURATION)
-    write_csv(tmp_path / "lot", "conventions.csv", [
+    ecrire_csv(tmp_path / "lot", "restructurations.csv", RESTRUCTURATION)
+    ecrire_csv(tmp_path / "lot", "conventions.csv", [
         HEADER,
         "C-OK;R-9;15/03/2024;59;2,5;441 730;directe",       # 441 730 / 176 692 = 2,5 × : consistent
         "C-FAUX;R-9;15/03/2024;59;2,5;123 684,40;directe",  # 0,7 × declared as 2,5 ×
@@ -34,7 +35,7 @@ def test_declared_multiple_must_match_the_amount(wh, tmp_path):
     ])
     report = _load(wh, tmp_path / "lot")
     assert report.nb_rejetes == 0
-    flags = query(wh, "SELECT cle, code, colonne, message FROM signalements "
+    flags = lire(wh, "SELECT cle, code, colonne, message FROM signalements "
                       "WHERE code IN ('TAUX_SMIC_INCOHERENT', 'MONTANT_SOUS_MINIMUM') ORDER BY cle")
     assert [(c, code, col) for c, code, col, _ in flags] == [
         ("C-BAS", "MONTANT_SOUS_MINIMUM", "montant_engage"),
@@ -51,8 +52,8 @@ def test_smic_date_setting_notification(wh, tmp_path):
     con = duckdb.connect(str(wh))
     con.execute("UPDATE ref_regle SET valeur = 'notification' WHERE cle = 'date_reference_smic'")
     con.close()
-    write_csv(tmp_path / "lot", "restructurations.csv",
+    ecrire_csv(tmp_path / "lot", "restructurations.csv",
               [RESTRUCTURATION[0], "R-9;552100554;Usine Neuf;59350;10/10/2023;PSE;100"])
-    write_csv(tmp_path / "lot", "conventions.csv", [HEADER, "C-N;R-9;15/03/2024;59;;349 440;directe"])
+    ecrire_csv(tmp_path / "lot", "conventions.csv", [HEADER, "C-N;R-9;15/03/2024;59;;349 440;directe"])
     _load(wh, tmp_path / "lot")
-    assert query(wh, "SELECT code FROM signalements WHERE cle = 'C-N'") == []
+    assert lire(wh, "SELECT code FROM signalements WHERE cle = 'C-N'") == []

@@ -6,7 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.pipelines.fixtures.lots import LOT_VALIDE, query, snapshot, write_csv
+from tests.fixtures.entrepot import lire, snapshot
+from tests.fixtures.lots import ecrire_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -19,33 +20,33 @@ def run_cli(*args, env_db: str | None = None):
                           capture_output=True, text=True, timeout=120)
 
 
-def test_processed_batch_exits_0_with_french_summary(empty_warehouse, copy_of):
+def test_processed_batch_exits_0_with_french_summary(lots, empty_warehouse, copy_of):
     db = copy_of(empty_warehouse)
-    res = run_cli(LOT_VALIDE, "--db", db)
+    res = run_cli(lots["valide"], "--db", db)
     assert res.returncode == 0, res.stderr
     assert "20 lignes chargées, 0 rejetée, 7 signalées" in res.stdout
     assert "conventions : 3 chargées, 0 rejetée, 5 signalées" in res.stdout
     assert "Validation de aides" in res.stderr           # progress messages
-    assert query(db, "SELECT count(*) FROM aides") == [(4,)]
-    again = run_cli(LOT_VALIDE, "--db", db)
+    assert lire(db, "SELECT count(*) FROM aides") == [(4,)]
+    again = run_cli(lots["valide"], "--db", db)
     assert again.returncode == 0 and "déjà été chargé" in again.stdout
 
 
 def test_quarantined_rows_still_exit_0_and_show_errors(empty_warehouse, copy_of, tmp_path):
     db = copy_of(empty_warehouse)
-    lot = write_csv(tmp_path / "lot", "fonds.csv", ["id_fonds;nom;departement;gestionnaire",
+    lot = ecrire_csv(tmp_path / "lot", "fonds.csv", ["id_fonds;nom;departement;gestionnaire",
                                                     "F-1;Fonds A;13;Op", "F-2;Fonds B;20;Op"])
     res = run_cli(lot.parent, env_db=str(db))           # warehouse from OBSERVATOIRE_DB
     assert res.returncode == 0, res.stderr
     assert "1 ligne chargée, 1 rejetée, 0 signalée" in res.stdout
     assert ("fonds.csv, ligne 3, colonne departement : « 20 » n'est pas un code de département "
             "(01…95, 2A, 2B, 971…976)") in res.stdout
-    assert query(db, "SELECT ligne, colonne FROM quarantine") == [(3, "departement")]
+    assert lire(db, "SELECT ligne, colonne FROM quarantine") == [(3, "departement")]
 
 
 def test_refused_batch_exits_1_and_leaves_warehouse(empty_warehouse, copy_of, tmp_path):
     db = copy_of(empty_warehouse)
-    lot = write_csv(tmp_path / "lot", "clients.csv", ["nom;ville", "A;B"]).parent
+    lot = ecrire_csv(tmp_path / "lot", "clients.csv", ["nom;ville", "A;B"]).parent
     before = db.read_bytes()
     res = run_cli(lot, "--db", db)
     assert res.returncode == 1
@@ -54,26 +55,26 @@ def test_refused_batch_exits_1_and_leaves_warehouse(empty_warehouse, copy_of, tm
     assert db.read_bytes() == before
 
 
-def test_usage_errors_and_missing_warehouse_exit_2(tmp_path):
+def test_usage_errors_and_missing_warehouse_exit_2(lots, tmp_path):
     res = run_cli()                                               # no PATH
     assert res.returncode == 2
     assert "Erreur dans la ligne de commande : argument obligatoire absent : LOT" in res.stderr
-    res = run_cli(LOT_VALIDE, "--nope")
+    res = run_cli(lots["valide"], "--nope")
     assert res.returncode == 2
     assert "Erreur dans la ligne de commande : argument inconnu : --nope" in res.stderr
     assert "error:" not in res.stderr and "usage :" in res.stderr
-    res = run_cli(LOT_VALIDE, "--db", tmp_path / "absent.duckdb")
+    res = run_cli(lots["valide"], "--db", tmp_path / "absent.duckdb")
     assert res.returncode == 2
     assert "entrepôt introuvable" in res.stderr and "Traceback" not in res.stderr
     assert not (tmp_path / "absent.duckdb").exists()
 
 
-def test_swap_replaces_the_file_only_when_something_changed(empty_warehouse, copy_of):
+def test_swap_replaces_the_file_only_when_something_changed(lots, empty_warehouse, copy_of):
     db = copy_of(empty_warehouse)
     inode = db.stat().st_ino
-    assert run_cli(LOT_VALIDE, "--db", db).returncode == 0
+    assert run_cli(lots["valide"], "--db", db).returncode == 0
     assert db.stat().st_ino != inode                              # a new file was swapped in
     content, inode = snapshot(db), db.stat().st_ino
-    assert run_cli(LOT_VALIDE, "--db", db).returncode == 0        # already loaded: untouched
+    assert run_cli(lots["valide"], "--db", db).returncode == 0        # already loaded: untouched
     assert db.stat().st_ino == inode and snapshot(db) == content
     assert sorted(p.name for p in db.parent.iterdir() if p.name.startswith(f".{db.name}.ingest")) == []

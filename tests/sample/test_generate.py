@@ -10,7 +10,8 @@ import openpyxl
 import pytest
 
 from core.config import SAMPLE_DIR
-from pipelines.sample.distributions import Registre, cle_luhn, luhn_valide, plus_mois
+from pipelines.parsers import cle_luhn, luhn_ok, parse_siren
+from pipelines.sample.distributions import Registre, plus_mois
 from pipelines.sample.generate import generer
 from pipelines.sample.writers import nombre_fr
 
@@ -52,11 +53,11 @@ def test_luhn_key_hand_computed():
     # 7 3 2 8 2 9 3 2 | ? : from the right, doubled digits 2→4, 9→18→9, 8→16→7, 3→6; others 3+2+2+7
     # sum 4+3+9+2+7+2+6+7 = 40 → key 0.
     assert cle_luhn("73282932") == "0"
-    assert luhn_valide("732829320")
-    assert not luhn_valide("732829321")
+    assert parse_siren("732829320") == "732829320"
+    assert not luhn_ok("732829321")
     reg = Registre(random.Random(1))
     sirens = [reg.siren() for _ in range(500)]
-    assert len(set(sirens)) == 500 and all(luhn_valide(s) for s in sirens)
+    assert len(set(sirens)) == 500 and all(parse_siren(s) == s for s in sirens)
 
 
 def test_french_numbers_and_month_arithmetic():

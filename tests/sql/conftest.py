@@ -1,7 +1,7 @@
 """A small warehouse built by hand for the semantic-layer tests, with values worked out in the tests.
 
 Real DuckDB, real INSEE geography (load_reference), real rules (charger_regles), then a handful of rows
-inserted with SQL. The scenario (every figure the tests expect is derived from it by hand):
+inserted with SQL; built once per run into a file that each module (`wh`) or test (`wh_private`) copies. The scenario (every figure the tests expect is derived from it by hand):
 
 restructurations (site, zone d'emploi / département / région, notification, type, jobs cut)
   R1  13205 Marseille 5e arr. -> 13055  9312 / 13 / 93  2019-03-15  PSE    100
@@ -30,12 +30,16 @@ signalements: 8 flags spread over every dataset (see FLAGS).
 """
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import duckdb
 import pytest
 
 from core.reference import load_reference
 from core.regles import charger_regles
 from pipelines.schema import create_schema, create_views
+from tests.fixtures.entrepot import une_fois
 
 LINEAGE = "'lot-test', 'saisie.csv', 2"
 
@@ -115,27 +119,34 @@ def build_hand_warehouse(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConne
     return con
 
 
+@pytest.fixture(scope="session")
+def fichier_fait_main(tmp_path_factory) -> Path:
+    """The hand-built warehouse as a file, built once per run (copied, never opened, by the tests)."""
+    def construire(chemin: Path) -> None:
+        build_hand_warehouse(duckdb.connect(str(chemin))).close()
+    return une_fois(tmp_path_factory, "entrepot_fait_main.duckdb", construire)
+
+
+def _ouvrir_copie(fichier: Path, dossier: Path) -> duckdb.DuckDBPyConnection:
+    copie = dossier / "fait_main.duckdb"
+    shutil.copy2(fichier, copie)
+    return duckdb.connect(str(copie))
+
+
 @pytest.fixture(scope="module")
-def wh():
+def wh(fichier_fait_main, tmp_path_factory):
     """The hand-built warehouse, shared read-only by a test module."""
-    con = build_hand_warehouse(duckdb.connect())
+    con = _ouvrir_copie(fichier_fait_main, tmp_path_factory.mktemp("fait_main"))
     yield con
     con.close()
 
 
 @pytest.fixture
-def wh_private():
+def wh_private(fichier_fait_main, tmp_path):
     """A hand-built warehouse the test may modify."""
-    con = build_hand_warehouse(duckdb.connect())
+    con = _ouvrir_copie(fichier_fait_main, tmp_path)
     yield con
     con.close()
-
-
-def records(con, sql: str, params: list | None = None) -> list[dict]:
-    """Rows of a query as dicts (column -> value)."""
-    rel = con.sql(sql, params=params or [])
-    cols = rel.columns
-    return [dict(zip(cols, row)) for row in rel.fetchall()]
 
 
 def assert_row(actual: dict, expected: dict) -> None:

@@ -16,7 +16,7 @@ import pytest
 from pipelines import loader
 from pipelines.loader import charger_lot
 from pipelines.schema import derived_files, derived_table, refresh_derived
-from tests.sql.conftest import records
+from tests.fixtures.entrepot import lignes
 
 
 def _write(folder: Path, files: dict[str, list[str]]) -> Path:
@@ -65,13 +65,13 @@ def con(empty_warehouse, copy_of, tmp_path):
 
 
 def _national(c) -> dict:
-    row = records(c, "SELECT emplois_supprimes, emplois_crees, montant_revitalisation, nb_aides, "
+    row = lignes(c, "SELECT emplois_supprimes, emplois_crees, montant_revitalisation, nb_aides, "
                      "nb_conventions, montant_engage FROM kpi_national")[0]
     return row
 
 
 def _c1(c) -> dict:
-    return records(c, "SELECT montant_attribue, emplois_crees_attribues, emplois_prevus_attribues, "
+    return lignes(c, "SELECT montant_attribue, emplois_crees_attribues, emplois_prevus_attribues, "
                       "nb_aides_attribuees FROM kpi_convention WHERE id_convention = 'C1'")[0]
 
 

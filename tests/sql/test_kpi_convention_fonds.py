@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.sql.conftest import assert_row, records
+from tests.fixtures.entrepot import lignes
+from tests.sql.conftest import assert_row
 
 D = dt.date.fromisoformat
 
@@ -83,7 +84,7 @@ F2 = dict(
 
 
 def test_kpi_convention_every_column(wh):
-    rows = {r["id_convention"]: r for r in records(wh, "SELECT * FROM kpi_convention")}
+    rows = {r["id_convention"]: r for r in lignes(wh, "SELECT * FROM kpi_convention")}
     assert sorted(rows) == ["C1", "C2", "C3", "C4"]
     for expected in (C1, C2, C3, C4):
         assert_row(rows[expected["id_convention"]], expected)
@@ -99,14 +100,14 @@ def test_kpi_convention_contract_columns_come_first(wh):
 
 
 def test_kpi_fonds_every_column(wh):
-    rows = {r["id_fonds"]: r for r in records(wh, "SELECT * FROM kpi_fonds")}
+    rows = {r["id_fonds"]: r for r in lignes(wh, "SELECT * FROM kpi_fonds")}
     assert sorted(rows) == ["F1", "F2"]
     assert_row(rows["F1"], F1)
     assert_row(rows["F2"], F2)
 
 
 def test_attribution_parts(wh):
-    rows = records(wh, "SELECT * FROM int_attribution ORDER BY id_aide, id_convention")
+    rows = lignes(wh, "SELECT * FROM int_attribution ORDER BY id_aide, id_convention")
     got = [(r["id_aide"], r["id_convention"], r["id_fonds"], round(r["part"], 12)) for r in rows]
     # A5's fund F2 received no dotation: A5 belongs to no convention.
     assert got == [("A1", "C1", None, 1.0), ("A2", "C1", None, 1.0), ("A3", "C1", "F1", 0.8),
@@ -114,7 +115,7 @@ def test_attribution_parts(wh):
 
 
 def test_int_aides_every_column_of_two_aids(wh):
-    rows = {r["id_aide"]: r for r in records(wh, "SELECT * FROM int_aides")}
+    rows = {r["id_aide"]: r for r in lignes(wh, "SELECT * FROM int_aides")}
     assert len(rows) == 5
     # A3: latest follow-up by date (2023-06-30: 15) although inserted before 2022-06-30.
     assert_row(rows["A3"], dict(
@@ -142,7 +143,7 @@ def test_int_aides_every_column_of_two_aids(wh):
 
 def test_smic_date_setting_notification(wh_private):
     wh_private.execute("UPDATE ref_regle SET valeur = 'notification' WHERE cle = 'date_reference_smic'")
-    rows = {r["id_convention"]: r for r in records(
+    rows = {r["id_convention"]: r for r in lignes(
         wh_private, "SELECT id_convention, date_smic, smic_mensuel, contribution_minimale, conforme_minimum "
                     "FROM kpi_convention")}
     # C2 notified 2022-06-10: SMIC 1 645,58 -> minimum 2 x 1 645,58 x 50 = 164 558.
@@ -156,12 +157,12 @@ def test_rules_are_read_from_ref_regle(wh_private):
     wh_private.execute("UPDATE ref_regle SET valeur = '3' WHERE cle = 'multiple_penalite'")
     wh_private.execute("UPDATE ref_regle SET valeur = '48' WHERE cle = 'duree_max_mois'")
     wh_private.execute("UPDATE ref_regle SET valeur = '8' WHERE cle = 'delai_signature_mois'")
-    rows = {r["id_convention"]: r for r in records(wh_private, "SELECT * FROM kpi_convention")}
+    rows = {r["id_convention"]: r for r in lignes(wh_private, "SELECT * FROM kpi_convention")}
     assert rows["C2"]["conforme_minimum"] is False          # 170 927,50 < 170 928 without tolerance
     assert rows["C2"]["contribution_penalite"] == 256392.0   # 3 x 1 709,28 x 50
     assert rows["C2"]["duree_sup_max"] is False             # 48 is not above 48
     assert rows["C2"]["signature_tardive"] is False         # deadline now 2023-02-10
     assert rows["C1"]["sup_penalite"] is True               # 700 000 > 456 366
     wh_private.execute("UPDATE ref_regle SET valeur = '1' WHERE cle = 'multiple_minimum'")
-    c4 = records(wh_private, "SELECT * FROM kpi_convention WHERE id_convention = 'C4'")[0]
+    c4 = lignes(wh_private, "SELECT * FROM kpi_convention WHERE id_convention = 'C4'")[0]
     assert c4["contribution_minimale"] == 13437.7 and c4["conforme_minimum"] is True

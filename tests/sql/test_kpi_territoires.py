@@ -6,7 +6,8 @@ scenario in conftest.py; every other territory must be present with zeros and nu
 from __future__ import annotations
 
 from pipelines.schema import refresh_derived
-from tests.sql.conftest import assert_row, records
+from tests.fixtures.entrepot import lignes
+from tests.sql.conftest import assert_row
 
 ZERO = dict(emplois_supprimes=0, emplois_prevus=0.0, emplois_crees=0.0, montant_revitalisation=0.0,
             cofinancement_public=0.0, cofinancement_prive=0.0, nb_beneficiaires=0, nb_aides=0,
@@ -34,7 +35,7 @@ def by_code(rows, key):
 
 
 def test_every_zone_with_hand_figures(wh):
-    rows = by_code(records(wh, "SELECT * FROM kpi_zone_emploi"), "code_ze")
+    rows = by_code(lignes(wh, "SELECT * FROM kpi_zone_emploi"), "code_ze")
     assert len(rows) == 306
     assert_row(rows["9312"], dict(MARSEILLE, code_ze="9312", libelle="Marseille", code_departement="13",
                                   code_region="93", outre_mer=False))
@@ -50,7 +51,7 @@ def test_every_zone_with_hand_figures(wh):
 
 
 def test_every_departement_with_hand_figures(wh):
-    rows = by_code(records(wh, "SELECT * FROM kpi_departement"), "code_departement")
+    rows = by_code(lignes(wh, "SELECT * FROM kpi_departement"), "code_departement")
     assert len(rows) == 101
     assert_row(rows["13"], dict(MARSEILLE, code_departement="13", libelle="Bouches-du-Rhône",
                                 code_region="93", outre_mer=False))
@@ -78,7 +79,7 @@ def test_every_departement_with_hand_figures(wh):
 
 
 def test_every_region_with_hand_figures(wh):
-    rows = by_code(records(wh, "SELECT * FROM kpi_region"), "code_region")
+    rows = by_code(lignes(wh, "SELECT * FROM kpi_region"), "code_region")
     assert len(rows) == 18
     # PACA: A1, A2, A4, A5; R1 + R2; C1 + C2; 6 flags.
     assert_row(rows["93"], dict(code_region="93", libelle="Provence-Alpes-Côte d'Azur", outre_mer=False,
@@ -102,7 +103,7 @@ def test_every_region_with_hand_figures(wh):
 
 
 def test_national_with_hand_figures(wh):
-    rows = records(wh, "SELECT * FROM kpi_national")
+    rows = lignes(wh, "SELECT * FROM kpi_national")
     assert len(rows) == 1
     assert_row(rows[0], dict(libelle="France", emplois_supprimes=160, emplois_prevus=37.0, emplois_crees=31.0,
                              montant_revitalisation=210000.0, cofinancement_public=65000.0,
@@ -119,6 +120,6 @@ def test_empty_warehouse_keeps_every_territory(wh_private):
     refresh_derived(wh_private)   # data changed outside charger_lot: recompute the derived tables
     for view, n in (("kpi_zone_emploi", 306), ("kpi_departement", 101), ("kpi_region", 18),
                     ("kpi_national", 1)):
-        rows = records(wh_private, f"SELECT * FROM {view}")
+        rows = lignes(wh_private, f"SELECT * FROM {view}")
         assert len(rows) == n
         assert all({k: r[k] for k in ZERO} == ZERO for r in rows), view

@@ -7,13 +7,14 @@ import datetime as dt
 
 import pytest
 
-from tests.sql.conftest import assert_row, records
+from tests.fixtures.entrepot import lignes
+from tests.sql.conftest import assert_row
 
 NATIONAL = "SELECT * FROM kpi_national_f(?, ?, ?, ?, ?)"
 
 
 def national(con, *params):
-    rows = records(con, NATIONAL, list(params))
+    rows = lignes(con, NATIONAL, list(params))
     assert len(rows) == 1
     return rows[0]
 
@@ -35,7 +36,7 @@ def test_procedure_filter_weights_fund_aids_by_attributed_share(wh):
         nb_beneficiaires=2, nb_aides=4, effet_levier=384000 / 174000, euros_par_emploi=174000 / 24.8,
         taux_recreation=0.248, taux_realisation=24.8 / 30, nb_conventions=2, montant_engage=700000.0,
         nb_signalements=8))
-    zone = records(wh, "SELECT * FROM kpi_zone_emploi_f(?, ?, ?, ?, ?) WHERE code_ze = '0053'",
+    zone = lignes(wh, "SELECT * FROM kpi_zone_emploi_f(?, ?, ?, ?, ?) WHERE code_ze = '0053'",
                    [None, None, None, None, "PSE"])[0]
     # Zone 0053 under PSE: R3 (0 jobs cut), C3 (0 €), A2 (x1) and A3 (x0.8).
     assert_row(zone, dict(
@@ -85,13 +86,13 @@ def test_year_filters_use_each_dataset_date(wh):
         nb_beneficiaires=2, nb_aides=2, effet_levier=45000 / 40000, euros_par_emploi=5000.0,
         taux_recreation=8 / 50, taux_realisation=8 / 7, nb_conventions=2, montant_engage=170927.5,
         nb_signalements=8))
-    regions = {r["code_region"]: r for r in records(wh, "SELECT * FROM kpi_region_f(?, ?, ?, ?, ?)",
+    regions = {r["code_region"]: r for r in lignes(wh, "SELECT * FROM kpi_region_f(?, ?, ?, ?, ?)",
                                                     [2022, 2023, None, None, None])}
     assert (regions["93"]["emplois_supprimes"], regions["93"]["emplois_crees"],
             regions["93"]["nb_conventions"]) == (50, 8.0, 1)
     assert (regions["76"]["emplois_supprimes"], regions["76"]["nb_aides"],
             regions["76"]["nb_conventions"]) == (0, 0, 1)
-    deps = {r["code_departement"]: r for r in records(wh, "SELECT * FROM kpi_departement_f(?, ?, ?, ?, ?)",
+    deps = {r["code_departement"]: r for r in lignes(wh, "SELECT * FROM kpi_departement_f(?, ?, ?, ?, ?)",
                                                       [None, 2019, None, None, None])}
     assert (deps["13"]["emplois_crees"], deps["75"]["emplois_supprimes"], deps["84"]["nb_aides"]) == (8.0, 10, 0)
 
@@ -108,7 +109,7 @@ def test_kpi_convention_f(wh):
 
 
 def test_kpi_fonds_f(wh):
-    rows = {r["id_fonds"]: r for r in records(wh, "SELECT * FROM kpi_fonds_f(?, ?, ?)", [2023, None, None])}
+    rows = {r["id_fonds"]: r for r in lignes(wh, "SELECT * FROM kpi_fonds_f(?, ?, ?)", [2023, None, None])}
     # 2023 onwards: F1 received C2's 100 000 and decided A4; F2's A5 (2022) drops out.
     assert_row(rows["F1"], dict(
         id_fonds="F1", nom="Fonds Provence", departement="13", dotations=100000.0,
@@ -118,7 +119,7 @@ def test_kpi_fonds_f(wh):
         nb_conventions=1, nb_aides=1, cofinancement_public=0.0, cofinancement_prive=0.0, emplois_prevus=5,
         taux_realisation=1.2, taux_consommation=0.3, nb_signalements=3))
     assert (rows["F2"]["nb_aides"], rows["F2"]["effet_levier"], rows["F2"]["euros_par_emploi"]) == (0, None, None)
-    pret = {r["id_fonds"]: r for r in records(wh, "SELECT * FROM kpi_fonds_f(?, ?, ?)", [None, None, "PRET"])}
+    pret = {r["id_fonds"]: r for r in lignes(wh, "SELECT * FROM kpi_fonds_f(?, ?, ?)", [None, None, "PRET"])}
     assert (pret["F1"]["nb_aides"], pret["F1"]["montant_revitalisation"], pret["F1"]["dotations"]) == \
         (1, 100000.0, 500000.0)
     assert pret["F2"]["nb_aides"] == 0
@@ -131,7 +132,7 @@ ZERO_YEAR = dict(emplois_supprimes=0, emplois_prevus=0.0, emplois_crees=0.0, mon
 
 
 def test_serie_annuelle_national_every_year(wh):
-    rows = records(wh, SERIE, ["national", None, None, None, None, None, None])
+    rows = lignes(wh, SERIE, ["national", None, None, None, None, None, None])
     assert [r["annee"] for r in rows] == list(range(2010, 2024))
     expected = {
         2010: dict(ZERO_YEAR, emplois_supprimes=10, nb_conventions=1, montant_engage=20000.0),
@@ -151,25 +152,25 @@ def test_serie_annuelle_national_every_year(wh):
 
 
 def test_serie_annuelle_territories_and_filters(wh):
-    dep30 = records(wh, SERIE, ["departement", "30", None, None, None, None, None])
+    dep30 = lignes(wh, SERIE, ["departement", "30", None, None, None, None, None])
     assert [r["annee"] for r in dep30] == [2021, 2022, 2023]
     assert (dep30[0]["emplois_crees"], dep30[1] == dict(ZERO_YEAR, annee=2022), dep30[2]["nb_conventions"]) == \
         (15.0, True, 1)
-    zone = records(wh, SERIE, ["zone_emploi", "0053", 2022, None, None, None, None])
+    zone = lignes(wh, SERIE, ["zone_emploi", "0053", 2022, None, None, None, None])
     assert [(r["annee"], r["emplois_supprimes"], r["nb_aides"], r["nb_conventions"]) for r in zone] == \
         [(2022, 50, 1, 0), (2023, 0, 0, 2)]
-    region = records(wh, SERIE, ["region", "93", None, None, "SIDE", None, None])
+    region = lignes(wh, SERIE, ["region", "93", None, None, "SIDE", None, None])
     assert [(r["annee"], r["emplois_supprimes"], r["montant_revitalisation"]) for r in region] == \
         [(2019, 100, 50000.0), (2020, 0, 20000.0)]
-    assert records(wh, SERIE, ["commune", "13055", None, None, None, None, None]) == []
-    assert records(wh, SERIE, ["region", None, None, None, None, None, None]) == []
+    assert lignes(wh, SERIE, ["commune", "13055", None, None, None, None, None]) == []
+    assert lignes(wh, SERIE, ["region", None, None, None, None, None, None]) == []
 
 
 REPARTITION = "SELECT * FROM repartition_f(?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 def test_repartition_by_instrument(wh):
-    rows = records(wh, REPARTITION, ["type_aide", "national", None, None, None, None, None, None])
+    rows = lignes(wh, REPARTITION, ["type_aide", "national", None, None, None, None, None, None])
     assert [r["modalite"] for r in rows] == ["PRET", "SUBVENTION", "PRET_HONNEUR", "ACTION_COLLECTIVE"]
     assert_row(rows[0], dict(modalite="PRET", libelle="Prêt", nb_aides=1, nb_beneficiaires=1,
                              montant_revitalisation=100000.0, cofinancement_public=50000.0,
@@ -186,16 +187,16 @@ def test_repartition_by_instrument(wh):
 
 
 def test_repartition_by_naf_section_and_operator(wh):
-    rows = records(wh, REPARTITION, ["section_naf", "region", "93", None, None, None, None, None])
+    rows = lignes(wh, REPARTITION, ["section_naf", "region", "93", None, None, None, None, None])
     assert [(r["modalite"], r["libelle"], r["montant_revitalisation"]) for r in rows] == [
         ("J", "Information et communication", 50000.0),
         ("G", "Commerce ; réparation d'automobiles et de motocycles", 30000.0),
         ("NON_RENSEIGNE", "Non renseigné", 20000.0),
         ("A", "Agriculture, sylviculture et pêche", 10000.0)]
-    ops = records(wh, REPARTITION, ["operateur", "national", None, None, None, None, None, "PSE"])
+    ops = lignes(wh, REPARTITION, ["operateur", "national", None, None, None, None, None, "PSE"])
     assert_row(ops[0], dict(modalite="Airbus Développement", libelle="Airbus Développement", nb_aides=2,
                             nb_beneficiaires=2, montant_revitalisation=104000.0, cofinancement_public=40000.0,
                             cofinancement_prive=120000.0, emplois_prevus=20.0, emplois_crees=16.8,
                             effet_levier=264000 / 104000, euros_par_emploi=104000 / 16.8))
     assert [(r["modalite"], r["nb_aides"], r["emplois_crees"]) for r in ops[1:]] == [("SIDE", 2, 8.0)]
-    assert records(wh, REPARTITION, ["taille", "national", None, None, None, None, None, None]) == []
+    assert lignes(wh, REPARTITION, ["taille", "national", None, None, None, None, None, None]) == []

@@ -10,11 +10,11 @@ import pytest
 
 from core.regles import ErreurRegles, charger_regles, monthly_smic
 from pipelines.schema import create_schema
-from tests.sql.conftest import records
+from tests.fixtures.entrepot import lignes
 
 
 def test_qualite_signalements_resolves_every_flag(wh):
-    rows = records(wh, "SELECT dataset, cle, id_restructuration, id_convention, id_fonds, id_aide, "
+    rows = lignes(wh, "SELECT dataset, cle, id_restructuration, id_convention, id_fonds, id_aide, "
                        "code_ze, code_departement, code_region FROM qualite_signalements "
                        "ORDER BY dataset, cle, code")
     assert [tuple(r.values()) for r in rows] == [
@@ -27,7 +27,7 @@ def test_qualite_signalements_resolves_every_flag(wh):
         ("suivi_emplois", "A1|2021-06-30", "R1", "C1", None, "A1", "9312", "13", "93"),
         ("suivi_emplois", "A4|2024-03-31", None, None, "F1", "A4", "9312", "13", "93"),
     ]
-    full = records(wh, "SELECT * FROM qualite_signalements WHERE dataset = 'fonds'")[0]
+    full = lignes(wh, "SELECT * FROM qualite_signalements WHERE dataset = 'fonds'")[0]
     assert full == dict(dataset="fonds", cle="F2", code="TEST_FONDS", colonne=None, message="message",
                         fichier="f.csv", ligne=3, batch_id="lot-test", id_restructuration=None,
                         id_convention=None, id_fonds="F2", id_aide=None, code_departement="30",
@@ -35,7 +35,7 @@ def test_qualite_signalements_resolves_every_flag(wh):
 
 
 def test_emplois_convention_par_annee(wh):
-    rows = records(wh, "SELECT * FROM emplois_convention_par_annee")
+    rows = lignes(wh, "SELECT * FROM emplois_convention_par_annee")
     got = {(r["id_convention"], r["annee"]): r["emplois_crees_attribues"] for r in rows}
     # C1: A1 +4 (2020) +4 (2021); 0.8 x A3 +5 (2021) +7 (2022) +3 (2023); 0.8 x A4 +6 (2024).
     expected = {("C1", 2019): 0.0, ("C1", 2020): 4.0, ("C1", 2021): 12.0, ("C1", 2022): 17.6,
@@ -47,13 +47,13 @@ def test_emplois_convention_par_annee(wh):
     for key, value in expected.items():
         assert got[key] == pytest.approx(value), key
     assert set(rows[0]) == {"id_convention", "annee", "emplois_crees_attribues"}
-    last = {r["id_convention"]: r["emplois_crees_attribues"] for r in records(
+    last = {r["id_convention"]: r["emplois_crees_attribues"] for r in lignes(
         wh, "SELECT * FROM kpi_convention")}
     assert got[("C1", 2024)] == pytest.approx(last["C1"]) and got[("C2", 2024)] == pytest.approx(last["C2"])
 
 
 def test_emplois_fonds_par_annee(wh):
-    rows = [tuple(r.values()) for r in records(wh, "SELECT * FROM emplois_fonds_par_annee")]
+    rows = [tuple(r.values()) for r in lignes(wh, "SELECT * FROM emplois_fonds_par_annee")]
     assert rows == [("F1", 2019, 0), ("F1", 2020, 0), ("F1", 2021, 5), ("F1", 2022, 12), ("F1", 2023, 15),
                     ("F1", 2024, 21), ("F2", 2022, 2)]
 

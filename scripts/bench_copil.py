@@ -1,6 +1,6 @@
 """Time the COPIL pack for every département (collect + PDF + workbook, in one warm process).
 
-    .venv/bin/python tests/copil/bench_copil.py --db data/warehouse.duckdb [--annee 2023]
+    .venv/bin/python scripts/bench_copil.py --db data/warehouse.duckdb [--annee 2023]
 
 Prints one line per département and a summary (median, 95th percentile, max); the figures are
 recorded in docs/performance-copil.md. Not a test: run by hand on the sample warehouse.
@@ -12,8 +12,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import duckdb
 
