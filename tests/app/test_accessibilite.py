@@ -9,7 +9,7 @@ import polars as pl
 from core.config import DOCS_DIR
 from observatoire import accessibilite, charts, formats, maps
 from observatoire.blocs_details import figure_cumul
-from tests.app.conftest import APP
+from tests.fixtures.ecran import APP
 
 NBSP = "\u00a0"   # before a unit
 NNBSP = "\u202f"  # between thousands
