@@ -130,8 +130,7 @@ _SCRIPT = """
     }
   }
   function traduire(racine) {
-    if (document.documentElement.lang !== "fr") document.documentElement.lang = "fr";
-    pageCourante();
+    if (doc.documentElement.lang !== "fr") doc.documentElement.lang = "fr";
     const marcheur = document.createTreeWalker(racine, NodeFilter.SHOW_TEXT);
     for (let n = marcheur.nextNode(); n; n = marcheur.nextNode()) {
       if (!n.nodeValue || !n.nodeValue.trim()) continue;
@@ -139,27 +138,46 @@ _SCRIPT = """
       if (f !== null && f !== n.nodeValue) n.nodeValue = f;
     }
     const elements = racine.querySelectorAll ? racine.querySelectorAll("[aria-label],[title],[placeholder],[data-title]") : [];
-    for (const e of elements) {
-      const televersement = !!e.closest(TELEVERSEMENT);
-      for (const a of ATTRS) {
-        const v = e.getAttribute(a);
-        const f = v ? francais(v, televersement) : null;
-        if (f !== null && f !== v) e.setAttribute(a, f);
-      }
+    for (const e of elements) traduireElement(e);
+  }
+  function traduireElement(e) {
+    if (!e.getAttribute) return;
+    const televersement = !!e.closest(TELEVERSEMENT);
+    for (const a of ATTRS) {
+      const v = e.getAttribute(a);
+      const f = v ? francais(v, televersement) : null;
+      if (f !== null && f !== v) e.setAttribute(a, f);
     }
   }
   const cible = window.parent && window.parent.document ? window.parent : window;
   const doc = cible.document;
-  if (cible.__observatoireFr) { traduire(doc.body); return; }
+  if (cible.__observatoireFr) { pageCourante(); traduire(doc.body); return; }
   cible.__observatoireFr = true;
   doc.documentElement.lang = "fr";
+  pageCourante();
   traduire(doc.body);
-  let attente = null;
-  new cible.MutationObserver(function () {  // also on attribute changes (aria-current, lang)
+  // Only what changed is looked at again (added nodes, changed texts and attributes), once per
+  // animation frame, so that the page's own updates stay cheap.
+  let attente = null, aRevoir = new Set();
+  new cible.MutationObserver(function (mutations) {
+    for (const m of mutations) {
+      if (m.type === "childList") m.addedNodes.forEach((n) => aRevoir.add(n.nodeType === 3 ? n.parentNode : n));
+      else aRevoir.add(m.type === "characterData" ? m.target.parentNode : m.target);
+    }
     if (attente) return;
-    attente = cible.requestAnimationFrame(function () { attente = null; traduire(doc.body); });
+    attente = cible.requestAnimationFrame(function () {
+      attente = null;
+      const noeuds = aRevoir;
+      aRevoir = new Set();
+      pageCourante();
+      for (const n of noeuds) {
+        if (!n || !n.isConnected || n.nodeType !== 1) continue;
+        traduireElement(n);
+        traduire(n);
+      }
+    });
   }).observe(doc.documentElement, {subtree: true, childList: true, characterData: true,
-                                   attributes: true, attributeFilter: ["lang", "href", "aria-current"].concat(ATTRS)});
+                                   attributes: true, attributeFilter: ["lang", "href"].concat(ATTRS)});
 })();
 </script>
 """

@@ -154,8 +154,8 @@ def test_parcours_complet(serveur, test_output, tmp_path):
             _sans_erreur(page, f"page {chemin}")
             _en_francais(page, f"page {chemin}")
             # every chart and map is followed by its text summary
-            graphiques = page.locator('[data-testid="stPlotlyChart"]').count()
-            assert page.locator("p.resume-graphique").count() == graphiques, f"page {chemin} : résumés des graphiques"
+            # (the summaries come with the page's elements, the charts' component loads after: wait for it)
+            expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(page.locator("p.resume-graphique").count())
             _axe(page, f"page {chemin}", constats)
             _photo(page, dossier, f"{PAGES.index((chemin, titre)) + 1:02d}_{chemin}")
 
