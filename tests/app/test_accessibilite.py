@@ -141,7 +141,7 @@ def test_menu_vient_de_la_liste_de_app_py():
 
 def test_traductions_de_streamlit_en_francais():
     script = accessibilite.script()
-    assert 'document.documentElement.lang = "fr"' in script
+    assert 'doc.documentElement.lang = "fr"' in script
     for anglais, francais in (("Upload", "Parcourir"), ("Drag and drop files here", "Déposez les fichiers ici")):
         assert accessibilite.TRADUCTIONS[anglais] == francais and francais in script
 

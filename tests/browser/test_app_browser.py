@@ -138,6 +138,7 @@ def test_parcours_complet(serveur, test_output, tmp_path):
     dossier.mkdir(parents=True, exist_ok=True)
     lot = ecrire_lot(EXEMPLE, tmp_path / "lot")
     constats: list[str] = []  # axe violations, reported together at the end
+    expect.set_options(timeout=20_000)  # a loaded machine renders slowly; the checks are unchanged
     with sync_playwright() as p:
         navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         # An English browser: tables and charts must still be French (layout.grille, charts.francais).
