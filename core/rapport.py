@@ -131,3 +131,55 @@ class RapportLot:
                          + (f", les {len(shown)} premiers :" if len(self.signalements) > len(shown) else " :"))
             lines += [f"  {f.text_fr()}" for f in shown]
         return "\n".join(lines)
+
+
+# --- progress of a batch being loaded ---------------------------------------------------------
+# The ingestion command reports its steps (`--progression-json`: one JSON object per line on
+# stderr); the upload page turns them into a progress bar. Both sides read them here.
+
+ETAPES = {"lecture": "Lecture des fichiers", "validation": "Validation", "ecriture": "Écriture",
+          "indicateurs": "Mise à jour des indicateurs"}
+_PLAGES = {"lecture": (0.0, 0.35), "validation": (0.35, 0.30), "ecriture": (0.65, 0.15), "indicateurs": (0.80, 0.20)}
+
+
+@dataclass(frozen=True)
+class Avancement:
+    """One step of a load: the stage, rows handled so far (of `total` when known), the part of
+    the stage done (0…1) and the seconds since the load began."""
+    etape: str
+    lignes: int
+    total: int | None
+    part: float
+    secondes: float = 0.0
+
+    @property
+    def fraction(self) -> float:
+        """How far the whole load is, 0…1 (stages weighted by their usual share of the time)."""
+        debut, poids = _PLAGES[self.etape]
+        return min(1.0, debut + poids * max(0.0, min(1.0, self.part)))
+
+    @property
+    def lignes_par_seconde(self) -> float | None:
+        return self.lignes / self.secondes if self.secondes > 0 and self.lignes else None
+
+    def texte_fr(self) -> str:
+        """'Validation : 580 000 / 1 306 183 lignes (212 000 lignes/s)'."""
+        if self.etape == "indicateurs":
+            return f"{ETAPES[self.etape]} ({round(100 * self.part)} %)"
+        compte = nombre_fr(self.lignes) + (f" / {nombre_fr(self.total)}" if self.total else "")
+        debit = self.lignes_par_seconde
+        vitesse = f" ({_pluriel(round(debit), 'ligne')}/s)" if debit else ""
+        return f"{ETAPES[self.etape]} : {compte} ligne{'s' if self.lignes > 1 else ''}{vitesse}"
+
+    def to_json(self) -> str:
+        return json.dumps({"avancement": asdict(self)}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, line: str) -> Avancement | None:
+        """The step a `--progression-json` line describes, None for any other line."""
+        if not line.startswith('{"avancement"'):
+            return None
+        try:
+            return cls(**json.loads(line)["avancement"])
+        except (ValueError, TypeError, KeyError):
+            return None

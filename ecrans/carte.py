@@ -8,7 +8,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from observatoire import charts, filters, layout, maps, queries
+from observatoire import charts, filters, layout, maps, masques, queries
 from observatoire import queries_details as qd
 from observatoire.blocs_details import choix_url, tableau
 
@@ -37,7 +37,8 @@ def _fiche(ligne: dict, niveau: str, code: str, f: filters.Filtres) -> None:
                                          "nb_beneficiaires", "nb_aides"], par_ligne=2, court=True)
     serie = queries.serie_annuelle(version, f, niveau, code)
     colonnes = [c for c in ("emplois_supprimes", "emplois_prevus", "emplois_crees") if c in serie.columns]
-    if serie.height == 0 or sum(serie[c].fill_null(0).sum() for c in colonnes) == 0:
+    masquee = "secret" in serie.columns and serie["secret"].is_not_null().any()
+    if serie.height == 0 or (sum(serie[c].fill_null(0).sum() for c in colonnes) == 0 and not masquee):
         layout.vide("Aucun emploi supprimé ni créé dans ce territoire sur la période choisie.")
     else:
         layout.graphique(charts.serie_emplois(serie, titre="Évolution par année", max_etiquettes=6), "carte_serie")
@@ -85,7 +86,8 @@ with layout.protege("la carte"):
     if "libelle" not in donnees.columns:
         donnees = donnees.join(noms.select(pl.col("code").alias(code_col), "libelle"), on=code_col, how="left")
     libelles = dict(zip(noms["code"], noms["libelle"]))
-    if not any(donnees[c].fill_null(0).sum() for c in ("emplois_supprimes", "nb_aides") if c in donnees.columns):
+    if not any(donnees[c].fill_null(0).sum() for c in ("emplois_supprimes", "nb_aides") if c in donnees.columns) \
+            and not ("secret" in donnees.columns and donnees["secret"].is_not_null().any()):
         layout.vide("Aucun emploi supprimé et aucune aide ne correspondent à ces filtres : la carte serait "
                     "vide. Élargissez la période ou retirez un filtre dans le panneau latéral.")
         st.caption(filters.resume(f))
@@ -102,9 +104,9 @@ with layout.protege("la carte"):
                                 cadrage=cadrage, fond_de_carte=fond, selection=code)
         layout.graphique(fig, "carte_map", on_select="rerun", selection_mode="points",
                          config={"scrollZoom": True, "displaylogo": False})
-        st.caption(f"{filters.resume(f)}. En gris : pas de donnée (indicateur non calculable). "
-                   "Taux de recréation : rouge sous 100 %, jaune autour de 100 %, vert au-dessus. "
-                   "Le tableau sous la carte en donne toutes les valeurs.")
+        st.caption(f"{filters.resume(f)}. En gris clair : pas de donnée (indicateur non calculable) ; en "
+                   "gris foncé : s, secret statistique. Taux de recréation : rouge sous 100 %, jaune autour "
+                   "de 100 %, vert au-dessus. Le tableau sous la carte en donne toutes les valeurs.")
     with fiche:
         if code is None:
             layout.vide(f"Cliquez sur une {un_territoire} de la carte, ou choisissez-la dans la "
@@ -115,7 +117,7 @@ with layout.protege("la carte"):
                 layout.vide("Ce territoire n'a aucune donnée avec ces filtres.")
             else:
                 _fiche(ligne.row(0, named=True), niveau, code, f)
-    if code is not None and niveau == "zone_emploi":
+    if code is not None and niveau == "zone_emploi" and not masques.public():   # no firm rows in public
         _tables_zone(code, libelles.get(code, code), f)
     elif code is not None and niveau == "departement":
         st.page_link("ecrans/territoire.py", label="Voir ce département sur la page Territoire / COPIL",

@@ -22,20 +22,26 @@ version = layout.page("Données", "Charger un lot de conventions, d'aides et de 
 
 st.subheader("Charger un lot")
 st.markdown("Déposez **plusieurs fichiers** (un par jeu de données : `restructurations`, `conventions`, "
-            "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX ou Parquet) **ou un classeur** "
-            "Excel avec une feuille par jeu de données. Les lignes invalides sont mises en quarantaine "
+            "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX, XLS, ODS ou Parquet) **ou un classeur** "
+            "Excel ou LibreOffice avec une feuille par jeu de données. Les lignes invalides sont mises en quarantaine "
             "avec un message ; le reste du lot est chargé.")
 if MODELE.is_file():
     st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes(), MODELE.name,
                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                        on_click="ignore", icon=":material/download:", key="modele")
-fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "parquet"],
+fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "xlsm", "xls", "ods", "parquet"],
                             accept_multiple_files=True, key="fichiers_lot")
 if st.button("Charger ce lot", type="primary", disabled=not fichiers, key="charger"):
+    barre = st.progress(0.0, text="Lecture des fichiers…")
     with st.status("Chargement du lot…", expanded=False) as statut:
-        rapport = upload.charger_televersement([(f.name, f.getvalue()) for f in fichiers],
-                                               progress=lambda m: statut.write(str(m)))
+        def suivre(etape) -> None:   # a step (stage, rows) moves the bar; a message goes in the details
+            if hasattr(etape, "fraction"):
+                barre.progress(etape.fraction, text=etape.texte_fr())
+            else:
+                statut.write(str(etape))
+        rapport = upload.charger_televersement([(f.name, f.getvalue()) for f in fichiers], progress=suivre)
         statut.update(label="Lot traité", state="error" if rapport.refused else "complete")
+    barre.progress(1.0, text="Lot refusé" if rapport.refused else "Lot traité")
     st.session_state["dernier_rapport"] = rapport
 
 rapport = st.session_state.get("dernier_rapport")

@@ -23,7 +23,7 @@ INDICATEURS = ["emplois_crees", "emplois_supprimes", "taux_recreation", "montant
 with layout.protege("la vue nationale"):
     nat = q.national(version, f)
     n = nat.row(0, named=True) if nat.height else {}
-    if not n or not (n.get("nb_conventions") or n.get("nb_aides") or n.get("emplois_supprimes")):
+    if not n or not (n.get("nb_conventions") or n.get("nb_aides") or n.get("emplois_supprimes") or n.get("secret")):
         layout.vide("Aucune convention, aucune aide et aucun emploi supprimé ne correspondent à ces "
                     "filtres. Élargissez la période ou retirez un filtre dans le panneau latéral.")
         st.stop()

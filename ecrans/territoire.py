@@ -30,7 +30,7 @@ with layout.protege("la vue territoriale"):
     d = ligne.row(0, named=True) if ligne.height else {}
     convs = q.conventions(version, f, departement=code)
     fonds = q.fonds(version, f, departement=code)
-    if not d or not (d.get("emplois_supprimes") or d.get("nb_aides") or convs.height or fonds.height):
+    if not d or not (d.get("emplois_supprimes") or d.get("nb_aides") or d.get("secret") or convs.height or fonds.height):
         layout.vide(f"Aucune convention, aucun fonds et aucune aide pour {nom} avec ces filtres. "
                     "Choisissez un autre département ou élargissez la période.")
         st.stop()

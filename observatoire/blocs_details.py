@@ -43,6 +43,8 @@ DESCRIPTIFS: dict[str, tuple[str, str]] = {
 
 
 def _colonne(nom: str) -> layout.Colonne:
+    if nom == "secret":
+        return layout.colonne_secret()
     if nom in DESCRIPTIFS:
         libelle, genre = DESCRIPTIFS[nom]
         return layout.colonne(libelle, genre)
@@ -67,12 +69,14 @@ def tableau(df: pl.DataFrame, colonnes: list[str], nom: str, cle: str, vide: str
     if df.height == 0:
         layout.vide(vide)
         return None
+    df, colonnes = layout.avec_secret(df, colonnes)
     vue = lisible(df, colonnes)
     options = {"on_select": "rerun", "selection_mode": "single-row"} if selection else {}
     if isinstance(hauteur, int):  # no blank rows under a short table
         hauteur = min(hauteur, 35 * (vue.height + 1) + 3)
     evenement = layout.grille(vue, {c: _colonne(c) for c in vue.columns}, key=f"tab_{cle}",
                               width="stretch", height=hauteur, **options)
+    layout.legende_secret(vue)
     downloads.boutons(vue.rename({c: _colonne(c).libelle for c in vue.columns}), nom, cle=cle)
     if selection:
         lignes = evenement.selection.rows if evenement else []

@@ -12,6 +12,7 @@ from datetime import date
 
 import streamlit as st
 
+from observatoire import masques
 from observatoire import queries as q
 from observatoire.copil.build import CopilParams, generer_dossier, nom_fichier
 from observatoire.copil.collect import CopilError
@@ -80,11 +81,15 @@ def render_copil_pack(code_departement: str, filters=None) -> None:
     # A date rather than None: an empty date_input shows the English mask "dd / mm / yyyy".
     date_copil = col3.date_input("Date de la réunion", value="today", format="DD/MM/YYYY", key=f"{cle}_date",
                                  help="Imprimée sur la note du COPIL (par défaut, la date du jour).")
-    fonds, convention = _choix_perimetre(version, code_departement, cle)
+    diffusable = not masques.voit_detail(code_departement)   # public level, or outside the viewer's départements
+    if diffusable:
+        st.caption("Dossier diffusable : chiffres agrégés sous secret statistique, sans détail des conventions "
+                   "ni des fonds.")
+    fonds, convention = (None, None) if diffusable else _choix_perimetre(version, code_departement, cle)
     params = CopilParams(departement=code_departement, annee=int(annee), annee_debut=depuis, fonds=fonds,
                          convention=convention, date_copil=date_copil,
                          operateur=_filtre(filters, "operateur"), type_aide=_filtre(filters, "type_aide"),
-                         type_procedure=_filtre(filters, "type_procedure"))
+                         type_procedure=_filtre(filters, "type_procedure"), diffusable=diffusable)
     if any((params.operateur, params.type_aide, params.type_procedure)):
         st.caption("Les filtres d'opérateur, d'instrument et de procédure de la barre latérale s'appliquent au dossier.")
     etat = (version, params)

@@ -12,6 +12,7 @@ import datetime as dt
 import math
 
 MANQUANT = "–"
+SECRET = "s"   # a figure under statistical secrecy (core.diffusion)
 _MILLIERS = "\u202f"   # narrow no-break space between groups of thousands
 _ESPACE = "\u00a0"     # no-break space before a unit
 # Plotly `layout.separators`: decimal comma, no-break space between thousands (on chart axes

@@ -18,7 +18,7 @@ import streamlit as st
 from core import entrepot as db
 from core import indicateurs
 from core.config import SAMPLE_DIR
-from observatoire import formats, queries
+from observatoire import formats, masques, queries
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +111,11 @@ def metriques_indicateurs(ligne: dict, codes: list[str], par_ligne: int = 4, cou
         ind = indicateurs.indicateur(code)
         r = regles() if "{" in (ind.libelle + (ind.aide or "")) else {}
         valeur = (valeurs or {}).get(code, ligne.get(code))
-        items.append((indicateurs.texte(ind.titre_tableau if court else ind.libelle, r),
-                      formats.valeur_indicateur(code, valeur), indicateurs.texte(ind.aide, r)))
+        libelle = indicateurs.texte(ind.titre_tableau if court else ind.libelle, r)
+        if masques.masque(ligne, code) and code not in (valeurs or {}):
+            items.append((libelle, masques.SYMBOLE, masques.infobulle()))   # secret statistique
+            continue
+        items.append((libelle, formats.valeur_indicateur(code, valeur), indicateurs.texte(ind.aide, r)))
     metriques(items, par_ligne)
 
 
@@ -221,8 +224,29 @@ def grille(df, colonnes: dict[str, Colonne], **options):
 DESCRIPTIFS = {
     "libelle": colonne("Territoire"), "code_region": colonne("Code région"),
     "code_departement": colonne("Département"), "code_ze": colonne("Zone d'emploi"),
-    "modalite": colonne("Catégorie"),
+    "modalite": colonne("Catégorie"), "secret": colonne("Secret"),
 }
+
+
+def avec_secret(df, colonnes: list[str]):
+    """(frame, columns) with a « Secret » column showing « s » after the first column when some
+    rows are under statistical secrecy (their masked figures are empty); unchanged otherwise."""
+    import polars as pl
+
+    if "secret" not in df.columns or df["secret"].is_null().all() or "secret" in colonnes:
+        return df, colonnes
+    df = df.with_columns(pl.when(pl.col("secret").is_not_null()).then(pl.lit(masques.SYMBOLE)).alias("secret"))
+    return df, [*colonnes[:1], "secret", *colonnes[1:]]
+
+
+def colonne_secret() -> Colonne:
+    return colonne("Secret", "texte", masques.infobulle())
+
+
+def legende_secret(df) -> None:
+    """The sentence under a table with masked rows."""
+    if "secret" in df.columns and df["secret"].is_not_null().any():
+        st.caption(masques.infobulle())
 _GENRE_COLONNE = {"entier": "entier", "decimal": "decimal", "euros": "euros", "taux": "taux",
                   "multiple": "multiple", "annee": "annee", "date": "date", "booleen": "booleen", "texte": "texte"}
 
@@ -267,10 +291,14 @@ def tableau(df, colonnes: list[str], nom_export: str, config: dict[str, Colonne]
     """
     from observatoire import downloads  # local: downloads imports streamlit widgets
 
+    df, colonnes = avec_secret(df, colonnes)
     presentes = [c for c in colonnes if c in df.columns]
     vue = df.select(presentes)
     reglages = {c: colonne_de(c) for c in presentes if colonne_de(c)}
+    if "secret" in presentes:
+        reglages["secret"] = colonne_secret()
     reglages.update(config or {})
     grille(vue, reglages, height=hauteur, width="stretch")
+    legende_secret(vue)
     downloads.boutons(vue.rename({c: reglages[c].libelle if c in reglages else c for c in presentes}),
                       nom_export, cle)

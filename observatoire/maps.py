@@ -23,8 +23,10 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 import polars as pl
 
+from core.diffusion import MESURES_PROTEGEES
 from core.indicateurs import indicateur
 from observatoire import charts, formats
+from observatoire.geojson import CADRAGES, geojson_cadrage, sous_ensemble
 
 # map layer (a level of core.reference.NIVEAUX) → (code column in the kpi views, French label of one territory, plural label)
 COUCHES = {
@@ -67,86 +69,13 @@ INDICATEURS = dict([
     _carte("montant_revitalisation"),
 ])
 
-# Views: metropolitan France and each DROM (centre, zoom, bounding box lon/lat for features).
-CADRAGES = {
-    "metropole": ("France métropolitaine", {"lat": 46.5, "lon": 2.5}, 4.75, (-5.8, 10.0, 41.0, 51.6)),
-    "971": ("Guadeloupe", {"lat": 16.2, "lon": -61.45}, 8.2, (-62.0, -60.8, 15.7, 16.7)),
-    "972": ("Martinique", {"lat": 14.64, "lon": -61.0}, 8.9, (-61.4, -60.6, 14.2, 15.0)),
-    "973": ("Guyane", {"lat": 4.0, "lon": -53.1}, 5.8, (-55.0, -51.0, 1.5, 6.0)),
-    "974": ("La Réunion", {"lat": -21.12, "lon": 55.53}, 8.6, (55.0, 56.0, -21.6, -20.7)),
-    "976": ("Mayotte", {"lat": -12.82, "lon": 45.14}, 9.4, (44.8, 45.5, -13.2, -12.4)),
-}
-
 # Diverging scale for the recreation rate: 0 % red, 100 % yellow, 200 % and more green.
 _TAUX_MAX = 200.0
 GRIS_SANS_DONNEE = "#e5e5e5"  # DSFR grey: "Pas de donnée"
+GRIS_SECRET = "#8a8f98"       # statistical secrecy: a darker grey, with its own legend entry
+LEGENDE_SECRET = "s : secret statistique"
 _BORD = "#ffffff"
 FOND_LEGENDE = "rgba(255,255,255,0.85)"
-
-
-def _premier_point(geometrie: dict) -> tuple[float, float]:
-    coords = geometrie["coordinates"]
-    while isinstance(coords[0], list):
-        coords = coords[0]
-    return float(coords[0]), float(coords[1])
-
-
-def cadrage_de(feature: dict) -> str | None:
-    """The view (metropole or a DROM code) a feature belongs to, from one of its vertices."""
-    lon, lat = _premier_point(feature["geometry"])
-    for cle, (_, _, _, (x0, x1, y0, y1)) in CADRAGES.items():
-        if x0 <= lon <= x1 and y0 <= lat <= y1:
-            return cle
-    return None
-
-
-def _simplifier(features: list[dict], tolerance: float) -> None:
-    """Coverage simplification in place: neighbours keep a shared border (no gaps, no overlaps),
-    exterior rings stay clockwise as Plotly expects."""
-    import numpy as np
-    import shapely
-    from shapely.geometry import mapping, shape
-
-    if not features or tolerance <= 0:
-        return
-    geometries = np.array([shape(f["geometry"]) for f in features])
-    simples = shapely.orient_polygons(shapely.coverage_simplify(geometries, tolerance), exterior_cw=True)
-    for f, g in zip(features, simples):
-        if not g.is_empty:
-            f["geometry"] = mapping(g)
-
-
-def alleger(geojson: dict, tolerance: float = 0.01) -> dict:
-    """Keep only what the map needs: feature id and geometry, plus the view each feature belongs
-    to; metropolitan polygons are simplified further (`tolerance` in degrees, about 1 km:
-    below a pixel at the default zoom), which halves what the browser receives. The DROM,
-    shown zoomed in, keep their geometry."""
-    features = []
-    for f in geojson["features"]:
-        fid = f.get("id") or next(iter(f.get("properties", {}).values()))
-        features.append({"type": "Feature", "id": str(fid), "geometry": f["geometry"],
-                         "properties": {"cadrage": cadrage_de(f)}})
-    _simplifier([f for f in features if f["properties"]["cadrage"] == "metropole"], tolerance)
-    return {"type": "FeatureCollection", "features": features}
-
-
-def geojson_depuis_lignes(codes: list[str], geometries: list[str]) -> dict:
-    """FeatureCollection from (code, geometry-as-GeoJSON-text) rows (table ref_geometrie)."""
-    import json
-
-    return alleger({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": c, "geometry": json.loads(g), "properties": {}}
-        for c, g in zip(codes, geometries)]})
-
-
-def geojson_cadrage(geojson: dict, cadrage: str) -> dict:
-    """Only the features drawn in one view (the figure stays light)."""
-    return {"type": "FeatureCollection",
-            "features": [f for f in geojson["features"] if f["properties"].get("cadrage") == cadrage]}
-
-
-def _sous_ensemble(geojson: dict, codes: set[str]) -> dict:
-    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in codes]}
 
 
 def formater(valeur, unite: str) -> str:
@@ -173,9 +102,11 @@ def _survol(frame: pl.DataFrame, indicateur: str) -> tuple[list[list[str]], str]
     """customdata rows and the hover template: the territory's name, then the six indicators."""
     noms = frame["libelle"].to_list()
     colonnes = [(cle, ind) for cle, ind in INDICATEURS.items() if cle in frame.columns]
+    secrets = frame["secret"].to_list() if "secret" in frame.columns else [None] * frame.height
     lignes = []
     for i, nom in enumerate(noms):
-        lignes.append([nom or "", *[formater(frame[cle][i], ind.unite) for cle, ind in colonnes]])
+        lignes.append([nom or "", *[formats.SECRET if secrets[i] and cle in MESURES_PROTEGEES
+                                    else formater(frame[cle][i], ind.unite) for cle, ind in colonnes]])
     corps = []
     for j, (cle, ind) in enumerate(colonnes, start=1):
         texte = f"{ind.libelle} : %{{customdata[{j}]}}"
@@ -239,8 +170,9 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     """Choropleth of `indicateur` over the territories of `frame` (one row per code of `niveau`).
 
     `frame` needs the level's code column, `libelle` and the INDICATEURS columns it has;
-    `geojson` is an `alleger`ed FeatureCollection of the same level. Territories whose value is
-    null are drawn in grey ("pas de donnée"). `selection` outlines one territory.
+    `geojson` is an `observatoire.geojson.alleger`ed FeatureCollection of the same level. Territories whose value is
+    null are drawn in grey ("pas de donnée"), those under statistical secrecy (`secret` column) in
+    a darker grey with their own legend entry. `selection` outlines one territory.
     """
     if niveau not in COUCHES or indicateur not in INDICATEURS or cadrage not in CADRAGES:
         raise ValueError(f"carte inconnue : {niveau} / {indicateur} / {cadrage}")
@@ -254,8 +186,10 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     avec_valeur = z.is_not_null().to_list()
 
     codes = frame[code].to_list()
+    secrets = frame["secret"].to_list() if "secret" in frame.columns else [None] * frame.height
     idx = [i for i, ok in enumerate(avec_valeur) if ok]
-    vides = [i for i, ok in enumerate(avec_valeur) if not ok]
+    masques = [i for i, ok in enumerate(avec_valeur) if not ok and secrets[i]]
+    vides = [i for i, ok in enumerate(avec_valeur) if not ok and not secrets[i]]
     valeurs = [z[i] for i in idx]
     # Each trace carries only its own polygons, so the figure holds every geometry once.
     fig = go.Figure()
@@ -266,6 +200,13 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
             customdata=[customdata[i] for i in vides], hovertemplate=modele,
             marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 1},
             name="Pas de donnée", showlegend=True))
+    if masques:   # secret statistique: a darker grey, with its legend entry
+        fig.add_trace(go.Choroplethmap(
+            locations=[codes[i] for i in masques],
+            z=[0] * len(masques), colorscale=[[0, GRIS_SECRET], [1, GRIS_SECRET]], showscale=False,
+            customdata=[customdata[i] for i in masques], hovertemplate=modele,
+            marker={"line": {"color": _BORD, "width": 0.6}, "opacity": 1},
+            name=LEGENDE_SECRET, showlegend=True))
     if valeurs:
         if ind.divergent:
             zmin, zmax, zmid = 0.0, _TAUX_MAX, 100.0
@@ -293,7 +234,7 @@ def figure_carte(frame: pl.DataFrame, geojson: dict, niveau: str, indicateur: st
     # Polygons are attached after the traces are built: passing them to the constructor makes
     # Plotly deep-copy every coordinate (about 0,3 s for the zones d'emploi).
     for trace in fig.data:
-        trace.geojson = _sous_ensemble(geo, set(trace.locations))
+        trace.geojson = sous_ensemble(geo, set(trace.locations))
     _, centre, zoom, _ = CADRAGES[cadrage]
     fig.update_layout(
         map={"style": "carto-positron" if fond_de_carte else "white-bg", "center": centre, "zoom": zoom},

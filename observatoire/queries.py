@@ -5,7 +5,9 @@ argument, so its cache entry dies when ingestion swaps in a new warehouse, and r
 file of `sql/queries/` with bound parameters over the semantic layer's views and macros (no
 business rule lives here). Caching is `functools.lru_cache`, not Streamlit's, so the COPIL PDF
 command line can reuse the same functions outside the app. Returned frames are shared between
-callers: treat them as read-only (Polars frames are immutable by API).
+callers: treat them as read-only (Polars frames are immutable by API). Territorial frames come
+back under statistical secrecy for the viewer (observatoire.masques: masked measures null and a
+`secret` column).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ import polars as pl
 from core import entrepot
 from core import query as door
 from core.reference import NIVEAUX
+from observatoire import masques
 
 DIMENSIONS = ("type_aide", "operateur", "section_naf")
 
@@ -56,28 +59,30 @@ def _q(name: str, params: dict | None = None, version: str | None = None) -> pl.
 
 def national(version: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """One row: kpi_national_f under the filters (plus the view's extras: nb_conventions…)."""
-    return _q("q_national", f.params(), version)
+    return masques.territoires(_q("q_national", f.params(), version), "national", f.params(), version, None)
 
 
 def regions(version: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """kpi_region_f: one row per région, zeros where nothing happened."""
-    return _q("q_regions", f.params(), version)
+    return masques.territoires(_q("q_regions", f.params(), version), "region", f.params(), version, "code_region")
 
 
 def departements(version: str, f: Filtres = AUCUN_FILTRE, code_region: str | None = None) -> pl.DataFrame:
     """kpi_departement_f, every département or those of one région."""
-    return _q("q_departements", {**f.params(), "code_region": code_region, "code_departement": None}, version)
+    df = _q("q_departements", {**f.params(), "code_region": code_region, "code_departement": None}, version)
+    return masques.territoires(df, "departement", f.params(), version, "code_departement")
 
 
 def departement(version: str, f: Filtres, code_departement: str) -> pl.DataFrame:
     """One département's row of kpi_departement_f (empty frame when the code is unknown)."""
-    return _q("q_departements", {**f.params(), "code_region": None, "code_departement": code_departement},
-              version)
+    df = _q("q_departements", {**f.params(), "code_region": None, "code_departement": code_departement}, version)
+    return masques.territoires(df, "departement", f.params(), version, "code_departement")
 
 
 def zones_emploi(version: str, f: Filtres = AUCUN_FILTRE) -> pl.DataFrame:
     """kpi_zone_emploi_f: one row per zone d'emploi 2020."""
-    return _q("q_zones_emploi", f.params(), version)
+    return masques.territoires(_q("q_zones_emploi", f.params(), version), "zone_emploi", f.params(), version,
+                               "code_ze")
 
 
 def serie_annuelle(version: str, f: Filtres = AUCUN_FILTRE, niveau: str = "national",
@@ -85,7 +90,8 @@ def serie_annuelle(version: str, f: Filtres = AUCUN_FILTRE, niveau: str = "natio
     """serie_annuelle_f: by year, jobs cut / planned / created, euros, counts."""
     if niveau not in NIVEAUX:
         raise ValueError(f"niveau inconnu : {niveau}")
-    return _q("q_serie_annuelle", {**f.params(), "niveau": niveau, "code": code}, version)
+    df = _q("q_serie_annuelle", {**f.params(), "niveau": niveau, "code": code}, version)
+    return masques.serie(df, niveau, code, f.params(), version)
 
 
 def repartition(version: str, f: Filtres, dimension: str, niveau: str = "national",
@@ -93,7 +99,8 @@ def repartition(version: str, f: Filtres, dimension: str, niveau: str = "nationa
     """repartition_f: aids broken down by instrument, operator or NAF section (`modalite`)."""
     if dimension not in DIMENSIONS or niveau not in NIVEAUX:
         raise ValueError(f"répartition inconnue : {dimension} / {niveau}")
-    return _q("q_repartition", {**f.params(), "dimension": dimension, "niveau": niveau, "code": code}, version)
+    df = _q("q_repartition", {**f.params(), "dimension": dimension, "niveau": niveau, "code": code}, version)
+    return masques.repartition(df, dimension, niveau, code, f.params(), version)
 
 
 def _conv_params(f: Filtres, departement: str | None, code_region: str | None) -> dict:

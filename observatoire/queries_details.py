@@ -16,7 +16,7 @@ import polars as pl
 
 from core import query as door
 from core.reference import load_geojson
-from observatoire import maps
+from observatoire import geojson, maps
 from observatoire.queries import AUCUN_FILTRE, Filtres
 
 
@@ -36,8 +36,8 @@ def geometrie(version: str, niveau: str) -> dict:
         raise ValueError(f"niveau inconnu : {niveau}")
     lignes = _q("q_carte_geometrie", {"niveau": niveau}, version)
     if lignes.height == 0:  # a warehouse built without geometries: use the committed files
-        return maps.alleger(load_geojson(niveau))
-    return maps.geojson_depuis_lignes(lignes["code"].to_list(), lignes["geojson"].to_list())
+        return geojson.alleger(load_geojson(niveau))
+    return geojson.geojson_depuis_lignes(lignes["code"].to_list(), lignes["geojson"].to_list())
 
 
 def territoires(version: str, niveau: str) -> pl.DataFrame:

@@ -1,12 +1,13 @@
 """Turn files uploaded in the browser into a batch and load it, with no Streamlit in sight.
 
 The Données page hands over (name, bytes) pairs; they are written to a fresh temporary folder
-(one .xlsx workbook is passed as itself) and handed to the ingestion command,
+(one workbook, .xlsx, .xls or .ods, is passed as itself) and handed to the ingestion command,
 `python -m pipelines.ingest DOSSIER --db … --rapport-json …`, run as a child process: the app
 side never imports the ingestion side (they share only `core`), and the app process never opens
 the warehouse for writing. The command loads a copy of the warehouse and swaps it in; the app's
-read-only connection picks the new file up through the data version. Its progress lines (stderr)
-are passed on as they come; its report comes back as JSON. Any failure comes back as a refused
+read-only connection picks the new file up through the data version. Its progress (stderr, with
+--progression-json: one JSON object per step) is passed on as it comes, as `Avancement` steps
+(stage, rows) or French messages; its report comes back as JSON. Any failure comes back as a refused
 RapportLot carrying a French sentence, so the page never shows a traceback.
 """
 from __future__ import annotations
@@ -20,10 +21,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from core.config import ROOT, chemin_entrepot
-from core.rapport import RapportLot
+from core.rapport import Avancement, RapportLot
 
 log = logging.getLogger(__name__)
-EXTENSIONS = (".csv", ".xlsx", ".parquet")
+EXTENSIONS = (".csv", ".xlsx", ".xlsm", ".xls", ".ods", ".parquet")
+CLASSEURS = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def nom_du_lot(noms: Sequence[str], maintenant: dt.datetime | None = None) -> str:
@@ -33,7 +35,7 @@ def nom_du_lot(noms: Sequence[str], maintenant: dt.datetime | None = None) -> st
 
 
 def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None = None,
-                          progress: Callable[[str], None] | None = None) -> RapportLot:
+                          progress: Callable[[str | Avancement], None] | None = None) -> RapportLot:
     """Load uploaded files as one batch into the warehouse `db` (default: the app's)."""
     if not fichiers:
         return RapportLot.refusal("téléversement", "aucun fichier n'a été déposé.")
@@ -41,7 +43,7 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
     mauvais = [n for n in noms if Path(n).suffix.lower() not in EXTENSIONS]
     if mauvais:
         return RapportLot.refusal(", ".join(noms), f"format non pris en charge pour {', '.join(mauvais)} "
-                                   "(formats acceptés : CSV, XLSX, Parquet).")
+                                   "(formats acceptés : CSV, XLSX, XLSM, XLS, ODS, Parquet).")
     if len(set(n.lower() for n in noms)) != len(noms):
         return RapportLot.refusal(", ".join(noms), "deux fichiers portent le même nom.")
     db = Path(db) if db else chemin_entrepot()
@@ -50,7 +52,7 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
         dossier.mkdir()
         for nom, contenu in zip(noms, (c for _, c in fichiers)):
             (dossier / nom).write_bytes(contenu)
-        seul_classeur = len(noms) == 1 and noms[0].lower().endswith(".xlsx")
+        seul_classeur = len(noms) == 1 and noms[0].lower().endswith(CLASSEURS)
         cible = dossier / noms[0] if seul_classeur else dossier
         try:
             return _ingerer(db, cible, Path(tmp) / "rapport.json", progress)
@@ -60,15 +62,21 @@ def charger_televersement(fichiers: Sequence[tuple[str, bytes]], db: Path | None
                                        "L'entrepôt n'a pas été modifié.")
 
 
-def _ingerer(db: Path, cible: Path, rapport: Path, progress: Callable[[str], None] | None) -> RapportLot:
-    """Run the ingestion command on `cible`, relaying its progress lines, and read its report."""
+def _ingerer(db: Path, cible: Path, rapport: Path,
+             progress: Callable[[str | Avancement], None] | None) -> RapportLot:
+    """Run the ingestion command on `cible`, relaying its progress, and read its report."""
     commande = [sys.executable, "-m", "pipelines.ingest", str(cible), "--db", str(db),
-                "--rapport-json", str(rapport)]
+                "--rapport-json", str(rapport), "--progression-json"]
     with subprocess.Popen(commande, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                           text=True, encoding="utf-8") as proc:
         dernieres: list[str] = []
         for ligne in proc.stderr:
             ligne = ligne.rstrip("\n")
+            etape = Avancement.from_json(ligne)
+            if etape is not None:
+                if progress:
+                    progress(etape)
+                continue
             dernieres = (dernieres + [ligne])[-5:]
             if progress and ligne:
                 progress(ligne)

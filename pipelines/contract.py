@@ -30,6 +30,7 @@ class Column:
     strictly_positive: bool = False
     default: object = None  # constant default, or "=other_column" style handled by validators
     label: str = ""         # French description for docs and the template workbook
+    not_future: bool = False  # a date after the day of the load is an error
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,7 @@ RESTRUCTURATIONS = Dataset(
         Column("raison_sociale", "text", True, label="Raison sociale"),
         Column("groupe", "text", label="Groupe"),
         Column("code_commune", "commune", True, label="Code INSEE de la commune du site"),
-        Column("date_notification", "date", True, label="Date de notification (≥ 17/01/2002)"),
+        Column("date_notification", "date", True, not_future=True, label="Date de notification (≥ 17/01/2002)"),
         Column("type_procedure", "enum", True, choices=TYPES_PROCEDURE, label="PSE, RCC ou AUTRE"),
         Column("emplois_supprimes", "int", True, minimum=0, label="Emplois supprimés"),
     ), label="Restructurations (licenciements à l'origine de l'obligation)")
@@ -64,7 +65,7 @@ CONVENTIONS = Dataset(
     "conventions", ("id_convention",), (
         Column("id_convention", "text", True, label="Identifiant de la convention"),
         Column("id_restructuration", "text", True, label="Restructuration concernée"),
-        Column("date_signature", "date", True, label="Date de signature (≥ notification)"),
+        Column("date_signature", "date", True, not_future=True, label="Date de signature (≥ notification)"),
         Column("duree_mois", "int", minimum=1, maximum=120, default=36, label="Durée en mois (36 par défaut)"),
         Column("departement", "departement", True, label="Département (01…95, 2A, 2B, 971…976)"),
         Column("taux_smic", "decimal", minimum=0, label="Multiple du SMIC mensuel par emploi supprimé"),
@@ -93,7 +94,7 @@ DOTATIONS = Dataset(
         Column("id_convention", "text", True, label="Convention qui verse"),
         Column("id_fonds", "text", True, label="Fonds qui reçoit"),
         Column("montant", "euros", True, minimum=0, strictly_positive=True, label="Montant versé (€, > 0)"),
-        Column("date_versement", "date", True, label="Date du versement"),
+        Column("date_versement", "date", True, not_future=True, label="Date du versement"),
     ), references=(("id_convention", "conventions", "id_convention"), ("id_fonds", "fonds", "id_fonds")),
     label="Dotations des conventions aux fonds")
 
@@ -107,7 +108,7 @@ AIDES = Dataset(
         Column("code_commune", "commune", True, label="Commune où les emplois sont créés"),
         Column("code_naf", "naf", label="Code NAF rév. 2 (ex. 62.01Z)"),
         Column("type_aide", "enum", True, choices=TYPES_AIDE, label="Instrument"),
-        Column("date_decision", "date", True, label="Date de décision"),
+        Column("date_decision", "date", True, not_future=True, label="Date de décision"),
         Column("montant_revitalisation", "euros", True, minimum=0, label="Montant de revitalisation (€)"),
         Column("cofinancement_public", "euros", minimum=0, default=0, label="Cofinancement public (€)"),
         Column("cofinancement_prive", "euros", minimum=0, default=0, label="Cofinancement privé (€)"),
@@ -118,7 +119,7 @@ AIDES = Dataset(
 SUIVI_EMPLOIS = Dataset(
     "suivi_emplois", ("id_aide", "date_constat"), (
         Column("id_aide", "text", True, label="Aide suivie"),
-        Column("date_constat", "date", True, label="Date du constat (≥ décision)"),
+        Column("date_constat", "date", True, not_future=True, label="Date du constat (≥ décision)"),
         Column("emplois_crees", "int", True, minimum=0,
                label="Emplois créés cumulés à cette date (CDI ou CDD > 6 mois)"),
     ), references=(("id_aide", "aides", "id_aide"),),

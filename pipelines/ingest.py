@@ -1,11 +1,13 @@
 """Load a user's batch into the warehouse file safely, and the command line to do it.
 
-    python -m pipelines.ingest PATH [--db PATH] [--rapport-json FILE]
+    python -m pipelines.ingest PATH [--db PATH] [--rapport-json FILE] [--progression-json]
 
 The app keeps the warehouse open read-only, so a batch is never loaded in place: under an
 exclusive lock file the warehouse is copied beside itself, the batch is loaded into the copy
 (`charger_lot`, one transaction), the copy is closed and swapped in with an atomic
-`os.replace` — only when the batch was accepted and changed something. Ctrl-C, a crash or a
+`os.replace` — only when the batch was accepted and changed something. Progress goes to stderr:
+a bar with the stage and rows per second (`pipelines.progression`), or with --progression-json
+one JSON object per step, which the upload page turns into its progress bar. Ctrl-C, a crash or a
 refused batch leave the warehouse as it was; the temporary copy is always removed.
 
 Exit codes: 0 batch processed (even with rows in quarantine), 1 batch refused as a whole,
@@ -27,6 +29,7 @@ from core.config import chemin_entrepot
 from core.entrepot import EntrepotIntrouvable
 from core.rapport import RapportLot
 from pipelines.loader import charger_lot
+from pipelines.progression import Progression
 
 __all__ = ["ingerer_lot", "charger_lot", "main", "EntrepotIntrouvable"]
 
@@ -43,7 +46,7 @@ def warehouse_lock(db: Path):
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def ingerer_lot(db_path, path, progress=None) -> RapportLot:
+def ingerer_lot(db_path, path, progress=None, avancement=None) -> RapportLot:
     """Load the batch at `path` into the warehouse file `db_path` by copy-and-swap."""
     db = Path(db_path)
     if not db.is_file():
@@ -57,7 +60,7 @@ def ingerer_lot(db_path, path, progress=None) -> RapportLot:
                 shutil.copyfile(f"{db}.wal", tmp_wal)
             con = duckdb.connect(str(tmp))
             try:
-                report = charger_lot(con, path, progress)
+                report = charger_lot(con, path, progress, avancement)
                 if report.changed:
                     con.execute("CHECKPOINT")
             finally:
@@ -78,10 +81,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--db", help="fichier de l'entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
     parser.add_argument("--rapport-json", metavar="FICHIER",
                         help="écrit aussi le compte rendu complet du lot en JSON dans FICHIER (utilisé par l'application)")
+    parser.add_argument("--progression-json", action="store_true",
+                        help="écrit l'avancement sur la sortie d'erreur, un objet JSON par étape (utilisé par l'application)")
     args = parser.parse_args(argv)
     db = chemin_entrepot(args.db)
+    suivi = Progression(json_lines=args.progression_json)
     try:
-        report = ingerer_lot(db, args.path, progress=lambda m: print(m, file=sys.stderr, flush=True))
+        try:
+            report = ingerer_lot(db, args.path, progress=suivi.message, avancement=suivi.avancement)
+        finally:
+            suivi.fin()
         if args.rapport_json:
             Path(args.rapport_json).write_text(report.to_json(), encoding="utf-8")
     except EntrepotIntrouvable as exc:

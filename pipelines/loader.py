@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from core.rapport import ComptesJeu, LigneRejetee, RapportLot, Signalement
+from core.rapport import Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
@@ -66,12 +66,22 @@ def earlier_rejections(con) -> dict[str, pl.DataFrame]:
             for name in rows["dataset"].unique().to_list()}
 
 
-def charger_lot(con, path, progress=None) -> RapportLot:
-    """Validate and load the batch at `path` in one transaction; returns what happened."""
+def charger_lot(con, path, progress=None, avancement=None) -> RapportLot:
+    """Validate and load the batch at `path` in one transaction; returns what happened.
+
+    `progress(message)` gets French sentences; `avancement(Avancement)`, if given, each step of
+    the stages lecture, validation, écriture and indicateurs with rows done (a progress bar)."""
     progress = progress or _quiet
     source = str(path)
     started = dt.datetime.now()
     t0 = time.perf_counter()
+
+    debuts: dict[str, float] = {}
+
+    def step(etape: str, lignes: int, total: int | None, part: float) -> None:
+        if avancement:   # rows per second within the stage
+            debut = debuts.setdefault(etape, time.perf_counter())
+            avancement(Avancement(etape, lignes, total, part, time.perf_counter() - debut))
     try:
         if not Path(path).exists():
             raise LotRefuse(f"le lot « {path} » est introuvable")
@@ -80,15 +90,20 @@ def charger_lot(con, path, progress=None) -> RapportLot:
         done = con.execute("SELECT batch_id FROM ingestion_log WHERE content_hash = ?", [fingerprint]).fetchone()
         if done:
             return RapportLot(batch_id=done[0], source=source, already_loaded=True)
-        tables = lire_lot(Path(path), progress)
+        tables = lire_lot(Path(path), progress, lambda n, part: step("lecture", n, None, part))
     except LotRefuse as exc:
         return RapportLot.refusal(source, str(exc))
 
     con.execute("BEGIN TRANSACTION")
     try:
-        report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress)
+        report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step)
         progress("Mise à jour des indicateurs…")
-        refresh_derived(con)   # derived tables commit with the data: never stale figures
+        n = sum(t.frame.height for t in tables)
+        step("indicateurs", n, n, 0.0)
+        if avancement:   # derived tables commit with the data: never stale figures
+            refresh_derived(con, on_table=lambda i, k: step("indicateurs", n, n, i / k))
+        else:
+            refresh_derived(con)
         con.execute("COMMIT")
     except LotRefuse as exc:
         con.execute("ROLLBACK")
@@ -101,7 +116,7 @@ def charger_lot(con, path, progress=None) -> RapportLot:
     return report
 
 
-def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress) -> RapportLot:
+def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step) -> RapportLot:
     smic, smic_date = smic_entrepot(con)
     ctx = Context(existing=existing_rows(con), rules=regles_entrepot(con), rejected=earlier_rejections(con),
                   smic=smic, smic_date=smic_date)
@@ -110,16 +125,23 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
     for t in tables:
         by_dataset.setdefault(t.dataset, []).append(t)
     results: list[Validated] = []
+    total, done = sum(t.frame.height for t in tables), 0
+    step("validation", 0, total, 0.0)
     for ds in DATASETS:
         if ds.name in by_dataset:
             n = sum(t.frame.height for t in by_dataset[ds.name])
             progress(f"Validation de {ds.name} ({lignes(n)})…")
             results.append(validate_dataset(by_dataset[ds.name], ctx, resolver))
+            done += n
+            step("validation", done, total, done / max(1, total))
     report = RapportLot(batch_id=batch_id, source=source,
                          ignored_columns={t.fichier: list(t.extra_columns) for t in tables if t.extra_columns})
+    done = 0
     for v in results:
         progress(f"Écriture de {v.dataset.name} ({lignes(v.valid.height)} valide{'s' if v.valid.height > 1 else ''})…")
         write_dataset(con, v, batch_id)
+        done += v.valid.height + v.rejected.height
+        step("ecriture", done, total, done / max(1, total))
         report.per_dataset[v.dataset.name] = ComptesJeu(v.valid.height, v.rejected.height, v.signalements.height)
         report.errors += [LigneRejetee(r["fichier"], r["ligne"], r["colonne"], r["valeur"], r["message"])
                           for r in v.rejected.sort("fichier", "ligne").iter_rows(named=True)]

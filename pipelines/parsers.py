@@ -1,9 +1,11 @@
 """Cell parsers: one French spreadsheet cell (a string) to one typed value, or a French error.
 
-Users type numbers the French way (`1 325 000,50 €`), dates as `12/04/2023`, SIREN with spaces, enum
-values with accents and lower case. Each parser is a pure function of one string that returns the
-typed value or raises `ParseError` with a sentence a DDETS officer understands. `validate.py` applies
-them column by column (distinct values only, after a vectorised fast path for clean cells).
+Users type numbers the French way (`1 325 000,50 €`), dates as `12/04/2023`, SIREN with spaces,
+enum values with accents and lower case. Each parser here is a pure function of one string
+that returns the typed value or raises `ParseError` with a sentence a DDETS officer
+understands. They are the reference: `pipelines.parsers_colonnes` writes the same rules as
+Polars expressions over whole columns (what `validate.py` runs), and falls back on them for
+the rare cells its expressions leave undecided; tests check that both agree.
 
 Decisions (documented for users in docs/formats-entree.md):
 - decimal separator: a comma; a lone point is read as a decimal point (Excel/English export),
@@ -103,6 +105,8 @@ def parse_int(raw: str) -> int:
     value = _number(raw, "un nombre entier")
     if value != int(value):
         raise ParseError(f"{q(raw)} n'est pas un nombre entier (pas de décimales)")
+    if abs(value) >= 2 ** 63:                    # beyond what any column (or Polars' Int64) holds
+        raise ParseError(f"{q(raw)} n'est pas un nombre entier (nombre trop grand)")
     return int(value)
 
 
@@ -226,75 +230,11 @@ def parser_for(kind: str, choices: tuple[str, ...] = ()):
     return PARSERS[kind]
 
 
-# --- whole columns --------------------------------------------------------------------------
-# Clean cells (what Excel and well-made exports give) are parsed by Polars expressions; only the
-# distinct remaining values go through the scalar parsers above, so 100 000 rows stay fast.
+# --- whole columns: Polars expressions with the same rules, in pipelines.parsers_colonnes ------
 
-import polars as pl  # noqa: E402  (kept beside the column helpers that need it)
-
-DTYPES = {"text": pl.Utf8, "commune": pl.Utf8, "euros": pl.Float64, "decimal": pl.Float64,
-          "int": pl.Int64, "date": pl.Date, "siren": pl.Utf8, "naf": pl.Utf8,
-          "departement": pl.Utf8, "enum": pl.Utf8}
-
-
-def clean_cells(s: pl.Series) -> pl.Series:
-    """Strip spaces (incl. no-break ones); empty cells become null."""
-    s = s.cast(pl.Utf8).str.strip_chars(" \t\r\n\u00a0\u202f")
-    return s.set(s == "", None) if s.len() else s
-
-
-def _fast_path(s: pl.Series, kind: str) -> pl.Series:
-    if kind in ("euros", "decimal", "int"):                 # longer numbers: the scalar parser
-        ok = s.str.contains(r"^\d{1,15}(\.\d+)?$").fill_null(False)
-        vals = s.set(~ok, None).cast(pl.Float64, strict=False)
-        if kind == "euros":
-            return vals.round(2)
-        if kind == "int":
-            return vals.set(vals != vals.floor(), None).cast(pl.Int64)
-        return vals
-    if kind == "date":
-        ok = s.str.contains(r"^\d{4}-\d{2}-\d{2}$").fill_null(False)
-        return s.set(~ok, None).str.to_date("%Y-%m-%d", strict=False)
-    if kind == "siren":
-        ok = s.str.contains(r"^\d{9}$").fill_null(False)
-        return s.set(~ok, None)          # the Luhn key is checked below on these too
-    return pl.Series(s.name, [None] * s.len(), dtype=DTYPES[kind])
-
-
-def parse_series(s: pl.Series, kind: str, choices: tuple[str, ...] = ()) -> tuple[pl.Series, pl.Series]:
-    """(typed values, French error or null) for a cleaned Utf8 column of contract kind `kind`."""
-    dtype = DTYPES[kind]
-    if kind in ("text", "commune"):
-        formula = s.str.starts_with("=").fill_null(False)
-        errors = pl.Series(s.name, [None] * s.len(), dtype=pl.Utf8)
-        if formula.any():
-            errors = s.map_elements(_formula_message, return_dtype=pl.Utf8).set(~formula, None)
-        return s.set(formula, None), errors
-    fast = _fast_path(s, kind)
-    if kind == "siren":                  # fast path gave 9 digits: keep those whose key is right
-        fast = fast.set(fast.is_not_null() & ~fast.map_elements(luhn_ok, return_dtype=pl.Boolean)
-                        .fill_null(False), None)
-    todo = s.filter(s.is_not_null() & fast.is_null()).unique().to_list()
-    parser = parser_for(kind, choices)
-    good: dict[str, object] = {}
-    bad: dict[str, str] = {}
-    for raw in todo:
-        try:
-            good[raw] = parser(raw)
-        except ParseError as exc:
-            bad[raw] = exc.message
-    values = fast
-    if good:
-        slow = s.replace_strict(list(good), list(good.values()), default=None, return_dtype=dtype)
-        values = fast.fill_null(slow)
-    errors = (s.replace_strict(list(bad), list(bad.values()), default=None, return_dtype=pl.Utf8)
-              if bad else pl.Series(s.name, [None] * s.len(), dtype=pl.Utf8))
-    return values.alias(s.name), errors.alias(s.name)
-
-
-def _formula_message(raw: str) -> str:
-    try:
-        check_formula(raw)
-    except ParseError as exc:
-        return exc.message
-    return ""
+def __getattr__(name: str):
+    """`DTYPES`, `clean_cells`, `parse_series` (whole columns) are re-exported lazily from there."""
+    if name in ("DTYPES", "clean_cells", "parse_series"):
+        from pipelines import parsers_colonnes
+        return getattr(parsers_colonnes, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """Reading a batch of user files into raw string tables, one per dataset (data contract v1, "Input").
 
-A batch is a folder of files (.csv, .xlsx, .parquet) or one .xlsx workbook with a sheet per
-dataset. This module only finds and reads: which file is which dataset, where its header is,
+A batch is a folder of files (.csv, .xlsx, .xlsm, .xls, .ods, .parquet) or one workbook with a
+sheet per dataset. This module only finds and reads: which file is which dataset, where its header is,
 which columns it has. Cells stay text and typing is left to the validator, so that every bad
 value reaches the user as a message naming file, row and column rather than as a read error.
 Anything that makes a file unusable as a whole raises LotRefuse with a French sentence.
@@ -17,14 +17,14 @@ import polars as pl
 from pipelines.contract import DATASETS
 from pipelines.names import canonical_name, match_dataset
 from pipelines.readers_csv import read_csv_grid
-from pipelines.readers_excel import Workbook, cell_text
-from pipelines.readers_grid import LotRefuse, RawTable, build_table
+from pipelines.readers_excel import Workbook
+from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, RawTable, as_text, build_table
 
 __all__ = ["LotRefuse", "RawTable", "lire_lot", "empreinte_lot"]
 
-EXCEL = {".xlsx", ".xlsm"}
+EXCEL = {".xlsx", ".xlsm", ".xls", ".ods"}
 DATA_SUFFIXES = {".csv", ".parquet"} | EXCEL
-UNSUPPORTED = {".xls", ".ods", ".txt", ".tsv", ".json", ".xlsb", ".numbers"}
+UNSUPPORTED = {".txt", ".tsv", ".json", ".xlsb", ".numbers"}
 # Sheets of a workbook batch that document it rather than hold a dataset.
 DOC_SHEETS = {"notice", "lisez_moi", "lisezmoi", "readme", "read_me", "mode_d_emploi", "documentation",
               "sommaire", "listes", "liste", "parametres", "legende", "instructions", "consignes",
@@ -61,23 +61,11 @@ def _read_parquet(path: Path, dataset: str, fichier: str) -> RawTable:
     except Exception as exc:
         raise LotRefuse(f"fichier « {fichier} » illisible : ce n'est pas un fichier Parquet valide "
                            f"({type(exc).__name__})") from exc
-    columns = []
-    for name, dtype in df.schema.items():
-        s = df.get_column(name)
-        if dtype == pl.Date:
-            s = s.dt.strftime("%Y-%m-%d")
-        elif isinstance(dtype, pl.Datetime):
-            s = s.map_elements(cell_text, return_dtype=pl.Utf8)
-        elif dtype.is_float() or dtype == pl.Boolean:
-            s = s.map_elements(cell_text, return_dtype=pl.Utf8)
-        else:
-            try:
-                s = s.cast(pl.Utf8)
-            except pl.exceptions.PolarsError:
-                s = s.map_elements(str, return_dtype=pl.Utf8)
-        columns.append(s.to_list())
-    grid = [list(df.columns)] + [list(r) for r in zip(*columns)]
-    return build_table(grid, dataset, fichier)
+    cells = pl.DataFrame([as_text(df[c]).alias(f"c{j}") for j, c in enumerate(df.columns)]) if df.width \
+        else pl.DataFrame()
+    cells = cells.with_row_index("_ligne", offset=2).with_columns(pl.col("_ligne").cast(pl.Int64))
+    head = [list(df.columns)] + [list(r) for r in cells.head(HEADER_SCAN_ROWS - 1).drop("_ligne").rows()]
+    return build_table(Grid(head, lambda k: cells.slice(k - 1)), dataset, fichier)
 
 
 def _read_file(path: Path, dataset: str, fichier: str) -> RawTable:
@@ -93,11 +81,10 @@ def _read_file(path: Path, dataset: str, fichier: str) -> RawTable:
 
 
 def _read_sheet(book: Workbook, title: str, dataset: str, fichier: str) -> RawTable:
-    rows, merges = book.read(title)
-    return build_table(rows, dataset, fichier, merges)
+    return build_table(book.grid(title), dataset, fichier)
 
 
-def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[RawTable]:
+def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table=None) -> list[RawTable]:
     """Every dataset sheet of a workbook (sheets named after datasets; documentation sheets skipped)."""
     if path.stat().st_size == 0:
         raise LotRefuse(f"le fichier « {path.name} » est vide")
@@ -111,7 +98,7 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[
                                    f"feuilles attendues : {_NAMES}")
             raise _unknown(path.name)
         tables = []
-        for title in book.sheets:
+        for k, title in enumerate(book.sheets):
             dataset = match_dataset(title)
             fichier = f"{path.name} › {title}"
             if dataset is None:
@@ -120,6 +107,8 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool) -> list[
                 raise _unknown(fichier)
             tables.append(_read_sheet(book, title, dataset, fichier))
             _report(progress, tables[-1])
+            if on_table:
+                on_table(tables[-1], (k + 1) / len(book.sheets))
         return tables
     finally:
         book.close()
@@ -148,16 +137,25 @@ def _report(progress: Progress, table: RawTable) -> None:
         progress(f"Lecture de {table.fichier} ({_fmt(n)} ligne{'s' if n > 1 else ''})…")
 
 
-def lire_lot(path: Path, progress: Progress = None) -> list[RawTable]:
-    """Read a folder or a workbook into RawTables in the contract's load order; raises LotRefuse."""
+def lire_lot(path: Path, progress: Progress = None, avancement=None) -> list[RawTable]:
+    """Read a folder or a workbook into RawTables in the contract's load order; raises LotRefuse.
+
+    `avancement(lignes, part)`, if given, is told the rows read so far and the part of the
+    batch's files read (0…1) after each table."""
     path = Path(path)
     if not path.exists():
         raise LotRefuse(f"le lot « {path} » est introuvable")
     files = _batch_files(path)
     if path.is_file() and path.suffix.lower() not in DATA_SUFFIXES:
         raise LotRefuse(f"fichier « {path.name} » : format non pris en charge ; "
-                           "formats acceptés : .csv, .xlsx, .parquet")
+                           "formats acceptés : .csv, .xlsx, .xlsm, .xls, .ods, .parquet")
     tables: list[RawTable] = []
+    lus = [0, 0]   # rows read, files done
+
+    def on_table(table: RawTable, within: float = 1.0) -> None:
+        lus[0] += table.frame.height
+        if avancement:
+            avancement(lus[0], (lus[1] + within) / max(1, len(files)))
     for f in files:
         suffix = f.suffix.lower()
         dataset = match_dataset(f.stem)
@@ -167,18 +165,20 @@ def lire_lot(path: Path, progress: Progress = None) -> list[RawTable]:
                                    "en .xlsx ou en .csv")
             continue
         if suffix in EXCEL:
-            if path.is_file() and dataset is None:
-                tables += _workbook_tables(f, progress, whole_batch=True)
-            elif dataset is None:
-                tables += _workbook_tables(f, progress, whole_batch=False)
+            if dataset is None:
+                tables += _workbook_tables(f, progress, whole_batch=path.is_file(), on_table=on_table)
             else:
                 tables.append(_single_sheet_table(f, dataset, progress))
                 _report(progress, tables[-1])
+                on_table(tables[-1])
+            lus[1] += 1
             continue
         if dataset is None:
             raise _unknown(f.name)
         tables.append(_read_file(f, dataset, f.name))
         _report(progress, tables[-1])
+        on_table(tables[-1])
+        lus[1] += 1
     if not tables:
         raise LotRefuse(f"le dossier « {path.name} » ne contient aucun fichier de données "
                            "(.csv, .xlsx ou .parquet)")

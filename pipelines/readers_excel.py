@@ -1,127 +1,289 @@
-"""Excel sheets as grids of text, the way the user sees them.
+"""Spreadsheets (.xlsx, .xlsm, .xls, .ods) as Grids, read by calamine (the Rust reader behind fastexcel).
 
-openpyxl's read-only mode is the only one fast enough for 30 000-row sheets, but it cannot see
-merged ranges nor, with cached values, the formulas lacking one. Both are read from the sheet's
-XML directly: merged ranges by a scan of the `<mergeCell ref=…>` elements, and formula text by a
-second read-only pass only when the sheet holds a formula without cached value (files
-written by a program; Excel always caches). Cells become text: dates ISO,
-whole numbers without ".0", other floats as Python's repr, booleans VRAI/FAUX.
+The cells below the header are read once, typed, straight into Arrow columns by fastexcel, then
+turned to text by whole-column Polars expressions (`as_text`: dates ISO, whole numbers without
+".0", booleans VRAI/FAUX). The header has to be found first, among title rows: for .xlsx the
+first rows are read from the sheet's XML stream (stopping there, so a 200 000-row sheet is not
+parsed twice); .xls (65 536 rows at most) and .ods sheets get a first, short calamine read.
+What calamine does not give is read beside it: merged ranges (the sheet XML's `<mergeCell>` for
+.xlsx, python-calamine for .xls, `pipelines.readers_ods` for .ods) and the text of formulas
+saved without a computed value (files written by a program; Excel and LibreOffice always store
+the value), so the validator can say so.
 """
 from __future__ import annotations
 
-import datetime as dt
 import posixpath
 import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
+from xml.sax.saxutils import unescape
 
-import openpyxl
-from openpyxl.utils.cell import range_boundaries
+import fastexcel
+import polars as pl
 
-from pipelines.readers_grid import LotRefuse
+from pipelines import readers_ods
+from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, as_text
 
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)\"")
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?\"")
 # A formula without cached value: <f>…</f> or <f …/> followed by no <v>, or by an empty one, then </c>.
 _UNCACHED_FORMULA = re.compile(
     rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
+_FORMULA_CELL = re.compile(
+    rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+)([0-9]+)\"[^>]*>\s*(?:<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)"
+    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>", re.S)
+_REF = re.compile(r"([A-Z]+)([0-9]+)")
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+KINDS = {".xlsx": "Excel .xlsx", ".xlsm": "Excel .xlsm", ".xls": "Excel .xls", ".ods": "OpenDocument .ods"}
+
+
+def column_index(letters: str | bytes) -> int:
+    """'A' -> 1, 'AB' -> 28."""
+    n = 0
+    for ch in letters.decode() if isinstance(letters, bytes) else letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def cell_text(value) -> str | None:
-    """A cell value as the text the validator parses."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "VRAI" if value else "FAUX"
-    if isinstance(value, int):
-        return str(value)
+    """One cell of the first rows as text (the same rules as `as_text` for whole columns)."""
     if isinstance(value, float):
-        if value.is_integer() and abs(value) < 1e16:
-            return str(int(value))
-        return repr(value)
-    if isinstance(value, dt.datetime):
-        if value.time() == dt.time(0, 0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, (dt.date, dt.time)):
-        return value.isoformat()
-    text = getattr(value, "text", None)  # ArrayFormula
-    if isinstance(text, str):
-        return text if text.startswith("=") else "=" + text
-    return str(value)
+        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
+    return None if value is None else str(value)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text_of(el) -> str:
+    """Text of a shared or inline string, phonetic runs left out."""
+    parts = []
+    for child in el:
+        name = _local(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
+    return "".join(parts)
 
 
 class Workbook:
-    """An opened .xlsx: visible sheet titles, and each sheet as a grid plus merged ranges."""
+    """An opened workbook: visible sheet titles, and each sheet as a Grid."""
 
     def __init__(self, path: Path, fichier: str):
-        self.path, self.fichier = path, fichier
+        self.path, self.fichier = Path(path), fichier
+        self.suffix = self.path.suffix.lower()
+        self._reader = None
         try:
-            self.wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-            self._xml_paths = self._sheet_xml_paths()
-        except Exception as exc:  # zip, XML or openpyxl errors: all mean "not a readable workbook"
-            raise LotRefuse(f"fichier « {fichier} » illisible : ce n'est pas un classeur Excel .xlsx valide "
-                               f"({type(exc).__name__})") from exc
-        self.sheets = [ws.title for ws in self.wb.worksheets if ws.sheet_state == "visible"]
+            if self.suffix in (".xlsx", ".xlsm"):
+                self._zip = zipfile.ZipFile(self.path)
+                self._xml_paths, hidden, self._shared_path = self._xlsx_structure()
+                names = list(self._xml_paths)
+            elif self.suffix == ".ods":
+                self._zip = zipfile.ZipFile(self.path)
+                self._content = self._zip.read("content.xml")
+                names, hidden = readers_ods.sheets(self._content)
+            else:
+                names, hidden = self._xls_structure()
+        except LotRefuse:
+            raise
+        except Exception as exc:  # zip, XML or calamine errors: all mean "not a readable workbook"
+            raise LotRefuse(f"fichier « {fichier} » illisible : ce n'est pas un classeur {KINDS[self.suffix]} "
+                               f"valide ({type(exc).__name__})") from exc
+        self.sheets = [n for n in names if n not in hidden]
 
     def close(self) -> None:
-        self.wb.close()
+        if getattr(self, "_zip", None) is not None:
+            self._zip.close()
 
-    def _sheet_xml_paths(self) -> dict[str, str]:
-        with zipfile.ZipFile(self.path) as zf:
-            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    @property
+    def reader(self):
+        if self._reader is None:
+            self._reader = fastexcel.read_excel(self.path)
+        return self._reader
+
+    def _xlsx_structure(self) -> tuple[dict[str, str], set[str], str | None]:
+        book = ElementTree.fromstring(self._zip.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(self._zip.read("xl/_rels/workbook.xml.rels"))
         targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_NS_PKG}Relationship")}
-        out = {}
+        shared = next((t for r in rels.iter(f"{_NS_PKG}Relationship") if (t := r.get("Target"))
+                       and r.get("Type", "").endswith("/sharedStrings")), None)
+
+        def part(target: str) -> str:
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+        paths, hidden = {}, set()
         for sheet in book.iter(f"{_NS_MAIN}sheet"):
-            target = targets.get(sheet.get(f"{_NS_REL}id"), "")
-            out[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else \
-                posixpath.normpath(posixpath.join("xl", target))
-        return out
+            paths[sheet.get("name")] = part(targets.get(sheet.get(f"{_NS_REL}id"), ""))
+            if sheet.get("state") in ("hidden", "veryHidden"):
+                hidden.add(sheet.get("name"))
+        return paths, hidden, part(shared) if shared else None
 
-    def _sheet_xml(self, title: str) -> bytes:
-        with zipfile.ZipFile(self.path) as zf:
-            return zf.read(self._xml_paths[title])
+    def _xls_structure(self) -> tuple[list[str], set[str]]:
+        import python_calamine
 
-    def read(self, title: str) -> tuple[list[list[str | None]], list[tuple[int, int, int, int]]]:
-        """Rows of text (row i = Excel row i + 1) and merged ranges (min_row, min_col, max_row, max_col)."""
-        fichier = f"{self.fichier} › {title}"
+        if self.path.read_bytes()[:4] != b"\xd0\xcf\x11\xe0":
+            raise ValueError("signature OLE absente")
         try:
-            xml = self._sheet_xml(title)
-            merges = []
-            for ref in _MERGE.findall(xml):
-                min_col, min_row, max_col, max_row = range_boundaries(ref.decode())
-                merges.append((min_row, min_col, max_row, max_col))
-            ws = self.wb[title]
-            ws.reset_dimensions()  # declared dimensions of exported files are often wrong
-            rows = [[cell_text(v) for v in row] for row in ws.iter_rows(values_only=True)]
-            if _UNCACHED_FORMULA.search(xml):
-                self._add_uncached_formulas(title, rows)
+            self._calamine = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        except Exception as exc:   # an OLE file calamine cannot read: Excel 95 or older, encrypted…
+            raise LotRefuse(f"fichier « {self.fichier} » : format non pris en charge ; enregistrez-le "
+                               "en .xlsx ou en .csv") from exc
+        meta = self._calamine.sheets_metadata
+        return [m.name for m in meta], {m.name for m in meta if m.visible != python_calamine.SheetVisibleEnum.Visible}
+
+    def grid(self, title: str) -> Grid:
+        """The sheet `title` as a Grid (first rows, rows from an index on, merged ranges)."""
+        try:
+            if self.suffix in (".xlsx", ".xlsm"):
+                xml = self._zip.read(self._xml_paths[title])
+                head = self._xlsx_head(title)
+                merges = [(int(r0), column_index(c0), int(r1 or r0), column_index(c1 or c0))
+                          for c0, r0, c1, r1 in _MERGE.findall(xml)]
+                formulas = self._xlsx_formulas(xml)
+            else:
+                head = self._calamine_head(title)
+                if self.suffix == ".xls":
+                    merges = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1)
+                              in self._calamine.get_sheet_by_name(title).merged_cell_ranges or []]
+                    formulas = []
+                else:
+                    merges, formulas = readers_ods.merges_and_formulas(self._content, title)
+            self._add_formulas(head, formulas)
         except LotRefuse:
             raise
         except Exception as exc:
-            raise LotRefuse(f"fichier « {fichier} » illisible ({type(exc).__name__} : {exc})") from exc
-        return rows, merges
+            raise LotRefuse(f"fichier « {self.fichier} › {title} » illisible ({type(exc).__name__} : {exc})") from exc
+        return Grid(head, lambda k: self._rows_from(title, k, formulas), merges)
 
-    def _add_uncached_formulas(self, title: str, rows: list[list]) -> None:
-        """Where a formula has no cached value, put its text ("=SUM(A1:A3)") so the validator can say so."""
-        wb = openpyxl.load_workbook(self.path, read_only=True, data_only=False)
+    def _xlsx_head(self, title: str) -> list[list]:
+        """The first rows of a sheet from its XML stream; shared strings read only as far as needed."""
+        rows: dict[int, dict[int, object]] = {}
+        with self._zip.open(self._xml_paths[title]) as fh:
+            row_no = 0
+            for _, el in ElementTree.iterparse(fh, events=("end",)):
+                if _local(el.tag) != "row":
+                    continue
+                row_no = int(el.get("r") or row_no + 1)
+                if row_no > HEADER_SCAN_ROWS:
+                    break
+                cells, col = {}, 0
+                for c in el:
+                    ref = c.get("r")
+                    col = column_index(_REF.match(ref).group(1)) if ref else col + 1
+                    cells[col - 1] = self._xlsx_value(c)
+                rows[row_no - 1] = cells
+                el.clear()
+        wanted = [v[1] for r in rows.values() for v in r.values() if isinstance(v, tuple)]
+        strings = self._shared_strings(max(wanted)) if wanted else []
+        grid = []
+        for i in range(max(rows) + 1 if rows else 0):
+            r = rows.get(i, {})
+            cells = [r.get(j) for j in range(max(r) + 1)] if r else []
+            grid.append([strings[v[1]] if isinstance(v, tuple) else v for v in cells])
+        return grid
+
+    @staticmethod
+    def _xlsx_value(c):
+        t, v, f, inline = c.get("t", "n"), None, None, None
+        for child in c:
+            name = _local(child.tag)
+            if name == "v":
+                v = child.text
+            elif name == "f":
+                f = child.text or ""
+            elif name == "is":
+                inline = _text_of(child)
+        if t == "inlineStr":
+            return inline
+        if v is None or v == "":
+            return "=" + f if f is not None else None
+        if t == "s":
+            return ("s", int(v))
+        if t == "b":
+            return "VRAI" if v.strip() == "1" else "FAUX"
+        if t in ("str", "e", "d"):
+            return v
+        return cell_text(float(v))
+
+    def _shared_strings(self, last: int) -> list[str]:
+        out: list[str] = []
+        if self._shared_path is None:
+            return out
+        with self._zip.open(self._shared_path) as fh:
+            for _, el in ElementTree.iterparse(fh, events=("end",)):
+                if _local(el.tag) == "si":
+                    out.append(_text_of(el))
+                    el.clear()
+                    if len(out) > last:
+                        break
+        return out
+
+    @staticmethod
+    def _xlsx_formulas(xml: bytes) -> list[tuple[int, int, str]]:
+        """(row, column, "=formula") of every formula cell saved without a value (1-based)."""
+        if not _UNCACHED_FORMULA.search(xml):
+            return []
+        return [(int(r), column_index(c), "=" + unescape((f or b"").decode("utf-8")))
+                for c, r, f in _FORMULA_CELL.findall(xml)]
+
+    def _calamine_head(self, title: str) -> list[list]:
+        sheet = self.reader.load_sheet(title, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_ROWS,
+                                       dtypes="string")
+        frame = _positional(sheet)
+        cols = [c for c in frame.columns]
+        width = max((int(c[1:]) for c in cols), default=-1) + 1
+        rows = []
+        for r in frame.rows(named=True):
+            cells = [None] * width
+            for c, v in r.items():
+                cells[int(c[1:])] = v
+            rows.append(cells)
+        return rows
+
+    @staticmethod
+    def _add_formulas(head: list[list], formulas) -> None:
+        for row, col, text in formulas:
+            if row <= len(head):
+                cells = head[row - 1]
+                if len(cells) < col:
+                    cells.extend([None] * (col - len(cells)))
+                if cells[col - 1] is None:
+                    cells[col - 1] = text
+
+    def _rows_from(self, title: str, k: int, formulas) -> pl.DataFrame:
         try:
-            ws = wb[title]
-            ws.reset_dimensions()
-            for i, row in enumerate(ws.iter_rows(values_only=True)):
-                for j, value in enumerate(row):
-                    text = value if isinstance(value, str) else getattr(value, "text", None)
-                    if not (isinstance(text, str) and text.startswith("=") or hasattr(value, "text")):
-                        continue
-                    if i >= len(rows):
-                        rows.extend([] for _ in range(i - len(rows) + 1))
-                    if j >= len(rows[i]):
-                        rows[i].extend([None] * (j - len(rows[i]) + 1))
-                    if rows[i][j] is None:
-                        rows[i][j] = cell_text(value)
-        finally:
-            wb.close()
+            sheet = self.reader.load_sheet(title, header_row=None, skip_rows=k, schema_sample_rows=None)
+            frame = _positional(sheet)
+        except Exception as exc:
+            if "out of bounds" not in str(exc).lower() and "empty" not in str(exc).lower():
+                raise
+            frame = pl.DataFrame()
+        frame = frame.with_columns([as_text(frame[c]) for c in frame.columns])
+        frame = frame.with_row_index("_ligne", offset=k + 1).with_columns(pl.col("_ligne").cast(pl.Int64))
+        below = [(r, c, t) for r, c, t in formulas if r > k]
+        if below:
+            frame = _with_cells(frame, below)
+        return frame
+
+
+def _positional(sheet) -> pl.DataFrame:
+    """A fastexcel sheet as a frame whose columns are named c{j}, j the sheet's column (A = 0)."""
+    frame = sheet.to_polars()
+    names = {info.name: f"c{info.absolute_index}" for info in sheet.selected_columns}
+    return frame.rename({c: names[c] for c in frame.columns})
+
+
+def _with_cells(frame: pl.DataFrame, cells: list[tuple[int, int, str]]) -> pl.DataFrame:
+    """Fill empty cells at (row, column, text), 1-based, one join per column concerned."""
+    spots = pl.DataFrame(cells, schema={"_ligne": pl.Int64, "_col": pl.Int64, "_t": pl.Utf8}, orient="row")
+    for col in spots["_col"].unique().to_list():
+        name = f"c{col - 1}"
+        if name not in frame.columns:
+            frame = frame.with_columns(pl.lit(None, pl.Utf8).alias(name))
+        these = spots.filter(pl.col("_col") == col).select("_ligne", "_t")
+        frame = frame.join(these, on="_ligne", how="left", maintain_order="left").with_columns(
+            pl.coalesce(name, "_t").alias(name)).drop("_t")
+    return frame

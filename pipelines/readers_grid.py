@@ -1,12 +1,15 @@
 """From a grid of cells (as a spreadsheet shows them) to a RawTable of contract columns.
 
-Every format (CSV, sheet, Parquet) is first turned into the same grid: a list of rows, row i
-being the row the user sees as number i + 1. This module finds the header row (title rows above
-it are common in exported reports), maps headers to contract columns, fills merged ranges, drops
-empty rows and trailing empty columns, and keeps the user's row numbers for every message.
+Every format (CSV, sheet, Parquet) is first turned into the same `Grid`: its first rows as
+Python lists (to find the header: title rows above it are common in exported reports) and the
+rows below the header as a Polars frame of text columns `c0, c1…` (column j of the grid) with
+`_ligne`, the row number the user sees. This module finds the header row, maps headers to
+contract columns, fills merged ranges, drops empty rows and empty columns, and keeps the user's
+row numbers for every message, all with whole-column Polars operations: no Python loop per cell.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -15,8 +18,6 @@ from pipelines.contract import BY_NAME
 from pipelines.names import match_column
 
 HEADER_SCAN_ROWS = 30
-
-Cell = "str | None"
 
 
 class LotRefuse(Exception):
@@ -32,15 +33,60 @@ class RawTable:
     raw: pl.DataFrame = field(default_factory=pl.DataFrame)  # same rows, original headers, raw strings
 
 
+@dataclass
+class Grid:
+    """A sheet or file as rows of cells.
+
+    `head`: its first rows as lists of text (row i = the user's row i + 1); `rows_from(k)`: the
+    rows from index k on as a frame of Utf8 columns named `c{j}` plus `_ligne` (Int64, the
+    user's row number), empty rows included; `merges`: merged ranges (min_row, min_col,
+    max_row, max_col), 1-based as in Excel, in the grid's coordinates."""
+    head: list[list]
+    rows_from: Callable[[int], pl.DataFrame]
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+def frame_grid(frame: pl.DataFrame, merges=()) -> Grid:
+    """A Grid over a frame already holding every row (`c{j}` Utf8 columns, `_ligne`)."""
+    cols = [c for c in frame.columns if c != "_ligne"]
+    head = [list(r) for r in frame.head(HEADER_SCAN_ROWS).select(cols).rows()]
+    return Grid(head, lambda k: frame.slice(k), list(merges))
+
+
+def as_text(s: pl.Series) -> pl.Series:
+    """A typed column as the text a user sees: dates ISO, whole numbers without ".0", VRAI/FAUX."""
+    d = s.dtype
+    if d == pl.Utf8:
+        return s.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")   # calamine's text of a date
+    if d == pl.Null:
+        return s.cast(pl.Utf8)
+    if d == pl.Boolean:
+        return pl.select(pl.when(s).then(pl.lit("VRAI")).when(~s).then(pl.lit("FAUX"))).to_series().alias(s.name)
+    if d.is_float():
+        whole = (s == s.floor()) & (s.abs() < 1e16)
+        return pl.select(pl.when(whole).then(s.cast(pl.Int64, strict=False).cast(pl.Utf8))
+                         .otherwise(s.cast(pl.Utf8))).to_series().alias(s.name)
+    if d == pl.Date:
+        return s.dt.strftime("%Y-%m-%d")
+    if isinstance(d, pl.Datetime):
+        midnight = s.dt.time() == pl.time(0)
+        seconds = s.dt.strftime("%Y-%m-%d %H:%M:%S")
+        micro = s.dt.microsecond() != 0
+        return pl.select(pl.when(midnight).then(s.dt.strftime("%Y-%m-%d"))
+                         .when(micro).then(s.dt.strftime("%Y-%m-%d %H:%M:%S%.6f"))
+                         .otherwise(seconds)).to_series().alias(s.name)
+    try:
+        return s.cast(pl.Utf8)
+    except pl.exceptions.PolarsError:
+        return s.map_elements(str, return_dtype=pl.Utf8)   # nested types: rare, never the hot path
+
+
 def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _trimmed_len(row: list) -> int:
-    n = len(row)
-    while n and _blank(row[n - 1]):
-        n -= 1
-    return n
+def _blank_expr(name: str) -> pl.Expr:
+    return pl.col(name).is_null() | (pl.col(name).str.strip_chars() == "")
 
 
 def _match_row(row: list, dataset: str) -> tuple[dict[str, list[int]], int]:
@@ -90,55 +136,72 @@ def locate_header(rows: list[list], dataset: str, fichier: str) -> tuple[int, di
     return index, {col: positions[0] for col, positions in found.items()}
 
 
-def _fill_merges(data: list[list], header_index: int, merges) -> None:
+def _fill_merges(data: pl.DataFrame, header_index: int, merges) -> pl.DataFrame:
     """Give every cell of a merged range in the data area the value of the range's top-left cell.
 
-    `merges` are (min_row, min_col, max_row, max_col), 1-based as in Excel."""
-    for min_row, min_col, max_row, max_col in merges:
-        if min_row - 1 <= header_index:
-            continue  # ranges touching the header or title rows are layout, not data
-        top = min_row - 1 - header_index - 1
-        if top >= len(data):
+    Ranges touching the header or title rows are layout, not data. One as-of join per column
+    concerned (ranges, not cells, are enumerated)."""
+    spans = [m for m in merges if m[0] - 1 > header_index]
+    if not spans or data.is_empty():
+        return data
+    tops = data.filter(pl.col("_ligne").is_in([m[0] for m in spans]))
+    top_rows = {line: i for i, line in enumerate(tops["_ligne"].to_list())}
+    per_column: dict[int, list[tuple[int, int, str]]] = {}
+    for min_row, min_col, max_row, max_col in spans:
+        src = f"c{min_col - 1}"
+        if min_row not in top_rows or src not in tops.columns:
             continue
-        src_row = data[top]
-        value = src_row[min_col - 1] if min_col - 1 < len(src_row) else None
+        value = tops[src][top_rows[min_row]]
         if value is None:
             continue
-        for r in range(top, min(max_row - 1 - header_index - 1, len(data) - 1) + 1):
-            row = data[r]
-            if len(row) < max_col:
-                row.extend([None] * (max_col - len(row)))
-            for c in range(min_col - 1, max_col):
-                row[c] = value
+        for c in range(min_col - 1, max_col):
+            per_column.setdefault(c, []).append((min_row, max_row, value))
+    for c, ranges in per_column.items():
+        name = f"c{c}"
+        if name not in data.columns:
+            data = data.with_columns(pl.lit(None, pl.Utf8).alias(name))
+        right = pl.DataFrame(ranges, schema={"_r0": pl.Int64, "_r1": pl.Int64, "_v": pl.Utf8},
+                             orient="row").sort("_r0")
+        joined = data.select("_ligne").with_row_index("_i").sort("_ligne").join_asof(
+            right, left_on="_ligne", right_on="_r0", strategy="backward").sort("_i")
+        fill = pl.when(joined["_ligne"] <= joined["_r1"]).then(joined["_v"])
+        data = data.with_columns(pl.select(fill.otherwise(data[name])).to_series().alias(name))
+    return data
 
 
-def build_table(rows: list[list], dataset: str, fichier: str, merges=()) -> RawTable:
+def _is_empty(grid: Grid) -> bool:
+    if not all(all(_blank(c) for c in row) for row in grid.head):
+        return False
+    rest = grid.rows_from(len(grid.head))
+    cols = [c for c in rest.columns if c != "_ligne"]
+    return not cols or rest.is_empty() or rest.select(pl.all_horizontal(
+        [_blank_expr(c) for c in cols]).all()).item()
+
+
+def build_table(grid: Grid, dataset: str, fichier: str) -> RawTable:
     """Grid -> RawTable. Raises LotRefuse for an empty grid or a missing header/column."""
-    if all(_trimmed_len(r) == 0 for r in rows):
+    if _is_empty(grid):
         raise LotRefuse(f"le fichier « {fichier} » est vide")
-    header_index, mapping = locate_header(rows, dataset, fichier)
-    header = rows[header_index]
-    data = [list(r) for r in rows[header_index + 1:]]
-    if merges:
-        _fill_merges(data, header_index, merges)
-
-    kept: list[tuple[int, list]] = []
-    width = _trimmed_len(header)
-    for k, row in enumerate(data):
-        n = _trimmed_len(row)
-        if n == 0:
-            continue  # fully empty row: skipped, numbering kept
-        width = max(width, n)
-        kept.append((header_index + 2 + k, row))
+    header_index, mapping = locate_header(grid.head, dataset, fichier)
+    header = grid.head[header_index]
+    data = grid.rows_from(header_index + 1)
+    data = _fill_merges(data, header_index, grid.merges)
+    cells = sorted(int(c[1:]) for c in data.columns if c != "_ligne")
+    if cells:
+        data = data.filter(~pl.all_horizontal([_blank_expr(f"c{j}") for j in cells]))  # empty rows: skipped
+    nonblank = set()
+    if cells and data.height:
+        row = data.select([(~_blank_expr(f"c{j}")).any().alias(f"c{j}") for j in cells]).row(0, named=True)
+        nonblank = {int(c[1:]) for c, v in row.items() if v}
 
     # Raw column names: original header text; empty headers with data get "colonne_N".
     names: list[str] = []
     seen: set[str] = set()
     positions: list[int] = []
-    for j in range(width):
+    for j in sorted(set(range(len(header))) | nonblank):
         cell = header[j] if j < len(header) else None
         if _blank(cell):
-            if all(_blank(row[j] if j < len(row) else None) for _, row in kept):
+            if j not in nonblank:
                 continue
             name = f"colonne_{j + 1}"
         else:
@@ -150,24 +213,18 @@ def build_table(rows: list[list], dataset: str, fichier: str, merges=()) -> RawT
         names.append(name)
         positions.append(j)
 
-    def column(j: int, strip: bool) -> list:
-        out = []
-        for _, row in kept:
-            v = row[j] if j < len(row) else None
-            if v is not None and not isinstance(v, str):
-                v = str(v)
-            if v is not None and (strip or not v.strip()):
-                v = v.strip() or None
-            out.append(v)
-        return out
+    def column(j: int, strip: bool) -> pl.Expr:
+        name = f"c{j}"
+        if name not in data.columns:
+            return pl.lit(None, pl.Utf8)
+        stripped = pl.col(name).str.strip_chars()
+        return pl.when(stripped != "").then(stripped if strip else pl.col(name))
 
     contract_order = [c.name for c in BY_NAME[dataset].columns if c.name in mapping]
-    frame = pl.DataFrame(
-        {**{c: column(mapping[c], True) for c in contract_order},
-         "_ligne": [line for line, _ in kept]},
-        schema={**{c: pl.Utf8 for c in contract_order}, "_ligne": pl.Int64})
-    raw = pl.DataFrame({name: column(j, False) for name, j in zip(names, positions)},
-                       schema={name: pl.Utf8 for name in names})
+    frame = data.select([column(mapping[c], True).alias(c) for c in contract_order]
+                        + [pl.col("_ligne").cast(pl.Int64)])
+    raw = data.select([pl.col("_ligne")] + [column(j, False).alias(f"_r{i}") for i, j in enumerate(positions)])
+    raw = raw.drop("_ligne").rename({f"_r{i}": name for i, name in enumerate(names)})
     mapped = set(mapping.values())
     extra = [name for name, j in zip(names, positions) if j not in mapped]
     return RawTable(dataset=dataset, fichier=fichier, frame=frame, extra_columns=extra, raw=raw)

@@ -115,7 +115,7 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(path.read_text(encoding="utf-8"))
 
 
-def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
+def refresh_derived(con: duckdb.DuckDBPyConnection, on_table=None) -> None:
     """Recompute every derived table from the data tables (in the caller's transaction, if any).
 
     A warehouse whose semantic layer predates a derived table (the table is missing or still a
@@ -129,5 +129,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection) -> None:
     if any(present.get(n) != "BASE TABLE" for n in names):
         create_views(con)
         return
-    for path in files:
+    for i, path in enumerate(files, start=1):
         con.execute(path.read_text(encoding="utf-8"))
+        if on_table:
+            on_table(i, len(files))   # (tables done, tables): for a progress bar

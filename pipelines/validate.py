@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
-from pipelines.parsers import clean_cells, parse_series
+from pipelines.parsers_colonnes import clean_cells, parse_series
 from pipelines.signalements import signalements_jeu
 
 # How a referenced row is named in a message.
@@ -36,6 +36,7 @@ class Context:
     rejected: dict[str, pl.DataFrame] = field(default_factory=dict)   # cle, _where: this batch ∪ earlier
     smic: pl.DataFrame | None = None        # ref_smic (date_debut, smic_mensuel) for the contribution checks
     smic_date: str = "signature"            # ref_regle date_reference_smic: 'signature' or 'notification'
+    today: dt.date = field(default_factory=dt.date.today)   # the day of the load (dates not in the future)
 
 
 @dataclass
@@ -92,7 +93,7 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
 
     for col in ds.columns:
         s = cells[col.name]
-        v, err = parse_series(s, col.kind, col.choices)
+        v, err = parse_series(s, col.kind, col.choices, today=ctx.today)
         problems[col.name].append(err)
         if col.required:
             problems[col.name].append(_nothing(n).set(s.is_null(), "valeur obligatoire manquante"))
@@ -173,18 +174,23 @@ def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):
     for column, target, target_col in ds.references:
         df, err = _reference(df, column, target, target_col, ctx)
         extra.setdefault(column, []).append(err)
+    for col in ds.columns:
+        if col.not_future:
+            extra.setdefault(col.name, []).append(df.select(pl.when(pl.col(col.name) > ctx.today).then(
+                pl.format(f"« {{}} » : date dans le futur (après le jour du chargement, {ctx.today:%d/%m/%Y})",
+                          pl.col(f"_raw_{col.name}")))).to_series())
     if ds.name == "restructurations":
         too_early = pl.col("date_notification") < dt.date.fromisoformat(DATE_MIN_NOTIFICATION)
-        extra["date_notification"] = [df.select(pl.when(too_early).then(
+        extra.setdefault("date_notification", []).append(df.select(pl.when(too_early).then(
             pl.format("« {} » : antérieure au 17/01/2002 (loi de modernisation sociale)",
-                      pl.col("_raw_date_notification")))).to_series()]
+                      pl.col("_raw_date_notification")))).to_series())
     elif ds.name == "conventions":
         df = df.with_columns(pl.col("objectif_emplois").fill_null(pl.col("_ref_emplois_supprimes")))
         late = pl.col("date_signature") < pl.col("_ref_date_notification")
-        extra["date_signature"] = [df.select(pl.when(late).then(
+        extra.setdefault("date_signature", []).append(df.select(pl.when(late).then(
             pl.format("« {} » : antérieure à la notification de la restructuration {} ({})",
                       pl.col("_raw_date_signature"), pl.col("id_restructuration"),
-                      fr_date(pl.col("_ref_date_notification"))))).to_series()]
+                      fr_date(pl.col("_ref_date_notification"))))).to_series())
     elif ds.name == "aides":
         both = pl.col("id_convention").is_not_null() & pl.col("id_fonds").is_not_null()
         none = pl.col("_raw_id_convention").is_null() & pl.col("_raw_id_fonds").is_null()
@@ -194,9 +200,9 @@ def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):
         ).to_series())
     elif ds.name == "suivi_emplois":
         early = pl.col("date_constat") < pl.col("_ref_date_decision")
-        extra["date_constat"] = [df.select(pl.when(early).then(
+        extra.setdefault("date_constat", []).append(df.select(pl.when(early).then(
             pl.format("« {} » : antérieure à la décision de l'aide {} ({})", pl.col("_raw_date_constat"),
-                      pl.col("id_aide"), fr_date(pl.col("_ref_date_decision"))))).to_series()]
+                      pl.col("id_aide"), fr_date(pl.col("_ref_date_decision"))))).to_series())
     return df, extra
 
 

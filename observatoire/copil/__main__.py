@@ -1,7 +1,7 @@
 """Generate the COPIL pack (PDF brief + Excel workbook) from the command line.
 
     python -m observatoire.copil --departement 13 --annee 2023 --out DIR
-        [--depuis 2019] [--fonds ID | --convention ID] [--date-copil 2023-04-12] [--db PATH]
+        [--depuis 2019] [--fonds ID | --convention ID] [--date-copil 2023-04-12] [--diffusable] [--db PATH]
 
 Prints the paths written. Exit codes: 0 written, 1 the pack could not be produced (unknown
 département, fund or convention, missing warehouse, unwritable folder…), 2 bad command line.
@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--fonds", help="restreindre à un fonds mutualisé (id_fonds)")
     p.add_argument("--convention", help="restreindre à une convention (id_convention)")
     p.add_argument("--date-copil", type=date.fromisoformat, help="date de la réunion (AAAA-MM-JJ)")
+    p.add_argument("--diffusable", action="store_true",
+                   help="version publique : secret statistique, sans détail des conventions ni des fonds")
     p.add_argument("--db", help="entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
     return p
 
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
 
     params = CopilParams(departement=args.departement.strip().upper(), annee=args.annee,
                          annee_debut=args.depuis, fonds=args.fonds, convention=args.convention,
-                         date_copil=args.date_copil)
+                         date_copil=args.date_copil, diffusable=args.diffusable)
     db = chemin_entrepot(args.db)
     try:
         if not db.exists():

@@ -56,6 +56,8 @@ def nom_fichier(params: CopilParams, extension: str) -> str:
         nom += f"-fonds-{params.fonds}"
     if params.convention:
         nom += f"-convention-{params.convention}"
+    if params.diffusable:
+        nom += "-diffusable"
     sur = "".join(c if c.isalnum() or c in "-_" else "_" for c in nom)
     return f"{sur}.{extension}"
 

@@ -19,6 +19,8 @@ from core.entrepot import data_version
 from core.indicateurs import indicateur
 from core.query import query
 from core.sql import declared_params
+from observatoire.copil import diffusable
+from observatoire.copil.diffusable import masque
 
 
 class CopilError(ValueError):
@@ -37,6 +39,7 @@ class CopilParams:
     operateur: str | None = None
     type_aide: str | None = None
     type_procedure: str | None = None
+    diffusable: bool = False            # the public brief, under statistical secrecy (copil/diffusable.py)
 
     def key(self) -> tuple:
         return tuple(str(v) for v in self.__dict__.values())
@@ -136,14 +139,19 @@ def _row(frame: pl.DataFrame) -> dict:
     return frame.row(0, named=True) if frame.height else {}
 
 
-def _headline(scope: str, n: dict, n1: dict, periode: dict) -> pl.DataFrame:
+def _headline(scope: str, n: dict, n1: dict, periode: dict, diffusable: bool = False) -> pl.DataFrame:
     rows = []
     for label, col, kind in _indicateurs(scope):
-        rows.append({"indicateur": label, "colonne": col, "nature": kind,
-                     "annee_n": _num(n.get(col)), "annee_n1": _num(n1.get(col)),
-                     "periode": _num(periode.get(col))})
-    return pl.DataFrame(rows, schema={"indicateur": pl.String, "colonne": pl.String, "nature": pl.String,
-                                      "annee_n": pl.Float64, "annee_n1": pl.Float64, "periode": pl.Float64})
+        row = {"indicateur": label, "colonne": col, "nature": kind,
+               "annee_n": _num(n.get(col)), "annee_n1": _num(n1.get(col)), "periode": _num(periode.get(col))}
+        if diffusable:   # which figures are under statistical secrecy (« s »)
+            row.update({f"secret_{k}": masque(v, col) for k, v in (("n", n), ("n1", n1), ("periode", periode))})
+        rows.append(row)
+    schema = {"indicateur": pl.String, "colonne": pl.String, "nature": pl.String,
+              "annee_n": pl.Float64, "annee_n1": pl.Float64, "periode": pl.Float64}
+    if diffusable:
+        schema.update({"secret_n": pl.Boolean, "secret_n1": pl.Boolean, "secret_periode": pl.Boolean})
+    return pl.DataFrame(rows, schema=schema)
 
 
 def _num(v):
@@ -158,6 +166,9 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
     """
     if p.fonds and p.convention:
         raise CopilError("choisissez un fonds ou une convention, pas les deux")
+    if p.diffusable and (p.fonds or p.convention):
+        raise CopilError("le dossier diffusable porte sur le département entier : ni fonds ni convention "
+                         "(leur détail n'est pas public)")
     if p.annee_debut is not None and p.annee_debut > p.annee:
         raise CopilError(f"la première année ({p.annee_debut}) est après l'année du COPIL ({p.annee})")
     dep = _row(_run("q_copil_departement", {"departement": p.departement}, db))
@@ -191,6 +202,8 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
     with ThreadPoolExecutor(max_workers=4) as pool:
         futurs = {cle: pool.submit(_run, nom, valeurs, db) for cle, (nom, valeurs) in travaux.items()}
         r = {cle: f.result() for cle, f in futurs.items()}
+    if p.diffusable:
+        r = diffusable.masquer(p, r, db)
     conventions, fonds = r["conventions"], r["fonds"]
     notes: list[str] = []
     libelle_scope = ""
@@ -209,7 +222,7 @@ def collect_pack(p: CopilParams, db: Path | None = None) -> CopilPack:
         notes.append("Pour une convention, les chiffres sont cumulés depuis sa signature : "
                      "l'évolution annuelle n'est pas calculée.")
     else:
-        head = _headline(scope, _row(r["n"]), _row(r["n1"]), _row(r["per"]))
+        head = _headline(scope, _row(r["n"]), _row(r["n1"]), _row(r["per"]), p.diffusable)
     return CopilPack(
         params=p, libelle_departement=str(dep["libelle"]), outre_mer=bool(dep["outre_mer"]),
         scope=scope, libelle_scope=libelle_scope, headline=head, zones=r["zones"],

@@ -28,6 +28,18 @@ BLEU = "#000091"        # bars: bleu France, as observatoire/charts.py
 ROUGE = "#c9191e"       # running total: rouge Marianne, as observatoire/charts.py
 BLEU_CLAIR = "#9ecae1"
 GRIS = "#e4e6eb"        # territories without data, as on the app's map
+GRIS_SECRET = "#8a8f98"  # figures under statistical secrecy (diffusable brief), as on the app's map
+NAN = float("nan")      # a masked figure (« s ») in the charts: no bar, no colour scale
+
+
+def _nb(v) -> str:
+    """A count in French, « s » for a masked one."""
+    return formats.SECRET if v != v else formats.nombre(v)
+
+
+def _chiffre(r: dict, colonne: str) -> float:
+    """A row's figure as a float: NaN when the row is under statistical secrecy, 0 when null."""
+    return NAN if r.get("secret") else float(r[colonne] or 0)
 BORD = "#7f8792"
 TEXTE = "#1f2933"
 CARTE_ECHELLE = "Blues"
@@ -72,7 +84,7 @@ def dessiner_carte(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5):
     code = pack.params.departement
     zones = _couche("zone_emploi", "code_ze")
     deps = _couche("departement", "code_departement")
-    valeurs = {r["code_ze"]: float(r["emplois_crees"] or 0) for r in pack.zones.iter_rows(named=True)}
+    valeurs = {r["code_ze"]: _chiffre(r, "emplois_crees") for r in pack.zones.iter_rows(named=True)}
     sel = zones[zones["code"].isin(list(valeurs))].copy()
     dep = deps[deps["code"] == code]
     if not pack.outre_mer:
@@ -92,7 +104,7 @@ def dessiner_carte(pack, largeur_cm: float = 17.0, hauteur_cm: float = 9.5):
     norm = Normalize(vmin=0, vmax=vmax)
     cmap = plt.get_cmap(CARTE_ECHELLE)
     def teinte(v: float) -> str:
-        return GRIS if v == 0 else to_hex(cmap(0.15 + 0.85 * norm(v)))
+        return GRIS_SECRET if v != v else GRIS if v == 0 else to_hex(cmap(0.15 + 0.85 * norm(v)))
 
     sel.plot(ax=ax, color=[teinte(v) for v in sel["valeur"]], edgecolor="white", linewidth=0.6, alpha=0.35)
     dedans = gpd.clip(sel, dep)
@@ -169,11 +181,11 @@ def _etiqueter(fig, ax, pack, dedans, dep):
     renvois = []
     for _aire, code, valeur, poly in sorted(zones, key=lambda z: -z[0]):
         nom = _libelle_zone(pack, code)
-        if any(poser(f"{nom}\n{formats.nombre(valeur)}", poly, taille) for taille in (6.5, 5.6)):
+        if any(poser(f"{nom}\n{_nb(valeur)}", poly, taille) for taille in (6.5, 5.6)):
             continue
         numero = len(renvois) + 1
         if poser(str(numero), poly, 7):
-            renvois.append(f"{numero} {nom} : {formats.nombre(valeur)}")
+            renvois.append(f"{numero} {nom} : {_nb(valeur)}")
     if renvois:
         ax.text(0.0, -0.01, "   ".join(renvois), transform=ax.transAxes, ha="left", va="top", fontsize=6.5,
                 color=TEXTE, wrap=True)
@@ -200,28 +212,29 @@ def graphique_serie(pack, largeur_cm: float = 17.0, hauteur_cm: float = 6.0) -> 
     if serie.height == 0:
         return _sans_aide(fig, ax)
     annees = [int(a) for a in serie["annee"]]
-    emplois = [float(v or 0) for v in serie["emplois_crees"]]
-    barres = ax.bar(annees, emplois, color=BLEU, width=0.65, label="Emplois créés dans l'année")
+    emplois = [_chiffre(r, "emplois_crees") for r in serie.iter_rows(named=True)]
+    barres = ax.bar(annees, [0 if v != v else v for v in emplois], color=BLEU, width=0.65,
+                    label="Emplois créés dans l'année")
     ax.yaxis.set_major_formatter(_fmt_axe())
     ax.set_ylabel("Emplois créés")
-    ax.set_ylim(0, max(emplois + [1]) * 1.18)
+    ax.set_ylim(0, max([v for v in emplois if v == v] + [1]) * 1.18)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
     ax.spines[["top"]].set_visible(False)
     if "emplois_crees_cumul" in serie.columns:
         cumul = [float(v or 0) for v in serie["emplois_crees_cumul"]]
     else:
         cumul, total = [], 0.0
-        for v in emplois:
+        for v in emplois:   # a masked year stops the running total (it would reveal the year)
             total += v
             cumul.append(total)
     ax2 = ax.twinx()
     ax2.plot(annees, cumul, color=ROUGE, marker="o", markersize=3, linewidth=1.6, label="Cumul")
     ax2.yaxis.set_major_formatter(_fmt_axe())
-    ax2.set_ylim(0, max(cumul) * 1.15 or 1)
+    ax2.set_ylim(0, max([v for v in cumul if v == v] + [1]) * 1.15)
     ax2.set_ylabel("Cumul")
     ax2.spines[["top"]].set_visible(False)
     for a, v in zip(annees, emplois):   # drawn on the line's axes, haloed, so the line never hides them
-        ax2.annotate(formats.nombre(v), (a, v), xycoords=ax.transData, xytext=(0, 1.5),
+        ax2.annotate(_nb(v), (a, 0 if v != v else v), xycoords=ax.transData, xytext=(0, 1.5),
                      textcoords="offset points", ha="center", va="bottom", fontsize=6.5, color=TEXTE,
                      path_effects=[patheffects.withStroke(linewidth=2, foreground="white")], zorder=5)
     poignees = [barres, ax2.get_lines()[0]]
@@ -241,11 +254,12 @@ def graphique_instruments(pack, largeur_cm: float = 17.0, hauteur_cm: float = 5.
         return _sans_aide(fig, ax)
     rows = list(inst.iter_rows(named=True))[::-1]
     noms = [r.get("libelle") or formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE) for r in rows]
-    montants = [float(r["montant_revitalisation"] or 0) for r in rows]
-    barres = ax.barh(noms, montants, color=BLEU_CLAIR, edgecolor=BLEU, height=0.6)
-    ax.bar_label(barres, labels=[f"{formats.euros_compacts(m)} · {formats.nombre(r['emplois_crees'])} emplois"
+    montants = [_chiffre(r, "montant_revitalisation") for r in rows]
+    barres = ax.barh(noms, [0 if m != m else m for m in montants], color=BLEU_CLAIR, edgecolor=BLEU, height=0.6)
+    ax.bar_label(barres, labels=[formats.SECRET if m != m else
+                                 f"{formats.euros_compacts(m)} · {formats.nombre(r['emplois_crees'])} emplois"
                                  for m, r in zip(montants, rows)], fontsize=6.5, padding=3, color=TEXTE)
-    ax.set_xlim(0, max(montants + [1]) * 1.45)
+    ax.set_xlim(0, max([m for m in montants if m == m] + [1]) * 1.45)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: formats.euros_compacts(v)))
     ax.spines[["top", "right"]].set_visible(False)
     fig.tight_layout()

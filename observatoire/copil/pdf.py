@@ -20,7 +20,9 @@ from PIL import Image
 from core.indicateurs import texte
 from observatoire import formats
 from observatoire.copil import figures
+from observatoire.copil.diffusable import MENTION, SANS_DETAIL, masquee
 from observatoire.copil.textes import NOTICE_ECHANTILLON, methodologie, notes_qualite, phrase_bilan
+from observatoire.copil.valeurs import evolution, valeur
 
 FONTES = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 BLEU = (0, 0, 145)          # bleu France, as in observatoire/charts.py
@@ -29,30 +31,6 @@ ZEBRE = (243, 245, 249)
 MAX_CONVENTIONS = 24        # beyond this the PDF says "… et N autres, voir le classeur Excel"
 MAX_FONDS = 12
 LARGEUR = 180               # usable width in mm (A4, 15 mm margins)
-
-
-def valeur(x, nature: str) -> str:
-    """A headline value in French format according to its kind."""
-    if nature == "euros" and x is not None and abs(x) >= 100_000:
-        return formats.euros_compacts(x)
-    return {"nombre": formats.nombre, "euros": formats.euros, "taux": formats.pourcentage,
-            "multiple": formats.multiple}[nature](x)
-
-
-def evolution(n, n1, nature: str) -> str:
-    """Change from the previous year: relative for counts and euros, in points for rates."""
-    if n is None or n1 is None:
-        return formats.MANQUANT
-    if nature == "taux":
-        d = (n - n1) * 100
-        return f"{'+' if d > 0 else ''}{formats.nombre(d, 1)}\u00a0pt{'s' if abs(d) >= 2 else ''}"
-    if nature == "multiple":
-        d = n - n1
-        return f"{'+' if d > 0 else ''}{formats.nombre(d, 1)}"
-    if n1 == 0:
-        return formats.MANQUANT
-    r = (n - n1) / abs(n1)
-    return f"{'+' if r > 0 else ''}{formats.pourcentage(r)}"
 
 
 class _Brief(FPDF):
@@ -135,7 +113,7 @@ def render_pdf(pack, genere_le: date | None = None) -> bytes:
     p = pack.params
     genere_le = genere_le or date.today()
     pied = (f"Observatoire de la revitalisation des bassins d'emploi · {pack.libelle_departement} "
-            f"· édité le {formats.date_fr(genere_le)}")
+            f"· édité le {formats.date_fr(genere_le)}" + (" · diffusable" if p.diffusable else ""))
     pdf = _Brief(pied)
     pdf.set_title(f"Dossier COPIL – {pack.libelle_departement} – {p.annee}")
     pdf.set_author("Observatoire de la revitalisation des bassins d'emploi")
@@ -175,6 +153,8 @@ def _page_garde(pdf: _Brief, pack, genere_le: date):
     quand = f"COPIL du {formats.date_fr(p.date_copil)}" if p.date_copil else \
         f"Dossier édité le {formats.date_fr(genere_le)}"
     pdf.paragraphe(f"{quand} · bilan {pack.periode}", taille=10)
+    if p.diffusable:
+        pdf.paragraphe(MENTION, taille=8, style="B", couleur=BLEU)
     if pack.echantillon:
         pdf.ln(1.5)
         pdf.set_fill_color(255, 243, 224)
@@ -203,9 +183,10 @@ def _tableau_chiffres(pdf: _Brief, pack):
         pdf.tableau(entetes, lignes, [110, 70], ["LEFT", "RIGHT"], taille=8.5)
         return
     entetes = ["Indicateur", str(p.annee), str(p.annee - 1), "Évolution", f"{cumul} ({_bornes(pack)})"]
-    lignes = [[r["indicateur"], valeur(r["annee_n"], r["nature"]), valeur(r["annee_n1"], r["nature"]),
-               evolution(r["annee_n"], r["annee_n1"], r["nature"]), valeur(r["periode"], r["nature"])]
-              for r in pack.headline.iter_rows(named=True)]
+    lignes = [[r["indicateur"], valeur(r["annee_n"], r["nature"], r.get("secret_n")),
+               valeur(r["annee_n1"], r["nature"], r.get("secret_n1")),
+               evolution(r["annee_n"], r["annee_n1"], r["nature"], r.get("secret_n") or r.get("secret_n1")),
+               valeur(r["periode"], r["nature"], r.get("secret_periode"))] for r in pack.headline.iter_rows(named=True)]
     pdf.tableau(entetes, lignes, [62, 28, 28, 24, 38], ["LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"], taille=8.5)
 
 
@@ -216,7 +197,7 @@ def _bornes(pack) -> str:
 
 def _page_activite(pdf: _Brief, pack):
     pdf.titre_section("Emplois créés par année")
-    if pack.serie.height == 0 or not any(pack.serie["emplois_crees"].fill_null(0)):
+    if pack.serie.height == 0 or not any(pack.serie["emplois_crees"].fill_null(0)) and not masquee(pack.serie):
         pdf.paragraphe("Aucun emploi créé n'est enregistré pour ce périmètre jusqu'à "
                        f"fin {pack.params.annee}.")
     else:
@@ -226,8 +207,7 @@ def _page_activite(pdf: _Brief, pack):
             "fonds": "Série du fonds : emplois constatés à chaque suivi, par année du constat.",
             "convention": "Série de la convention : emplois attribués (aides directes et part des fonds) "
                           "constatés à chaque suivi, par année du constat."}[pack.scope]
-    pdf.paragraphe(note,
-                   taille=7, style="I", couleur=GRIS_TEXTE)
+    pdf.paragraphe(note, taille=7, style="I", couleur=GRIS_TEXTE)
     pdf.titre_section(f"Répartition par instrument ({_bornes(pack)})")
     if pack.instruments.height == 0:
         pdf.paragraphe("Aucune aide n'est enregistrée dans le département sur la période.")
@@ -236,6 +216,8 @@ def _page_activite(pdf: _Brief, pack):
     if pack.scope != "departement":
         pdf.paragraphe("Répartition de toutes les aides localisées dans le département.", taille=7, style="I",
                        couleur=GRIS_TEXTE)
+    if pack.params.diffusable:   # no fund detail in the public brief (said with the conventions)
+        return
     pdf.titre_section("Fonds mutualisés")
     fonds = list(pack.fonds.iter_rows(named=True))
     if not fonds:
@@ -263,6 +245,8 @@ def _page_activite(pdf: _Brief, pack):
 
 
 def _page_conventions(pdf: _Brief, pack):
+    if pack.params.diffusable:
+        return pdf.paragraphe(SANS_DETAIL, taille=8, style="I", couleur=GRIS_TEXTE)
     pdf.titre_section(f"Conventions de revitalisation ({len(pack.conventions)})")
     conv = list(pack.conventions.iter_rows(named=True))
     if not conv:

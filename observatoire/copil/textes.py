@@ -74,6 +74,9 @@ def phrase_bilan(pack) -> str:
                 f"objectif de {formats.nombre(per.get('objectif_emplois'))} et "
                 f"{formats.nombre(per.get('emplois_supprimes'))} emplois supprimés.")
     crees, entreprises = per.get("emplois_crees"), per.get("nb_beneficiaires")
+    if any(r.get("secret_periode") for r in pack.headline.iter_rows(named=True)):   # diffusable brief
+        return (f"Chiffres des aides {quand} sous secret statistique (s) ; "
+                f"{formats.nombre(per.get('emplois_supprimes'))} emplois supprimés.")
     if not crees and not entreprises:
         return f"Aucun emploi créé ni aucune entreprise aidée enregistrés {quand} sur ce périmètre."
     texte = (f"{formats.nombre(crees)} emplois créés dans {formats.nombre(entreprises)} entreprises {quand}"

@@ -16,6 +16,7 @@ import xlsxwriter
 from core.indicateurs import indicateur
 from core.indicateurs import texte as avec_regles
 from observatoire import formats
+from observatoire.copil.diffusable import MENTION, lignes
 from observatoire.copil.textes import NOTICE_ECHANTILLON, definitions, notes_qualite, phrase_bilan
 
 # Columns: a registry code (core.indicateurs: document label, kind) or (label, column, kind).
@@ -107,6 +108,8 @@ class _Classeur:
         v = _cellule(v)
         if v is None or (isinstance(v, float) and v != v):
             ws.write_blank(r, c, None, self.fmt.get(kind))
+        elif v == formats.SECRET and kind != "texte":     # secret statistique (diffusable brief)
+            ws.write_string(r, c, v)
         elif kind == "booleen":
             ws.write_string(r, c, "Oui" if v else "Non", self.fmt["booleen"])
         elif kind == "date" and isinstance(v, (date, datetime)):
@@ -149,7 +152,7 @@ def render_workbook(pack) -> bytes:
     entete = [f"{lieu} · bilan {pack.periode}"
               + (f" · COPIL du {formats.date_fr(p.date_copil)}" if p.date_copil else ""),
               f"Dernier chargement des données : {formats.date_fr(pack.etat.get('dernier_chargement'))} "
-              f"(version {pack.data_version})"]
+              f"(version {pack.data_version})"] + ([MENTION] if p.diffusable else [])
     _synthese(x, pack, entete)
     conventions = [{**r, "type_procedure": formats.libelle(r.get("type_procedure"), formats.LIBELLES_TYPE_PROCEDURE),
                     "modalite": formats.libelle(r.get("modalite"), formats.LIBELLES_MODALITE),
@@ -161,14 +164,14 @@ def render_workbook(pack) -> bytes:
                    entete)
     _ensemble_fonds(x, ws, pack)
     x.feuille("Zones d'emploi", "Zones d'emploi touchant le département (chiffres de la zone entière)", colonnes(ZONES, r),
-              list(pack.zones.iter_rows(named=True)), "Zones", entete)
+              lignes(pack.zones), "Zones", entete)
     serie_cols = [c for c in colonnes(SERIE, r) if c[1] in pack.serie.columns]
     titre_serie = ("Emplois créés par année de décision des aides" if pack.scope == "departement" else
                    "Emplois constatés par année de suivi (cumul en fin d'année)")
     x.feuille("Série annuelle", titre_serie, serie_cols,
-              list(pack.serie.iter_rows(named=True)), "Serie", entete)
+              lignes(pack.serie), "Serie", entete)
     inst = [{**r, "libelle": r.get("libelle") or formats.libelle(r["modalite"], formats.LIBELLES_TYPE_AIDE)}
-            for r in pack.instruments.iter_rows(named=True)]
+            for r in lignes(pack.instruments)]
     x.feuille("Instruments", "Répartition par instrument", [("Instrument", "libelle", "texte"), *colonnes(INSTRUMENTS, r)],
               inst, "Instruments", entete)
     ws = x.feuille("Signalements", "Points d'attention et signalements", SIGNALEMENTS,
@@ -187,8 +190,10 @@ def render_workbook(pack) -> bytes:
 
 def _synthese(x: _Classeur, pack, entete: list[str]):
     p = pack.params
-    lignes = [{"indicateur": r["indicateur"], "n": r["annee_n"], "n1": r["annee_n1"], "periode": r["periode"],
-               "nature": r["nature"]} for r in pack.headline.iter_rows(named=True)]
+    lignes = [{"indicateur": r["indicateur"], "nature": r["nature"],
+               **{k: formats.SECRET if r.get(f"secret_{c}") else r[f"annee_{c}" if c != "periode" else c]
+                  for k, c in (("n", "n"), ("n1", "n1"), ("periode", "periode"))}}
+              for r in pack.headline.iter_rows(named=True)]
     notes = [*entete, phrase_bilan(pack)]
     ws = x.wb.add_worksheet("Synthèse")
     ws.write(0, 0, "Dossier COPIL · chiffres clés", x.titre)

@@ -7,7 +7,7 @@ import tomllib
 import polars as pl
 
 from core.config import DOCS_DIR
-from observatoire import accessibilite, charts, formats, maps
+from observatoire import accessibilite, charts, formats, geojson, maps
 from observatoire.blocs_details import figure_cumul
 from tests.fixtures.ecran import APP
 
@@ -67,7 +67,7 @@ def test_valeur_ecrite_dans_chaque_barre_lisible():
 
 def _carte(valeurs: list[float | None], indicateur: str, selection: str | None = None):
     codes = [f"{i:02d}" for i in range(1, len(valeurs) + 1)]
-    geo = maps.alleger({"type": "FeatureCollection", "features": [
+    geo = geojson.alleger({"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": c, "geometry": {"type": "Polygon", "coordinates": [[
             [2.0 + i, 46.0], [2.0 + i, 46.5], [2.5 + i, 46.5], [2.5 + i, 46.0], [2.0 + i, 46.0]]]},
          "properties": {}} for i, c in enumerate(codes)]}, tolerance=0)

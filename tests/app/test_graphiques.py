@@ -3,7 +3,7 @@ and ticks checked against values worked out by hand."""
 import plotly.graph_objects as go
 import polars as pl
 
-from observatoire import charts, formats, maps
+from observatoire import charts, formats, geojson, maps
 
 NBSP = "\u00a0"
 
@@ -78,7 +78,7 @@ def _carre(x: float, y: float) -> dict:
 
 
 def test_barre_de_couleurs_des_euros_en_francais():
-    geo = maps.alleger({"type": "FeatureCollection", "features": [
+    geo = geojson.alleger({"type": "FeatureCollection", "features": [
         {"type": "Feature", "id": "13", "geometry": _carre(5.0, 43.3), "properties": {}},
         {"type": "Feature", "id": "54", "geometry": _carre(6.0, 48.6), "properties": {}}]}, tolerance=0)
     frame = pl.DataFrame({"code_departement": ["13", "54"], "libelle": ["Bouches-du-Rhône", "Meurthe-et-Moselle"],
