@@ -61,14 +61,12 @@ def couleur_texte(fond: str) -> str:
     return max((FOND, TEXTE), key=lambda c: contraste(c, fond))
 
 
-def decrire(fig: go.Figure, texte: str) -> go.Figure:
-    """Attach the French text summary of what the figure shows."""
+def decrire(fig: go.Figure, texte: str) -> go.Figure:  # attach the French text summary
     fig.update_layout(meta={"resume": texte})
     return fig
 
 
-def resume(fig: go.Figure) -> str | None:
-    """The figure's text summary, if it has one."""
+def resume(fig: go.Figure) -> str | None:  # the figure's text summary, if it has one
     meta = fig.layout.meta
     return meta.get("resume") if isinstance(meta, dict) else None
 
