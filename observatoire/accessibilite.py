@@ -13,7 +13,9 @@ for, and they must hold on every page whatever the page does:
   same real French text, not a CSS overlay; only whole strings from the list below are
   touched, never user data;
 - a visible keyboard focus on every control (RGAA 10.7): a 3 px bleu France outline on
-  `:focus-visible`, which Streamlit's own styles sometimes remove.
+  `:focus-visible`, which Streamlit's own styles sometimes remove;
+- the menu link of the page shown carries `aria-current="page"` (st.page_link only shows it
+  by a background colour and bold text).
 
 `appliquer()` is called by app.py on every run, before the page. The menu itself is drawn by
 app.py with st.page_link (Streamlit's own navigation list fails axe's list rules).
@@ -29,6 +31,12 @@ TRADUCTIONS = {
     "Skip to main content": "Aller au contenu principal",
     "Sidebar": "Panneau latéral",
     "Map": "Carte",
+    "Choose date": "Choisir une date",
+    "Clear value": "Effacer la valeur",
+    "Open": "Ouvrir",
+    "Toggle attribution": "Afficher ou masquer les crédits de la carte",
+    "file upload": "Dépôt de fichiers",
+    "progress": "Progression",
     "Link to heading": "Lien vers ce titre",
     "Upload": "Parcourir",
     "Upload directories": "Parcourir les dossiers",
@@ -73,7 +81,9 @@ TRADUCTIONS = {
 }
 
 # Texts with a variable part: "Help for Emplois créés" (the help icon of a widget).
-MOTIFS = [(r"^Help for (.+)$", "Aide : $1"), (r"^(.+) — start$", "$1 — début"), (r"^(.+) — end$", "$1 — fin")]
+MOTIFS = [(r"^Help for (.+)$", "Aide : $1"), (r"^(.+) — start$", "$1 — début"), (r"^(.+) — end$", "$1 — fin"),
+          (r"^Remove (.+)$", "Retirer $1"), (r"^day, (.+)$", "jour, $1"), (r"^month, (.+)$", "mois, $1"),
+          (r"^year, (.+)$", "année, $1")]
 # "50MB per file • CSV, XLSX" and file sizes ("1.2KB") follow patterns rather than fixed texts.
 UNITES = {"B": "o", "KB": "ko", "MB": "Mo", "GB": "Go"}
 
@@ -94,45 +104,80 @@ _SCRIPT = """
   const T = %(traductions)s, U = %(unites)s;
   const M = %(motifs)s.map(([motif, remplacement]) => [new RegExp(motif), remplacement]);
   const ATTRS = ["aria-label", "title", "placeholder", "data-title"];
-  const taille = /^(\\d+(?:[.,]\\d+)?)\\s?(B|KB|MB|GB)( per file)?$/;
-  function francais(texte) {
+  // Sizes ("0.6KB", "50MB per file", "aides.csv, 309.0B") only inside the upload widget, so
+  // that no user text (a company called "Groupe 3B") is ever touched.
+  const taille = /^((?:.*, )?)(\\d+(?:\\.\\d+)?)\\s?(B|KB|MB|GB)( per file)?$/;
+  function francais(texte, televersement) {
     const brut = texte.trim();
     if (Object.prototype.hasOwnProperty.call(T, brut)) return texte.replace(brut, T[brut]);
-    const m = brut.match(taille);
-    if (m) return m[1].replace(".", ",") + "\\u00a0" + U[m[2]] + (m[3] ? " par fichier" : "");
+    const m = televersement ? brut.match(taille) : null;
+    if (m) {
+      const nombre = m[2].replace(/\\.0$/, "").replace(".", ",");
+      return texte.replace(brut, m[1] + nombre + "\\u00a0" + U[m[3]] + (m[4] ? " par fichier" : ""));
+    }
     for (const [motif, remplacement] of M) {
       if (motif.test(brut)) return texte.replace(brut, brut.replace(motif, remplacement));
     }
     return null;
   }
+  const TELEVERSEMENT = '[data-testid="stFileUploader"]';
+  function pageCourante() {  // the menu link of the page shown is announced as such
+    const ici = cible.location.pathname.split("/").filter(Boolean).pop() || "";
+    for (const a of doc.querySelectorAll('.st-key-menu a[data-testid="stPageLink-NavLink"]')) {
+      const oui = (a.getAttribute("href") || "").split("?")[0].split("/").pop() === ici;
+      if (oui && a.getAttribute("aria-current") !== "page") a.setAttribute("aria-current", "page");
+      if (!oui && a.hasAttribute("aria-current")) a.removeAttribute("aria-current");
+    }
+  }
   function traduire(racine) {
-    if (document.documentElement.lang !== "fr") document.documentElement.lang = "fr";
+    if (doc.documentElement.lang !== "fr") doc.documentElement.lang = "fr";
     const marcheur = document.createTreeWalker(racine, NodeFilter.SHOW_TEXT);
     for (let n = marcheur.nextNode(); n; n = marcheur.nextNode()) {
-      const f = n.nodeValue && n.nodeValue.trim() ? francais(n.nodeValue) : null;
+      if (!n.nodeValue || !n.nodeValue.trim()) continue;
+      const f = francais(n.nodeValue, !!(n.parentElement && n.parentElement.closest(TELEVERSEMENT)));
       if (f !== null && f !== n.nodeValue) n.nodeValue = f;
     }
     const elements = racine.querySelectorAll ? racine.querySelectorAll("[aria-label],[title],[placeholder],[data-title]") : [];
-    for (const e of elements) {
-      for (const a of ATTRS) {
-        const v = e.getAttribute(a);
-        const f = v ? francais(v) : null;
-        if (f !== null && f !== v) e.setAttribute(a, f);
-      }
+    for (const e of elements) traduireElement(e);
+  }
+  function traduireElement(e) {
+    if (!e.getAttribute) return;
+    const televersement = !!e.closest(TELEVERSEMENT);
+    for (const a of ATTRS) {
+      const v = e.getAttribute(a);
+      const f = v ? francais(v, televersement) : null;
+      if (f !== null && f !== v) e.setAttribute(a, f);
     }
   }
   const cible = window.parent && window.parent.document ? window.parent : window;
-  if (cible.__observatoireFr) { traduire(cible.document.body); return; }
-  cible.__observatoireFr = true;
   const doc = cible.document;
+  if (cible.__observatoireFr) { pageCourante(); traduire(doc.body); return; }
+  cible.__observatoireFr = true;
   doc.documentElement.lang = "fr";
+  pageCourante();
   traduire(doc.body);
-  let attente = null;
-  new cible.MutationObserver(function () {
+  // Only what changed is looked at again (added nodes, changed texts and attributes), once per
+  // animation frame, so that the page's own updates stay cheap.
+  let attente = null, aRevoir = new Set();
+  new cible.MutationObserver(function (mutations) {
+    for (const m of mutations) {
+      if (m.type === "childList") m.addedNodes.forEach((n) => aRevoir.add(n.nodeType === 3 ? n.parentNode : n));
+      else aRevoir.add(m.type === "characterData" ? m.target.parentNode : m.target);
+    }
     if (attente) return;
-    attente = cible.requestAnimationFrame(function () { attente = null; traduire(doc.body); });
+    attente = cible.requestAnimationFrame(function () {
+      attente = null;
+      const noeuds = aRevoir;
+      aRevoir = new Set();
+      pageCourante();
+      for (const n of noeuds) {
+        if (!n || !n.isConnected || n.nodeType !== 1) continue;
+        traduireElement(n);
+        traduire(n);
+      }
+    });
   }).observe(doc.documentElement, {subtree: true, childList: true, characterData: true,
-                                   attributes: true, attributeFilter: ["lang"].concat(ATTRS)});
+                                   attributes: true, attributeFilter: ["lang", "href"].concat(ATTRS)});
 })();
 </script>
 """

@@ -61,14 +61,12 @@ def couleur_texte(fond: str) -> str:
     return max((FOND, TEXTE), key=lambda c: contraste(c, fond))
 
 
-def decrire(fig: go.Figure, texte: str) -> go.Figure:
-    """Attach the French text summary of what the figure shows."""
+def decrire(fig: go.Figure, texte: str) -> go.Figure:  # attach the French text summary
     fig.update_layout(meta={"resume": texte})
     return fig
 
 
-def resume(fig: go.Figure) -> str | None:
-    """The figure's text summary, if it has one."""
+def resume(fig: go.Figure) -> str | None:  # the figure's text summary, if it has one
     meta = fig.layout.meta
     return meta.get("resume") if isinstance(meta, dict) else None
 
@@ -105,9 +103,17 @@ Formateur = Callable[[object], str]
 
 
 def francais(fig: go.Figure) -> go.Figure:
-    """French number separators and the app's font on any figure (charts and maps); idempotent."""
+    """French number separators, the app's font and readable text colours on any figure (charts
+    and maps); idempotent. Colours are set on the axes, legend and colour bars themselves:
+    Streamlit's chart theme would otherwise draw tick labels in a grey of 3,8:1 on white."""
     fig.update_layout(separators=formats.SEPARATEURS_PLOTLY, font_family=POLICE, font_color=TEXTE,
-                      hoverlabel_font_family=POLICE)
+                      hoverlabel_font_family=POLICE, legend_font_color=TEXTE, title_font_color=TEXTE)
+    fig.update_xaxes(tickfont_color=TEXTE_SECONDAIRE, title_font_color=TEXTE)
+    fig.update_yaxes(tickfont_color=TEXTE_SECONDAIRE, title_font_color=TEXTE)
+    for trace in fig.data:
+        if "colorbar" in trace and (trace.showscale is not False):
+            trace.colorbar.tickfont.color = TEXTE
+            trace.colorbar.title.font.color = TEXTE
     return fig
 
 

@@ -9,7 +9,7 @@ import polars as pl
 from core.config import DOCS_DIR
 from observatoire import accessibilite, charts, formats, geojson, maps
 from observatoire.blocs_details import figure_cumul
-from tests.app.conftest import APP
+from tests.fixtures.ecran import APP
 
 NBSP = "\u00a0"   # before a unit
 NNBSP = "\u202f"  # between thousands
@@ -76,8 +76,21 @@ def _carte(valeurs: list[float | None], indicateur: str, selection: str | None =
     return maps.figure_carte(frame, geo, "departement", indicateur, selection=selection)
 
 
+def test_axes_et_legendes_des_graphiques_lisibles():
+    serie = pl.DataFrame({"annee": [2020, 2021], "emplois_supprimes": [5, 9], "emplois_crees": [1, 4]})
+    fig = charts.serie_emplois(serie)
+    for axe in (fig.layout.xaxis, fig.layout.yaxis):
+        assert charts.contraste(axe.tickfont.color, charts.FOND) >= 4.5
+        assert charts.contraste(axe.title.font.color, charts.FOND) >= 4.5
+    assert charts.contraste(fig.layout.legend.font.color, charts.FOND) >= 4.5
+    assert charts.contraste(fig.layout.title.font.color, charts.FOND) >= 4.5
+
+
 def test_legende_de_la_carte_lisible():
     fig = _carte([10.0, 200.0, None], "emplois_crees", selection="02")
+    barre = [t for t in fig.data if t.showscale is not False][0].colorbar
+    assert charts.contraste(barre.tickfont.color, charts.FOND) >= 4.5
+    assert charts.contraste(barre.title.font.color, charts.FOND) >= 4.5
     # legend ("Pas de donnée") and colour bar: the text grey on the legend box over the white map
     fond_legende = _melange("#ffffff", "#ffffff", 0.85)
     assert charts.contraste(fig.layout.legend.font.color, fond_legende) >= 4.5
@@ -128,7 +141,7 @@ def test_menu_vient_de_la_liste_de_app_py():
 
 def test_traductions_de_streamlit_en_francais():
     script = accessibilite.script()
-    assert 'document.documentElement.lang = "fr"' in script
+    assert 'doc.documentElement.lang = "fr"' in script
     for anglais, francais in (("Upload", "Parcourir"), ("Drag and drop files here", "Déposez les fichiers ici")):
         assert accessibilite.TRADUCTIONS[anglais] == francais and francais in script
 
