@@ -15,6 +15,7 @@ import streamlit as st
 from observatoire import calendrier, layout
 from observatoire import formats as fmt
 from observatoire import queries as q
+from observatoire.acces import perimetre_courant
 
 version = layout.page("Échéances", "Ce que la loi et le suivi des conventions attendent, "
                                    "et ce qui est en retard, département par département.")
@@ -106,7 +107,12 @@ with layout.protege("les échéances"):
         liste = liste.filter(liste["id_restructuration"] == restructuration)
     st.subheader(f"{fmt.nombre(liste.height)} échéance{'s' if liste.height > 1 else ''}")
     if liste.is_empty():
-        layout.vide("Aucune échéance ne correspond à ce territoire et à ces filtres.")
+        vu = perimetre_courant()
+        layout.vide("Aucune échéance ne correspond à ce territoire et à ces filtres."
+                    if vu.departements is None else
+                    "Le détail des échéances (entreprises concernées) n'est visible que pour les départements "
+                    f"de votre périmètre ({vu.libelle_departements()}) ; les décomptes ci-dessus valent pour "
+                    "tout le territoire choisi.")
         st.stop()
     nom = f"echeances_{departement or 'france'}_{date_ref.isoformat()}"
     calendrier.tableau(liste, nom, "ech_liste", hauteur=480)

@@ -15,9 +15,11 @@ from pipelines.contract import Dataset
 DEPARTEMENT_PAR = {"conventions": [], "fonds": [], "restructurations": [],
                    "dotations": [("id_convention", "conventions")],
                    "aides": [("id_convention", "conventions"), ("id_fonds", "fonds")],
-                   "suivi_emplois": [("id_aide", "aides")]}
+                   "suivi_emplois": [("id_aide", "aides")],
+                   "comites": [("id_convention", "conventions"), ("id_fonds", "fonds")]}
 COLONNE_PERIMETRE = {"conventions": "departement", "fonds": "departement", "restructurations": "code_commune",
-                     "dotations": "id_convention", "aides": "id_convention", "suivi_emplois": "id_aide"}
+                     "dotations": "id_convention", "aides": "id_convention", "suivi_emplois": "id_aide",
+                     "comites": "id_convention"}
 
 
 def _nothing(n: int) -> pl.Series:

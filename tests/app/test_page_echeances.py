@@ -10,6 +10,7 @@ import shutil
 
 import pytest
 
+from core.perimetre import ADMINISTRATEUR_LOCAL
 from core.query import query
 from observatoire import calendrier
 from tests.sql.test_echeances import COLONNES, LOT, REGLES, D, attendu
@@ -33,7 +34,7 @@ def entrepot_echeances(empty_warehouse, tmp_path_factory):
 def _lignes(db, departement=None, **autres):
     params = {"date_ref": D, "departement": departement, "code_region": None, "type_echeance": None,
               "horizon_mois": None, "en_retard_seul": False, **autres}
-    return query("q_echeances", params, db=db)
+    return query("q_echeances", params, db=db, perimetre=ADMINISTRATEUR_LOCAL)
 
 
 def test_page_shows_the_departements_deadlines_late_first(app, entrepot_echeances):
