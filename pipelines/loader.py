@@ -13,14 +13,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from dataclasses import fields
 from pathlib import Path
 
 import polars as pl
 
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
-from core.rapport import Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
+from core.rapport import MAX_DETAIL, Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
-from core.sql import correspondance, layer_files, sql_ecriture
+from core.sql import layer_files, sql_ecriture
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
@@ -177,11 +178,18 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
         done += v.valid.height + v.rejected.height
         step("ecriture", done, total, done / max(1, total))
         report.per_dataset[v.dataset.name] = ComptesJeu(v.valid.height, v.rejected.height, v.signalements.height)
-        report.errors += [LigneRejetee(r["fichier"], r["ligne"], r["colonne"], r["valeur"], r["message"])
-                          for r in v.rejected.sort("fichier", "ligne").iter_rows(named=True)]
-        report.signalements += [Signalement(**r) for r in v.signalements.sort("fichier", "ligne").iter_rows(named=True)]
+        report.errors += _detail(v.rejected, LigneRejetee, MAX_DETAIL - len(report.errors))
+        report.signalements += _detail(v.signalements, Signalement, MAX_DETAIL - len(report.signalements))
     _log(con, report, [t.fichier for t in tables], fingerprint, started, perimetre)
     return report
+
+
+def _detail(frame: pl.DataFrame, kind, place: int) -> list:
+    """The first `place` rows of `frame` (by file and row) as `kind` records, for the report."""
+    if place <= 0 or not frame.height:
+        return []
+    champs = [f.name for f in fields(kind)]
+    return [kind(*r) for r in frame.sort("fichier", "ligne").head(place).select(champs).rows()]
 
 
 def write_dataset(con, v: Validated, batch_id: str) -> None:
@@ -189,14 +197,11 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
     ds = v.dataset
     columns = _table_columns(con, ds.name)
     new = v.valid.with_columns(pl.lit(batch_id).alias("batch_id"))
-    keys = list(ds.key)
     con.register("_lot_valid", new.to_arrow())
     con.register("_lot_rejected", v.rejected.select(QUARANTINE_COLUMNS).to_arrow())
     con.register("_lot_signalements", v.signalements.to_arrow())
     try:
         if new.height:
-            con.execute(sql_ecriture("lot_remplacer_lignes", table=ds.name,
-                                     correspondance=correspondance(ds.name, keys)))
             con.execute(sql_ecriture("lot_signalements_remplaces"), {"dataset": ds.name})
             con.execute(sql_ecriture("lot_quarantaine_corrigee"), {"batch_id": batch_id, "dataset": ds.name})
             con.execute(sql_ecriture("lot_inserer_lignes", table=ds.name, colonnes=columns))
