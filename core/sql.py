@@ -64,9 +64,17 @@ def identifiants(noms) -> str:
     return ", ".join(liste)
 
 
+_CONSTRUITS = {"correspondance", "affectations"}   # built above from checked identifiers
+
+
 def correspondance(table: str, cles, autre: str = "n") -> str:
     """`table.k = autre.k AND …` over key columns `cles` (identifiers checked)."""
     return " AND ".join(f"{identifiants(f'{table}.{k}')} = {identifiants(f'{autre}.{k}')}" for k in cles)
+
+
+def affectations(colonnes, autre: str = "n") -> str:
+    """`c = autre.c, …` over columns `colonnes` (identifiers checked), for an UPDATE's SET."""
+    return ", ".join(f"{identifiants(c)} = {identifiants(f'{autre}.{c}')}" for c in colonnes)
 
 
 def sql_ecriture(name: str, **noms) -> str:
@@ -74,5 +82,5 @@ def sql_ecriture(name: str, **noms) -> str:
     texte = sql_text(name)
     if not noms:
         return texte
-    return texte.format(**{cle: valeur if cle == "correspondance" else identifiants(valeur)
+    return texte.format(**{cle: valeur if cle in _CONSTRUITS else identifiants(valeur)
                            for cle, valeur in noms.items()})

@@ -21,7 +21,7 @@ import polars as pl
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from core.rapport import MAX_DETAIL, Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
-from core.sql import layer_files, sql_ecriture
+from core.sql import affectations, correspondance, layer_files, sql_ecriture
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
@@ -193,18 +193,31 @@ def _detail(frame: pl.DataFrame, kind, place: int) -> list:
 
 
 def write_dataset(con, v: Validated, batch_id: str) -> None:
-    """Replace rows with the same key, mark corrected quarantine rows, append quarantine and flags."""
+    """Correct rows with the same key in place, insert the others, mark corrected quarantine rows,
+    append quarantine and flags."""
     ds = v.dataset
     columns = _table_columns(con, ds.name)
     new = v.valid.with_columns(pl.lit(batch_id).alias("batch_id"))
-    con.register("_lot_valid", new.to_arrow())
+    keys = list(ds.key)
     con.register("_lot_rejected", v.rejected.select(QUARANTINE_COLUMNS).to_arrow())
     con.register("_lot_signalements", v.signalements.to_arrow())
     try:
         if new.height:
+            _valides(con, new)
             con.execute(sql_ecriture("lot_signalements_remplaces"), {"dataset": ds.name})
             con.execute(sql_ecriture("lot_quarantaine_corrigee"), {"batch_id": batch_id, "dataset": ds.name})
-            con.execute(sql_ecriture("lot_inserer_lignes", table=ds.name, colonnes=columns))
+            presentes = con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name,
+                                             correspondance=correspondance(ds.name, keys))).pl()["cle"]
+            if presentes.len():
+                corrige = pl.col("cle").is_in(presentes.implode())
+                _valides(con, new.filter(corrige))
+                con.execute(sql_ecriture("lot_corriger_lignes", table=ds.name,
+                                         affectations=affectations([c for c in columns if c not in keys]),
+                                         correspondance=correspondance(ds.name, keys)))
+                new = new.filter(~corrige)
+            if new.height:
+                _valides(con, new)
+                con.execute(sql_ecriture("lot_inserer_lignes", table=ds.name, colonnes=columns))
         if v.rejected.height:
             con.execute(sql_ecriture("lot_inserer_quarantaine"), {"batch_id": batch_id})
         if v.signalements.height:
@@ -212,6 +225,12 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
     finally:
         for name in ("_lot_valid", "_lot_rejected", "_lot_signalements"):
             con.unregister(name)
+
+
+def _valides(con, frame: pl.DataFrame) -> None:
+    """Show `frame` to the write-side SQL as `_lot_valid`."""
+    con.unregister("_lot_valid")
+    con.register("_lot_valid", frame.to_arrow())
 
 
 def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started: dt.datetime,
