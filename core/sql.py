@@ -64,7 +64,8 @@ def identifiants(noms) -> str:
     return ", ".join(liste)
 
 
-_CONSTRUITS = {"correspondance", "affectations"}   # built above from checked identifiers
+# Built here from checked identifiers, or (requete) the SELECT of a file of sql/: never user input.
+_CONSTRUITS = {"correspondance", "affectations", "predicat", "requete"}
 
 
 def correspondance(table: str, cles, autre: str = "n") -> str:
@@ -75,6 +76,12 @@ def correspondance(table: str, cles, autre: str = "n") -> str:
 def affectations(colonnes, autre: str = "n") -> str:
     """`c = autre.c, …` over columns `colonnes` (identifiers checked), for an UPDATE's SET."""
     return ", ".join(f"{identifiants(c)} = {identifiants(f'{autre}.{c}')}" for c in colonnes)
+
+
+def appartenance(termes) -> str:
+    """`(c1 IN (?, ?) OR c2 IN (?))` for `termes` = [(column, number of values), …] (identifiers
+    checked); the values are bound in that order."""
+    return "(" + " OR ".join(f"{identifiants(c)} IN ({', '.join('?' * n)})" for c, n in termes) + ")"
 
 
 def sql_ecriture(name: str, **noms) -> str:

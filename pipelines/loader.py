@@ -22,6 +22,7 @@ from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from core.rapport import MAX_DETAIL, Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
 from core.sql import affectations, correspondance, layer_files, sql_ecriture
+from pipelines import refresh
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
@@ -169,6 +170,10 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
             results.append(validate_dataset(by_dataset[ds.name], ctx, resolver))
             done += n
             step("validation", done, total, done / max(1, total))
+    ids = refresh.racines(results)
+    petit = sum(map(len, ids.values())) <= refresh.LIMITE   # else every derived table is recomputed
+    if petit:
+        refresh.noter_touches(con, ids)   # what the batch touches, before its rows are written…
     report = RapportLot(batch_id=batch_id, source=source,
                          ignored_columns={t.fichier: list(t.extra_columns) for t in tables if t.extra_columns})
     done = 0
@@ -180,6 +185,8 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
         report.per_dataset[v.dataset.name] = ComptesJeu(v.valid.height, v.rejected.height, v.signalements.height)
         report.errors += _detail(v.rejected, LigneRejetee, MAX_DETAIL - len(report.errors))
         report.signalements += _detail(v.signalements, Signalement, MAX_DETAIL - len(report.signalements))
+    if petit:
+        refresh.noter_touches(con, ids)   # …and after (an aid moved to another convention touches both)
     _log(con, report, [t.fichier for t in tables], fingerprint, started, perimetre)
     return report
 

@@ -3,6 +3,7 @@
 -- jobs created = latest follow-up (0 when none, see int_aide_resultats).
 -- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch: the filtered macros
 -- and the detail queries read it instead of re-joining aids, follow-ups and geography each time.
+-- incrémental : aide = id_aide
 CREATE OR REPLACE TABLE int_aides AS
 SELECT
     a.id_aide,
@@ -36,3 +37,5 @@ LEFT JOIN stg_fonds f ON f.id_fonds = a.id_fonds
 LEFT JOIN stg_conventions c ON c.id_convention = a.id_convention
 -- the raw table, not stg_restructurations: only the procedure type is needed, not the site geography
 LEFT JOIN restructurations r ON r.id_restructuration = c.id_restructuration
+-- in id order: full row groups, the partial one last, so appending a refreshed row rewrites only it
+ORDER BY a.id_aide

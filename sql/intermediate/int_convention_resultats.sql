@@ -3,6 +3,7 @@
 -- attributed to it (direct aids + pro-rata share of fund aids, same figures as summing
 -- int_attribution row by row). TABLE, rebuilt by pipelines.warehouse.refresh_derived after every
 -- batch; int_conventions adds the dated SMIC and the compliance flags on top, live from ref_regle.
+-- incrémental : convention = id_convention
 CREATE OR REPLACE TABLE int_convention_resultats AS
 WITH par_aide AS (
     -- Aid totals per direct convention and per fund, then fund totals shared out by the parts
