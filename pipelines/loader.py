@@ -130,7 +130,7 @@ def charger_lot(con, path, progress=None, avancement=None,
         report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step,
                                      perimetre)
         progress("Mise à jour des indicateurs…")
-        n = sum(t.frame.height for t in tables)
+        n = report.nb_charges + report.nb_rejetes
         step("indicateurs", n, n, 0.0)
         if avancement:   # derived tables commit with the data: never stale figures
             refresh_derived(con, on_table=lambda i, k: step("indicateurs", n, n, i / k))
@@ -160,24 +160,27 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
     by_dataset: dict[str, list] = {}
     for t in tables:
         by_dataset.setdefault(t.dataset, []).append(t)
+    ignored = {t.fichier: list(t.extra_columns) for t in tables if t.extra_columns}
+    fichiers = [t.fichier for t in tables]
     results: list[Validated] = []
     total, done = sum(t.frame.height for t in tables), 0
+    tables.clear()   # the cells read are held by by_dataset only, and let go once validated
     step("validation", 0, total, 0.0)
     for ds in DATASETS:
         if ds.name in by_dataset:
             n = sum(t.frame.height for t in by_dataset[ds.name])
             progress(f"Validation de {ds.name} ({lignes(n)})…")
-            results.append(validate_dataset(by_dataset[ds.name], ctx, resolver))
+            results.append(validate_dataset(by_dataset.pop(ds.name), ctx, resolver))
             done += n
             step("validation", done, total, done / max(1, total))
     ids = refresh.racines(results)
     petit = sum(map(len, ids.values())) <= refresh.LIMITE   # else every derived table is recomputed
     if petit:
         refresh.noter_touches(con, ids)   # what the batch touches, before its rows are written…
-    report = RapportLot(batch_id=batch_id, source=source,
-                         ignored_columns={t.fichier: list(t.extra_columns) for t in tables if t.extra_columns})
+    report = RapportLot(batch_id=batch_id, source=source, ignored_columns=ignored)
     done = 0
-    for v in results:
+    while results:   # each dataset's frames let go once written
+        v = results.pop(0)
         progress(f"Écriture de {v.dataset.name} ({lignes(v.valid.height)} valide{'s' if v.valid.height > 1 else ''})…")
         write_dataset(con, v, batch_id)
         done += v.valid.height + v.rejected.height
@@ -187,7 +190,7 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
         report.signalements += _detail(v.signalements, Signalement, MAX_DETAIL - len(report.signalements))
     if petit:
         refresh.noter_touches(con, ids)   # …and after (an aid moved to another convention touches both)
-    _log(con, report, [t.fichier for t in tables], fingerprint, started, perimetre)
+    _log(con, report, fichiers, fingerprint, started, perimetre)
     return report
 
 
