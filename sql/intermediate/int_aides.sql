@@ -24,13 +24,14 @@ SELECT
     a.cofinancement_public,
     a.cofinancement_prive,
     a.emplois_prevus,
-    a.emplois_crees,
-    a.date_dernier_constat,
-    a.nb_constats,
+    coalesce(s.emplois_crees, 0) AS emplois_crees,
+    s.date_dernier_constat,
+    coalesce(s.nb_constats, 0) AS nb_constats,
     CASE WHEN a.id_fonds IS NOT NULL THEN f.gestionnaire ELSE c.operateur END AS operateur,
     c.id_restructuration,
     r.type_procedure
-FROM int_aide_resultats a
+FROM stg_aides a
+LEFT JOIN int_aide_resultats s ON s.id_aide = a.id_aide
 LEFT JOIN ref_commune g ON g.code_commune = a.code_commune
 LEFT JOIN stg_naf_sections n ON n.division_naf = a.division_naf
 LEFT JOIN stg_fonds f ON f.id_fonds = a.id_fonds
