@@ -12,6 +12,7 @@ the value), so the validator can say so.
 """
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 import zipfile
@@ -26,6 +27,8 @@ from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, as_text
 from pipelines.readers_xlsx import column_index, xlsx_formulas, xlsx_merges
 
 _REF = re.compile(r"([A-Z]+)([0-9]+)")
+# calamine logs in English when an empty column falls back to text: nothing a user must act on
+logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
