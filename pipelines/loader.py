@@ -173,8 +173,8 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
             results.append(validate_dataset(by_dataset.pop(ds.name), ctx, resolver))
             done += n
             step("validation", done, total, done / max(1, total))
-    ids = refresh.racines(results)
-    petit = sum(map(len, ids.values())) <= refresh.LIMITE   # else every derived table is recomputed
+    ids = refresh.racines(results, refresh.LIMITE)   # None: too many, every derived table is recomputed
+    petit = ids is not None
     if petit:
         refresh.noter_touches(con, ids)   # what the batch touches, before its rows are written…
     report = RapportLot(batch_id=batch_id, source=source, ignored_columns=ignored)

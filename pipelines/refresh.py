@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import polars as pl
+
 from core.sql import appartenance, sql_ecriture
 
 NATURES = ("restructuration", "convention", "fonds", "aide")
@@ -66,14 +68,20 @@ def requete(path: Path) -> str:
     return texte[found.end():]
 
 
-def racines(validated) -> dict[str, list[str]]:
-    """The ids the batch's valid rows name, per parameter of lot_touches.sql."""
-    ids: dict[str, set[str]] = {p: set() for p in PARAMETRES}
+def racines(validated, limite: int | None = None) -> dict[str, list[str]] | None:
+    """The ids the batch's valid rows name, per parameter of lot_touches.sql; None as soon as
+    there are more than `limite` (the batch will recompute everything: no need to list them)."""
+    ids: dict[str, list[pl.Series]] = {p: [] for p in PARAMETRES}
+    total = 0
     for v in validated:
         if v.valid.height:
             for colonne, cle in _RACINES.get(v.dataset.name, []):
-                ids[cle].update(v.valid[colonne].drop_nulls().cast(str).unique().to_list())
-    return {p: sorted(s) for p, s in ids.items()}
+                distincts = v.valid[colonne].drop_nulls().cast(pl.Utf8).unique()
+                total += distincts.len()
+                if limite is not None and total > limite:
+                    return None
+                ids[cle].append(distincts)
+    return {p: sorted(set().union(*(s.to_list() for s in series))) for p, series in ids.items()}
 
 
 def noter_touches(con, ids: dict[str, list[str]]) -> None:
