@@ -113,7 +113,10 @@ def main() -> int:
     load_start = os.getloadavg()
     _sample()
     work = Path(tempfile.mkdtemp(prefix="bench_ingestion_", dir=ROOT / "data"))
-    out: dict[str, object] = {"debut": dt.datetime.now().isoformat(timespec="minutes"), "charge_debut": load_start}
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True).stdout.strip() or "?"
+    out: dict[str, object] = {"debut": dt.datetime.now().isoformat(timespec="minutes"), "charge_debut": load_start,
+                              "commit": commit}
     try:
         empty = work / "vide.duckdb"
         subprocess.run([sys.executable, "-m", "pipelines.build", "--db", str(empty), "--without-sample"], cwd=ROOT,
@@ -168,7 +171,7 @@ def _write_doc(o: dict) -> None:
     charge = lambda c: " / ".join(f"{v:.1f}".replace(".", ",") for v in c)  # noqa: E731
     table = [
         "<!-- figures: written by scripts/bench_ingestion.py -->",
-        f"Run of {o['debut']} on the 2-core development machine, load average (1, 5, 15 min) "
+        f"Run of {o['debut']} (commit {o['commit']}) on the 2-core development machine, load average (1, 5, 15 min) "
         f"{charge(o['charge_debut'])} at start and {charge(o['charge_fin'])} at end.",
         "",
         "| measure | time | target | detail (seconds within each stage) |",
