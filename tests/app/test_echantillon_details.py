@@ -33,7 +33,6 @@ def _page(db, monkeypatch, page: str, **params) -> AppTest:
     monkeypatch.setenv("OBSERVATOIRE_DB", str(db))
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.query_params.update(params)
-    at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

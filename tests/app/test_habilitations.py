@@ -79,7 +79,6 @@ def ouvrir(app, entrepot, habilitations, csv_servis):
         at = app(entrepot, params)
         at.secrets["auth"] = AUTH
         at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
-        at.run()
         at.switch_page(page).run()
         assert not at.exception, (email, page, at.exception)
         return at
