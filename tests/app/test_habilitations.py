@@ -211,13 +211,14 @@ def test_visiteur_non_connecte_page_de_connexion(ouvrir, app, entrepot, habilita
 
 
 def test_ligne_de_commande_copil_refuse_hors_perimetre(entrepot, habilitations, tmp_path):
-    import subprocess
-    import sys
+    """The COPIL command line's main, in this process (tests/fixtures/commande.py; the real process
+    is started by tests/copil/test_cli_ui.py), reads the same habilitations file."""
+    from observatoire.copil.__main__ import main
+    from tests.fixtures.commande import lancer
 
     def copil(email, dep):
-        return subprocess.run([sys.executable, "-m", "observatoire.copil", "--departement", dep, "--annee", "2022",
-                               "--out", str(tmp_path / dep), "--db", str(entrepot), "--utilisateur", email],
-                              cwd=ICI.parents[1], capture_output=True, text=True, timeout=300)
+        return lancer(main, "--departement", dep, "--annee", "2022", "--out", str(tmp_path / dep),
+                      "--db", str(entrepot), "--utilisateur", email)
     refus = copil("lect59@exemple.gouv.fr", "13")
     assert refus.returncode == 1 and "dossier COPIL du département 13 est hors de votre périmètre (59)" in refus.stderr
     assert "--diffusable" in refus.stderr

@@ -1,9 +1,15 @@
-"""The COPIL command line (paths printed, French errors, exit codes) and the Streamlit panel."""
+"""The COPIL command line (paths printed, French errors, exit codes) and the Streamlit panel.
+
+The first test starts `python -m observatoire.copil` as a real process; the error cases call its
+`main` in this process (tests/fixtures/commande.py), which prints and returns the same."""
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
+
+from observatoire.copil.__main__ import main
+from tests.fixtures.commande import lancer
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,17 +28,21 @@ def test_cli_writes_pdf_and_workbook(copil_entrepot, tmp_path):
     assert chemins[0].read_bytes().startswith(b"%PDF") and chemins[1].read_bytes().startswith(b"PK")
 
 
+def _main(*args: str) -> subprocess.CompletedProcess:
+    return lancer(main, *args)
+
+
 def test_cli_errors_and_exit_codes(copil_entrepot, tmp_path):
-    r = _cli("--departement", "99", "--annee", "2023", "--out", str(tmp_path), "--db", str(copil_entrepot))
+    r = _main("--departement", "99", "--annee", "2023", "--out", str(tmp_path), "--db", str(copil_entrepot))
     assert r.returncode == 1 and "département inconnu : « 99 »" in r.stderr and "Traceback" not in r.stderr
-    r = _cli("--departement", "13", "--annee", "2023", "--out", str(tmp_path), "--db", str(tmp_path / "absent.duckdb"))
+    r = _main("--departement", "13", "--annee", "2023", "--out", str(tmp_path), "--db", str(tmp_path / "absent.duckdb"))
     assert r.returncode == 1 and "entrepôt introuvable" in r.stderr
-    r = _cli("--departement", "13", "--annee", "2023", "--out", str(tmp_path), "--db", str(copil_entrepot),
-             "--convention", "C9")
+    r = _main("--departement", "13", "--annee", "2023", "--out", str(tmp_path), "--db", str(copil_entrepot),
+              "--convention", "C9")
     assert r.returncode == 1 and "convention « C9 » introuvable" in r.stderr
-    r = _cli("--departement", "13", "--out", str(tmp_path))
+    r = _main("--departement", "13", "--out", str(tmp_path))
     assert r.returncode == 2 and "Erreur dans la ligne de commande : argument obligatoire absent : --annee" in r.stderr
-    r = _cli("--departement", "13", "--annee", "2023", "--out", str(tmp_path), "--fonds", "F1", "--convention", "C1")
+    r = _main("--departement", "13", "--annee", "2023", "--out", str(tmp_path), "--fonds", "F1", "--convention", "C1")
     assert r.returncode == 2 and "pas les deux" in r.stderr
     assert list(tmp_path.glob("*.pdf")) == []
 
