@@ -1,7 +1,9 @@
 """The COPIL command line (paths printed, French errors, exit codes) and the Streamlit panel.
 
-The first test starts `python -m observatoire.copil` as a real process; the error cases call its
-`main` in this process (tests/fixtures/commande.py), which prints and returns the same."""
+One test starts `python -m observatoire.copil` as a real process (a bad command line: the
+interpreter's exit code and stderr); the others call its `main` in this process
+(tests/fixtures/commande.py), which prints and returns exactly what the process would.
+"""
 from __future__ import annotations
 
 import subprocess
@@ -14,22 +16,25 @@ from tests.fixtures.commande import lancer
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "observatoire.copil", *args], cwd=ROOT, capture_output=True,
-                          text=True, timeout=120)
+def _main(*args: str) -> subprocess.CompletedProcess:
+    return lancer(main, *args)
+
+
+def test_real_process_exit_code_and_french_usage_error(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "observatoire.copil", "--departement", "13", "--out", str(tmp_path)],
+                       cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "Erreur dans la ligne de commande : argument obligatoire absent : --annee" in r.stderr
+    assert "usage : python -m observatoire.copil" in r.stderr and "Traceback" not in r.stderr
+    assert r.stdout == "" and list(tmp_path.iterdir()) == []
 
 
 def test_cli_writes_pdf_and_workbook(copil_entrepot, tmp_path):
-    r = _cli("--departement", "13", "--annee", "2023", "--out", str(tmp_path / "out"), "--db", str(copil_entrepot),
-             "--fonds", "F1", "--date-copil", "2023-04-12")
+    r = _main("--departement", "13", "--annee", "2023", "--out", str(tmp_path / "out"), "--db", str(copil_entrepot),
+              "--fonds", "F1", "--date-copil", "2023-04-12")
     assert r.returncode == 0, r.stderr
     chemins = [Path(l) for l in r.stdout.splitlines()]
     assert [c.name for c in chemins] == ["dossier-copil-13-2023-fonds-F1.pdf", "dossier-copil-13-2023-fonds-F1.xlsx"]
     assert chemins[0].read_bytes().startswith(b"%PDF") and chemins[1].read_bytes().startswith(b"PK")
-
-
-def _main(*args: str) -> subprocess.CompletedProcess:
-    return lancer(main, *args)
 
 
 def test_cli_errors_and_exit_codes(copil_entrepot, tmp_path):
