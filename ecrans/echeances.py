@@ -96,8 +96,7 @@ with layout.protege("les échéances"):
                                "raison_sociale": tableaux.colonne("Entreprise"), "siren": tableaux.colonne("SIREN"),
                                "commune": tableaux.colonne("Site"), "departement": tableaux.colonne("Département"),
                                "date_notification": tableaux.colonne("Notification", "date"),
-                               "type_procedure": tableaux.colonne("Procédure"),
-                               "nb_conventions": tableaux.colonne("Conventions", "entier")})
+                               "type_procedure": tableaux.colonne("Procédure")})
         if st.button("Revenir à toutes les échéances", key="ech_toutes"):
             st.query_params.pop("restructuration", None)
             st.rerun()

@@ -91,7 +91,7 @@ with layout.protege("la vue nationale"):
             continue
         gauche, droite = st.columns(2)
         with gauche:
-            layout.graphique(charts.barres_repartition(rep, "montant_revitalisation", "Revitalisation",
+            layout.graphique(charts.barres_repartition(rep, "montant_revitalisation", tableaux.libelle_colonne("montant_revitalisation"),
                                                        libelles, fmt.euros_compacts, max_barres=15,
                                                        autres=autres), f"rep_{dimension}")
             if autres and rep.filter(rep["montant_revitalisation"] > 0).height > 15:

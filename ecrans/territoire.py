@@ -61,7 +61,7 @@ with layout.protege("la vue territoriale"):
             "raison_sociale": C("Entreprise", pinned=True),
             "date_signature": C("Signature", "date"),
             "objectif_emplois": I("objectif_emplois", "Objectif"),
-            "emplois_crees_attribues": I("emplois_crees_attribues", "Emplois créés"),
+            "emplois_crees_attribues": I("emplois_crees_attribues", tableaux.libelle_colonne("emplois_crees")),
             "taux_atteinte_objectif": I("taux_atteinte_objectif", genre="progression"),
             "taux_consommation": I("taux_consommation", genre="progression"),
             "statut": C("Statut"),
@@ -75,8 +75,7 @@ with layout.protege("la vue territoriale"):
     else:
         tableaux.tableau(fonds, ["nom", "gestionnaire", "dotations", "montant_revitalisation", "emplois_crees",
                                "nb_beneficiaires", "effet_levier", "euros_par_emploi"], f"fonds_{code}",
-                       cle="t_fonds", config={"nom": C("Fonds", pinned=True), "gestionnaire": C("Gestionnaire"),
-                                              "dotations": C("Dotations", "euros")})
+                       cle="t_fonds", config={"nom": C("Fonds", pinned=True), "gestionnaire": C("Gestionnaire")})
 
     st.subheader("Emplois dans le temps")
     serie = q.serie_annuelle(version, f, "departement", code)
