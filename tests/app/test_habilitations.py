@@ -18,6 +18,7 @@ import pytest
 from core.perimetre import Perimetre
 from observatoire import downloads
 from tests.fixtures.ecran import table
+from tests.fixtures.entrepot import une_fois
 
 ICI = Path(__file__).resolve().parent
 LOT = ICI / "lot_perimetre"
@@ -40,13 +41,14 @@ NOMS = {"59": ("Visible59",), "62": ("Secret62",), "13": ("Secret13",)}
 
 @pytest.fixture(scope="module")
 def entrepot(empty_warehouse, tmp_path_factory) -> Path:
+    """The empty warehouse plus lot_perimetre, built once per run (une_fois); the pages only read it."""
     from pipelines.ingest import ingerer_lot
 
-    db = tmp_path_factory.mktemp("wh_perimetre") / "warehouse.duckdb"
-    shutil.copy2(empty_warehouse, db)
-    rapport = ingerer_lot(db, LOT)
-    assert not rapport.refused and rapport.nb_rejetes == 3, rapport.summary_fr()
-    return db
+    def construire(db: Path) -> None:
+        shutil.copy2(empty_warehouse, db)
+        rapport = ingerer_lot(db, LOT)
+        assert not rapport.refused and rapport.nb_rejetes == 3, rapport.summary_fr()
+    return une_fois(tmp_path_factory, "entrepot_perimetre.duckdb", construire)
 
 
 @pytest.fixture

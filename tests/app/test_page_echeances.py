@@ -13,6 +13,7 @@ import pytest
 from core.perimetre import ADMINISTRATEUR_LOCAL
 from core.query import query
 from observatoire import calendrier
+from tests.fixtures.entrepot import une_fois
 from tests.sql.test_echeances import COLONNES, LOT, REGLES, D, attendu
 
 LIBELLES = {"SIGNATURE_CONVENTION": "Convention à signer", "COMITE_ANNUEL": "Comité de suivi annuel",
@@ -22,13 +23,14 @@ LIBELLES = {"SIGNATURE_CONVENTION": "Convention à signer", "COMITE_ANNUEL": "Co
 
 @pytest.fixture(scope="module")
 def entrepot_echeances(empty_warehouse, tmp_path_factory):
+    """The empty warehouse plus the deadlines batch, built once per run (une_fois), read-only."""
     from pipelines.ingest import ingerer_lot
 
-    db = tmp_path_factory.mktemp("wh_echeances") / "warehouse.duckdb"
-    shutil.copy2(empty_warehouse, db)
-    rapport = ingerer_lot(db, LOT)
-    assert rapport.nb_rejetes == 0, rapport.summary_fr()
-    return db
+    def construire(db):
+        shutil.copy2(empty_warehouse, db)
+        rapport = ingerer_lot(db, LOT)
+        assert rapport.nb_rejetes == 0, rapport.summary_fr()
+    return une_fois(tmp_path_factory, "entrepot_echeances_page.duckdb", construire)
 
 
 def _lignes(db, departement=None, **autres):
