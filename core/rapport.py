@@ -11,6 +11,9 @@ import json
 from dataclasses import asdict, dataclass, field
 
 MAX_ERRORS_SHOWN = 20
+# Rejected rows and flags a report lists one by one (the first, by file and row); its counts are
+# always complete, and the warehouse's quarantine and signalements tables keep every row.
+MAX_DETAIL = 10_000
 
 
 @dataclass

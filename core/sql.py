@@ -64,9 +64,24 @@ def identifiants(noms) -> str:
     return ", ".join(liste)
 
 
+# Built here from checked identifiers, or (requete) the SELECT of a file of sql/: never user input.
+_CONSTRUITS = {"correspondance", "affectations", "predicat", "requete"}
+
+
 def correspondance(table: str, cles, autre: str = "n") -> str:
     """`table.k = autre.k AND …` over key columns `cles` (identifiers checked)."""
     return " AND ".join(f"{identifiants(f'{table}.{k}')} = {identifiants(f'{autre}.{k}')}" for k in cles)
+
+
+def affectations(colonnes, autre: str = "n") -> str:
+    """`c = autre.c, …` over columns `colonnes` (identifiers checked), for an UPDATE's SET."""
+    return ", ".join(f"{identifiants(c)} = {identifiants(f'{autre}.{c}')}" for c in colonnes)
+
+
+def appartenance(termes) -> str:
+    """`(c1 IN (?, ?) OR c2 IN (?))` for `termes` = [(column, number of values), …] (identifiers
+    checked); the values are bound in that order."""
+    return "(" + " OR ".join(f"{identifiants(c)} IN ({', '.join('?' * n)})" for c, n in termes) + ")"
 
 
 def sql_ecriture(name: str, **noms) -> str:
@@ -74,5 +89,5 @@ def sql_ecriture(name: str, **noms) -> str:
     texte = sql_text(name)
     if not noms:
         return texte
-    return texte.format(**{cle: valeur if cle == "correspondance" else identifiants(valeur)
+    return texte.format(**{cle: valeur if cle in _CONSTRUITS else identifiants(valeur)
                            for cle, valeur in noms.items()})

@@ -74,10 +74,16 @@ if rapport is not None:
             st.dataframe(pl.DataFrame([{"Fichier": e.fichier, "Ligne": e.ligne, "Colonne": e.colonne,
                                         "Valeur": e.valeur, "Message": e.message} for e in rapport.errors]),
                          hide_index=True)
+            if len(rapport.errors) < rapport.nb_rejetes:
+                st.caption(f"Les {fmt.nombre(len(rapport.errors))} premières sur {fmt.nombre(rapport.nb_rejetes)} : "
+                           "toutes sont gardées dans la quarantaine ci-dessous.")
         if rapport.signalements:
             st.markdown("**Signalements** (lignes chargées, à vérifier) :")
             st.dataframe(pl.DataFrame([{"Fichier": s.fichier, "Ligne": s.ligne, "Colonne": s.colonne,
                                         "Message": s.message} for s in rapport.signalements]), hide_index=True)
+            if len(rapport.signalements) < rapport.nb_signales:
+                st.caption(f"Les {fmt.nombre(len(rapport.signalements))} premiers sur "
+                           f"{fmt.nombre(rapport.nb_signales)} : tous figurent dans les signalements ci-dessous.")
 
 version = layout.version_donnees()  # the batch above may have swapped in a new warehouse
 if moi.public:

@@ -13,14 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from dataclasses import fields
 from pathlib import Path
 
 import polars as pl
 
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
-from core.rapport import Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
+from core.rapport import MAX_DETAIL, Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
-from core.sql import correspondance, layer_files, sql_ecriture
+from core.sql import affectations, correspondance, layer_files, sql_ecriture
+from pipelines import refresh
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
@@ -128,7 +130,7 @@ def charger_lot(con, path, progress=None, avancement=None,
         report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step,
                                      perimetre)
         progress("Mise à jour des indicateurs…")
-        n = sum(t.frame.height for t in tables)
+        n = report.nb_charges + report.nb_rejetes
         step("indicateurs", n, n, 0.0)
         if avancement:   # derived tables commit with the data: never stale figures
             refresh_derived(con, on_table=lambda i, k: step("indicateurs", n, n, i / k))
@@ -158,48 +160,74 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
     by_dataset: dict[str, list] = {}
     for t in tables:
         by_dataset.setdefault(t.dataset, []).append(t)
+    ignored = {t.fichier: list(t.extra_columns) for t in tables if t.extra_columns}
+    fichiers = [t.fichier for t in tables]
     results: list[Validated] = []
     total, done = sum(t.frame.height for t in tables), 0
+    tables.clear()   # the cells read are held by by_dataset only, and let go once validated
     step("validation", 0, total, 0.0)
     for ds in DATASETS:
         if ds.name in by_dataset:
             n = sum(t.frame.height for t in by_dataset[ds.name])
             progress(f"Validation de {ds.name} ({lignes(n)})…")
-            results.append(validate_dataset(by_dataset[ds.name], ctx, resolver))
+            results.append(validate_dataset(by_dataset.pop(ds.name), ctx, resolver))
             done += n
             step("validation", done, total, done / max(1, total))
-    report = RapportLot(batch_id=batch_id, source=source,
-                         ignored_columns={t.fichier: list(t.extra_columns) for t in tables if t.extra_columns})
+    ids = refresh.racines(results, refresh.LIMITE)   # None: too many, every derived table is recomputed
+    petit = ids is not None
+    if petit:
+        refresh.noter_touches(con, ids)   # what the batch touches, before its rows are written…
+    report = RapportLot(batch_id=batch_id, source=source, ignored_columns=ignored)
     done = 0
-    for v in results:
+    while results:   # each dataset's frames let go once written
+        v = results.pop(0)
         progress(f"Écriture de {v.dataset.name} ({lignes(v.valid.height)} valide{'s' if v.valid.height > 1 else ''})…")
         write_dataset(con, v, batch_id)
         done += v.valid.height + v.rejected.height
         step("ecriture", done, total, done / max(1, total))
         report.per_dataset[v.dataset.name] = ComptesJeu(v.valid.height, v.rejected.height, v.signalements.height)
-        report.errors += [LigneRejetee(r["fichier"], r["ligne"], r["colonne"], r["valeur"], r["message"])
-                          for r in v.rejected.sort("fichier", "ligne").iter_rows(named=True)]
-        report.signalements += [Signalement(**r) for r in v.signalements.sort("fichier", "ligne").iter_rows(named=True)]
-    _log(con, report, [t.fichier for t in tables], fingerprint, started, perimetre)
+        report.errors += _detail(v.rejected, LigneRejetee, MAX_DETAIL - len(report.errors))
+        report.signalements += _detail(v.signalements, Signalement, MAX_DETAIL - len(report.signalements))
+    if petit:
+        refresh.noter_touches(con, ids)   # …and after (an aid moved to another convention touches both)
+    _log(con, report, fichiers, fingerprint, started, perimetre)
     return report
 
 
+def _detail(frame: pl.DataFrame, kind, place: int) -> list:
+    """The first `place` rows of `frame` (by file and row) as `kind` records, for the report."""
+    if place <= 0 or not frame.height:
+        return []
+    champs = [f.name for f in fields(kind)]
+    return [kind(*r) for r in frame.sort("fichier", "ligne").head(place).select(champs).rows()]
+
+
 def write_dataset(con, v: Validated, batch_id: str) -> None:
-    """Replace rows with the same key, mark corrected quarantine rows, append quarantine and flags."""
+    """Correct rows with the same key in place, insert the others, mark corrected quarantine rows,
+    append quarantine and flags."""
     ds = v.dataset
     columns = _table_columns(con, ds.name)
     new = v.valid.with_columns(pl.lit(batch_id).alias("batch_id"))
     keys = list(ds.key)
-    con.register("_lot_valid", new.to_arrow())
     con.register("_lot_rejected", v.rejected.select(QUARANTINE_COLUMNS).to_arrow())
     con.register("_lot_signalements", v.signalements.to_arrow())
     try:
         if new.height:
-            con.execute(sql_ecriture("lot_remplacer_lignes", table=ds.name,
-                                     correspondance=correspondance(ds.name, keys)))
+            _valides(con, new)
             con.execute(sql_ecriture("lot_signalements_remplaces"), {"dataset": ds.name})
             con.execute(sql_ecriture("lot_quarantaine_corrigee"), {"batch_id": batch_id, "dataset": ds.name})
-            con.execute(sql_ecriture("lot_inserer_lignes", table=ds.name, colonnes=columns))
+            presentes = con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name,
+                                             correspondance=correspondance(ds.name, keys))).pl()["cle"]
+            if presentes.len():
+                corrige = pl.col("cle").is_in(presentes.implode())
+                _valides(con, new.filter(corrige))
+                con.execute(sql_ecriture("lot_corriger_lignes", table=ds.name,
+                                         affectations=affectations([c for c in columns if c not in keys]),
+                                         correspondance=correspondance(ds.name, keys)))
+                new = new.filter(~corrige)
+            if new.height:
+                _valides(con, new)
+                con.execute(sql_ecriture("lot_inserer_lignes", table=ds.name, colonnes=columns))
         if v.rejected.height:
             con.execute(sql_ecriture("lot_inserer_quarantaine"), {"batch_id": batch_id})
         if v.signalements.height:
@@ -207,6 +235,12 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
     finally:
         for name in ("_lot_valid", "_lot_rejected", "_lot_signalements"):
             con.unregister(name)
+
+
+def _valides(con, frame: pl.DataFrame) -> None:
+    """Show `frame` to the write-side SQL as `_lot_valid`."""
+    con.unregister("_lot_valid")
+    con.register("_lot_valid", frame.to_arrow())
 
 
 def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started: dt.datetime,

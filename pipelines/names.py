@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 from pipelines.contract import BY_NAME, DATASETS
 
@@ -83,6 +84,20 @@ def _strip_units(header: str) -> str | None:
     return _TRAILING_EURO.sub("", text)
 
 
+@cache   # the contract does not change while a batch is read: built once per dataset
+def _labels(dataset: str) -> dict[str, list[str]]:
+    """Canonical French label or alias -> the contract columns it names."""
+    labels: dict[str, list[str]] = {}
+    for col in BY_NAME[dataset].columns:
+        label = _strip_units(col.label) if col.label else None
+        if label:
+            labels.setdefault(canonical_name(label), []).append(col.name)
+    for col in BY_NAME[dataset].columns:
+        for alias in COLUMN_ALIASES.get(col.name, ()):
+            labels.setdefault(alias, []).append(col.name)
+    return labels
+
+
 def match_column(header: str, dataset: str) -> str | None:
     """Header -> the contract column of `dataset` it names, or None.
 
@@ -101,14 +116,7 @@ def match_column(header: str, dataset: str) -> str | None:
     for col in ds.columns:
         if col.name in (canon, full):
             return col.name
-    labels = {}
-    for col in ds.columns:
-        label = _strip_units(col.label) if col.label else None
-        if label:
-            labels.setdefault(canonical_name(label), []).append(col.name)
-    for col in ds.columns:
-        for alias in COLUMN_ALIASES.get(col.name, ()):
-            labels.setdefault(alias, []).append(col.name)
+    labels = _labels(ds.name)
     for key in (canon, full):
         if len(labels.get(key, [])) == 1:
             return labels[key][0]

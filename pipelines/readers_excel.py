@@ -12,39 +12,27 @@ the value), so the validator can say so.
 """
 from __future__ import annotations
 
+import logging
 import posixpath
 import re
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
-from xml.sax.saxutils import unescape
 
 import fastexcel
 import polars as pl
 
 from pipelines import readers_ods
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, as_text
+from pipelines.readers_xlsx import column_index, xlsx_formulas, xlsx_merges
 
-_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]+)([0-9]+)(?::([A-Z]+)([0-9]+))?\"")
-# A formula without cached value: <f>…</f> or <f …/> followed by no <v>, or by an empty one, then </c>.
-_UNCACHED_FORMULA = re.compile(
-    rb"(?:</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>")
-_FORMULA_CELL = re.compile(
-    rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+)([0-9]+)\"[^>]*>\s*(?:<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)"
-    rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>", re.S)
 _REF = re.compile(r"([A-Z]+)([0-9]+)")
+# calamine logs in English when an empty column falls back to text: nothing a user must act on
+logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
 _NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 KINDS = {".xlsx": "Excel .xlsx", ".xlsm": "Excel .xlsm", ".xls": "Excel .xls", ".ods": "OpenDocument .ods"}
-
-
-def column_index(letters: str | bytes) -> int:
-    """'A' -> 1, 'AB' -> 28."""
-    n = 0
-    for ch in letters.decode() if isinstance(letters, bytes) else letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 def cell_text(value) -> str | None:
@@ -140,9 +128,8 @@ class Workbook:
             if self.suffix in (".xlsx", ".xlsm"):
                 xml = self._zip.read(self._xml_paths[title])
                 head = self._xlsx_head(title)
-                merges = [(int(r0), column_index(c0), int(r1 or r0), column_index(c1 or c0))
-                          for c0, r0, c1, r1 in _MERGE.findall(xml)]
-                formulas = self._xlsx_formulas(xml)
+                merges = xlsx_merges(xml)
+                formulas = xlsx_formulas(xml)
             else:
                 head = self._calamine_head(title)
                 if self.suffix == ".xls":
@@ -220,14 +207,6 @@ class Workbook:
                     if len(out) > last:
                         break
         return out
-
-    @staticmethod
-    def _xlsx_formulas(xml: bytes) -> list[tuple[int, int, str]]:
-        """(row, column, "=formula") of every formula cell saved without a value (1-based)."""
-        if not _UNCACHED_FORMULA.search(xml):
-            return []
-        return [(int(r), column_index(c), "=" + unescape((f or b"").decode("utf-8")))
-                for c, r, f in _FORMULA_CELL.findall(xml)]
 
     def _calamine_head(self, title: str) -> list[list]:
         sheet = self.reader.load_sheet(title, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_ROWS,

@@ -56,8 +56,10 @@ def frame_grid(frame: pl.DataFrame, merges=()) -> Grid:
 def as_text(s: pl.Series) -> pl.Series:
     """A typed column as the text a user sees: dates ISO, whole numbers without ".0", VRAI/FAUX."""
     d = s.dtype
-    if d == pl.Utf8:
-        return s.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")   # calamine's text of a date
+    if d == pl.Utf8:   # calamine's text of a date; the regex only where a cell may be one
+        if not s.str.ends_with(" 00:00:00").any():
+            return s
+        return s.str.replace(r"^(\d{4}-\d{2}-\d{2}) 00:00:00$", "${1}")
     if d == pl.Null:
         return s.cast(pl.Utf8)
     if d == pl.Boolean:

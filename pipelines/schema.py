@@ -21,6 +21,7 @@ from pathlib import Path
 import duckdb
 
 from core.sql import VIEW_LAYERS, layer_files, sql_ecriture
+from pipelines import refresh
 
 _TABLE = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
 _OBJET = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+(?:TABLE|VIEW|MACRO)\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
@@ -115,18 +116,25 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, on_table=None) -> None:
-    """Recompute every derived table from the data tables (in the caller's transaction, if any).
+    """Bring every derived table up to date with the data tables (in the caller's transaction).
 
+    After a batch that noted what it touched (`pipelines.refresh`), only those rows are computed
+    again, unless there are more than `refresh.LIMITE` ids; otherwise every table is recomputed.
     A warehouse whose semantic layer predates a derived table (the table is missing or still a
     view) gets its whole layer recreated instead, which computes the tables as well.
     """
     files = derived_files()
     names = [derived_table(p) for p in files]
     present = dict(con.execute(sql_ecriture("schema_types_objets"), {"noms": names}).fetchall())
+    touches = refresh.lire_touches(con)
     if any(present.get(n) != "BASE TABLE" for n in names):
         create_views(con)
-        return
-    for i, path in enumerate(files, start=1):
-        con.execute(path.read_text(encoding="utf-8"))
-        if on_table:
-            on_table(i, len(files))   # (tables done, tables): for a progress bar
+    elif touches is not None and sum(map(len, touches.values())) <= refresh.LIMITE:
+        refresh.rafraichir(con, files, derived_table, touches, on_table)
+    else:
+        for i, path in enumerate(files, start=1):
+            con.execute(path.read_text(encoding="utf-8"))
+            if on_table:
+                on_table(i, len(files))   # (tables done, tables): for a progress bar
+    if touches is not None:
+        refresh.oublier_touches(con)

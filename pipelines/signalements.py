@@ -85,8 +85,14 @@ def _decreasing(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
                                  pl.lit(None, pl.Utf8).alias("cle"), pl.lit(None, pl.Utf8).alias("fichier"),
                                  pl.lit(None, pl.Int64).alias("ligne"), pl.lit(False).alias("_new")))
     allrows = pl.concat(frames, how="vertical_relaxed").sort("id_aide", "date_constat")
+    # The highest earlier count of the same aid, without a window per aid (1,2 s on 850 000
+    # follow-ups): rows are sorted by aid, so group g's counts (≥ 0, contract minimum) shifted by
+    # g × 2^31 keep a running maximum that never reaches back into an earlier aid.
+    groupe = (pl.col("id_aide") != pl.col("id_aide").shift(1)).fill_null(True).cum_sum().cast(pl.Int64)
+    decale = groupe * 2**31 + pl.col("emplois_crees").cast(pl.Int64)
+    precedent = decale.cum_max().shift(1)
     allrows = allrows.with_columns(
-        pl.col("emplois_crees").cum_max().shift(1).over("id_aide").alias("_prev_max"))
+        pl.when(precedent >= groupe * 2**31).then(precedent - groupe * 2**31).alias("_prev_max"))
     return _flag(allrows, ds, pl.col("_new") & (pl.col("emplois_crees") < pl.col("_prev_max")),
                  "SUIVI_DECROISSANT", "emplois_crees", pl.format(
                      "{} emplois créés cumulés au {}, moins qu'un constat antérieur de l'aide {} ({}) : "

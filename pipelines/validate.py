@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
+from pipelines.cellules import brutes, combine_tables
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
-from pipelines.parsers_colonnes import clean_cells, parse_series
+from pipelines.parsers_colonnes import parse_series
 from pipelines.perimetre_lot import COLONNE_PERIMETRE, perimetre_lignes
 from pipelines.signalements import signalements_jeu
 
@@ -64,28 +65,6 @@ def _nothing(n: int) -> pl.Series:
     return pl.Series([None] * n, dtype=pl.Utf8)
 
 
-def combine_tables(tables) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Stack one dataset's RawTables: (cells Utf8 + _fichier + _ligne, raw JSON per row)."""
-    ds = BY_NAME[tables[0].dataset]
-    frames, raws = [], []
-    for t in tables:
-        f = t.frame
-        cols = []
-        for c in ds.columns:
-            cols.append(clean_cells(f[c.name]) if c.name in f.columns
-                        else pl.Series(c.name, [None] * f.height, dtype=pl.Utf8))
-        out = pl.DataFrame(cols, schema={c.name: pl.Utf8 for c in ds.columns}) if f.height else \
-            pl.DataFrame(schema={c.name: pl.Utf8 for c in ds.columns})
-        out = out.with_columns(pl.lit(t.fichier, pl.Utf8).alias("_fichier"),
-                               f["_ligne"].cast(pl.Int64).alias("_ligne"))
-        frames.append(out)
-        raw = t.raw if t.raw is not None and t.raw.height == f.height else f.drop("_ligne")
-        raw = raw.select([c for c in raw.columns if not c.startswith("_ligne")])
-        raws.append(raw.select(pl.struct(pl.all().cast(pl.Utf8)).struct.json_encode().alias("donnees_brutes"))
-                    if raw.width else pl.DataFrame({"donnees_brutes": ["{}"] * f.height}))
-    return pl.concat(frames), pl.concat(raws)
-
-
 def key_string(ds: Dataset, df: pl.DataFrame) -> pl.Expr:
     """The row's identity as text: id, or composite key joined by '|' (dates ISO)."""
     parts = [pl.col(k).cast(pl.Utf8) for k in ds.key]
@@ -113,7 +92,7 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
         values[col.name] = v
 
     df = pl.DataFrame(values).with_columns(cells["_fichier"].alias("fichier"),
-                                           cells["_ligne"].alias("ligne"))
+                                           cells["_ligne"].alias("ligne"), cells["_rang"])
     for col in ds.columns:
         df = df.with_columns(cells[col.name].alias(f"_raw_{col.name}"))
 
@@ -132,7 +111,7 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     df = df.with_columns(err_cols)
     names = [c.name for c in ds.columns]
     bad = pl.any_horizontal([pl.col(f"_err_{c}").is_not_null() for c in names])
-    df = df.with_columns(key_string(ds, df).alias("cle"), raw["donnees_brutes"], bad.alias("_bad"))
+    df = df.with_columns(key_string(ds, df).alias("cle"), bad.alias("_bad"))
 
     rejected = df.filter(pl.col("_bad")).select(
         pl.lit(ds.name).alias("dataset"), "fichier", "ligne",
@@ -142,9 +121,11 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
                        for c in names], separator=" ; ", ignore_nulls=True).alias("message"),
         pl.coalesce(pl.col("cle"), pl.concat_str([pl.col(f"_raw_{k}").fill_null("") for k in ds.key],
                                                  separator="|")).alias("cle"),
-        pl.col("_departement").alias("departement"), "donnees_brutes")
+        pl.col("_departement").alias("departement"), "_rang")
+    rejected = rejected.join(brutes(raw, rejected["_rang"]), on="_rang", how="left",
+                             maintain_order="left").drop("_rang")
     valid = df.filter(~pl.col("_bad")).drop([c for c in df.columns if c.startswith(("_raw_", "_err_"))]
-                                            + ["_bad", "donnees_brutes"])
+                                            + ["_bad"])
     signalements = signalements_jeu(ds, valid, ctx)   # they may read the referenced rows' _ref_* columns
     # every row's département, rejected ones last: a row referencing a rejected row still belongs
     # somewhere, but a rejected row never changes the département of a row already known

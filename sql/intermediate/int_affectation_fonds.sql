@@ -1,6 +1,7 @@
 -- Each fund's share per contributing convention: the convention's dotations to the fund over all
 -- the fund's dotations. A fund's aids are attributed to its contributors with these parts.
 -- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch.
+-- incrémental : fonds = id_fonds
 CREATE OR REPLACE TABLE int_affectation_fonds AS
 WITH par_convention AS (
     SELECT id_fonds, id_convention, sum(montant) AS montant_dotations

@@ -1,6 +1,7 @@
 -- The operators a convention works through: its own operateur, plus the gestionnaire of every
 -- fund it paid into. Used by the operator filter for conventions and jobs cut.
 -- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch.
+-- incrémental : convention = id_convention
 CREATE OR REPLACE TABLE int_convention_operateurs AS
 SELECT c.id_convention, c.id_restructuration, c.operateur
 FROM stg_conventions c

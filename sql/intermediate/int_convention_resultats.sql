@@ -3,15 +3,17 @@
 -- attributed to it (direct aids + pro-rata share of fund aids, same figures as summing
 -- int_attribution row by row). TABLE, rebuilt by pipelines.warehouse.refresh_derived after every
 -- batch; int_conventions adds the dated SMIC and the compliance flags on top, live from ref_regle.
+-- incrémental : convention = id_convention
 CREATE OR REPLACE TABLE int_convention_resultats AS
 WITH par_aide AS (
     -- Aid totals per direct convention and per fund, then fund totals shared out by the parts
     -- (without expanding every fund aid into one row per contributing convention).
-    SELECT id_convention, id_fonds,
-           sum(montant_revitalisation) AS montant, sum(emplois_prevus) AS prevus,
-           sum(emplois_crees) AS crees, count(*) AS nb
-    FROM int_aide_resultats
-    GROUP BY id_convention, id_fonds
+    SELECT a.id_convention, a.id_fonds,
+           sum(a.montant_revitalisation) AS montant, sum(a.emplois_prevus) AS prevus,
+           sum(coalesce(s.emplois_crees, 0)) AS crees, count(*) AS nb
+    FROM stg_aides a
+    LEFT JOIN int_aide_resultats s ON s.id_aide = a.id_aide
+    GROUP BY a.id_convention, a.id_fonds
 ), attribue AS (
     SELECT id_convention, sum(montant) AS montant_attribue, sum(prevus) AS emplois_prevus_attribues,
            sum(crees) AS emplois_crees_attribues, sum(nb) AS nb_aides_attribuees

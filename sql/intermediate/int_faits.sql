@@ -5,6 +5,7 @@
 -- type_procedure is the restructuring's (for an aid: its direct convention's restructuring, NULL
 -- for a fund aid); id_fonds and id_convention_aide say who financed an aid. TABLE, rebuilt by
 -- pipelines.warehouse.refresh_derived after every batch; int_faits_f filters and weights it.
+-- incrémental : restructuration = id_restructuration, convention = id_convention, aide = id_aide
 CREATE OR REPLACE TABLE int_faits AS
 SELECT 'restructuration' AS fait, r.code_ze, r.code_departement, r.code_region, r.annee,
        r.id_restructuration, r.emplois_supprimes, r.type_procedure

@@ -2,6 +2,7 @@
 -- (an aid or its follow-up: where the jobs are created; a restructuring, convention or dotation:
 -- the restructuring's site; a fund: its département, no zone). Composite keys are 'a|b|c'.
 -- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch.
+-- incrémental : restructuration = id_restructuration, convention = id_convention, fonds = id_fonds, aide = id_aide
 CREATE OR REPLACE TABLE int_signalements AS
 WITH cles AS (
     SELECT

@@ -2,6 +2,7 @@
 -- follow-up (the first counts from 0). Summed up to a year, it gives the count known at the end of
 -- that year; summed over all years, the latest follow-up (int_aides.emplois_crees).
 -- TABLE, rebuilt by pipelines.warehouse.refresh_derived after every batch.
+-- incrémental : aide = id_aide
 CREATE OR REPLACE TABLE int_suivi_deltas AS
 WITH deltas AS (
     SELECT
@@ -15,3 +16,5 @@ SELECT d.id_aide, a.id_convention, a.id_fonds, d.annee, sum(d.delta) AS delta
 FROM deltas d
 JOIN stg_aides a ON a.id_aide = d.id_aide
 GROUP BY d.id_aide, a.id_convention, a.id_fonds, d.annee
+-- in id order: full row groups, the partial one last, so appending a refreshed row rewrites only it
+ORDER BY d.id_aide, d.annee

@@ -1,0 +1,2 @@
+-- pipelines.refresh: the derived tables are refreshed, what the batch touched is forgotten.
+DROP TABLE IF EXISTS temp._lot_touches

@@ -1,0 +1,163 @@
+"""Derived tables refreshed for what a batch touched (pipelines.refresh) equal a full recompute.
+
+On a copy of the sample warehouse (the real build), small correction batches, loaded by the real
+`charger_lot`, move what the derived tables depend on: an aid to another convention, a fund aid
+to another fund, a new dotation, a fund's manager, a restructuring's commune (another
+département), a convention's restructuring, a new aid and follow-ups. After each batch every
+derived table must equal its own definition evaluated afresh (`_stale`), and the refresh must
+have been the partial one (only a few rows computed again). A batch above `refresh.LIMITE` ids
+gets the full recompute, with the same result.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from pipelines import refresh
+from pipelines.contract import BY_NAME
+from pipelines.loader import charger_lot
+from pipelines.schema import derived_files, derived_table
+
+
+def _stale(c) -> list[str]:
+    """Derived tables whose content differs from their definition evaluated now (doubles compared
+    to 1e-6: a fund's shares are sums in no fixed order, so their last bits vary run to run)."""
+    out = []
+    for path in derived_files():
+        name = derived_table(path)
+        c.execute(path.read_text(encoding="utf-8").replace(f"TABLE {name} AS", f"TEMP TABLE _frais_{name} AS", 1))
+        cols = [f"round({n}, 6) AS {n}" if t in ("DOUBLE", "FLOAT") else n
+                for n, t, *_ in c.execute(f"DESCRIBE {name}").fetchall()]
+        a, b = (f"SELECT {', '.join(cols)} FROM {t}" for t in (name, f"_frais_{name}"))
+        diff = c.execute(f"SELECT count(*) FROM (({a} EXCEPT ALL {b}) UNION ALL ({b} EXCEPT ALL {a}))").fetchone()[0]
+        c.execute(f"DROP TABLE _frais_{name}")
+        if diff:
+            out.append(f"{name}: {diff} differing rows")
+    return out
+
+
+def _cellule(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float):
+        return f"{v:.2f}".replace(".", ",")
+    if isinstance(v, (dt.date, dt.datetime)):
+        return v.strftime("%d/%m/%Y")
+    return str(v)
+
+
+def _ligne(con, dataset: str, where: str, params: list, **changes) -> dict:
+    """One row of a data table as the contract's columns, with `changes` applied."""
+    colonnes = [c.name for c in BY_NAME[dataset].columns]
+    row = con.execute(f"SELECT {', '.join(colonnes)} FROM {dataset} WHERE {where} LIMIT 1", params).fetchone()
+    assert row is not None, (dataset, where, params)
+    return {**dict(zip(colonnes, row)), **changes}
+
+
+def _lot(dossier: Path, jeux: dict[str, list[dict]]) -> Path:
+    dossier.mkdir(parents=True)
+    for dataset, rows in jeux.items():
+        colonnes = [c.name for c in BY_NAME[dataset].columns]
+        lignes = [";".join(colonnes)] + [";".join(_cellule(r.get(c)) for c in colonnes) for r in rows]
+        (dossier / f"{dataset}.csv").write_text("\n".join(lignes) + "\n", encoding="utf-8")
+    return dossier
+
+
+@pytest.fixture
+def con(sample_warehouse, copy_of):
+    c = duckdb.connect(str(copy_of(sample_warehouse)))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def partiels(monkeypatch) -> list[dict]:
+    """The touched ids of every partial refresh that runs."""
+    appels: list[dict] = []
+    vrai = refresh.rafraichir
+
+    def espion(con, files, table_of, touches, on_table=None):
+        appels.append(touches)
+        return vrai(con, files, table_of, touches, on_table)
+    monkeypatch.setattr(refresh, "rafraichir", espion)
+    return appels
+
+
+def _charger(con, dossier: Path) -> None:
+    rapport = charger_lot(con, dossier)
+    assert not rapport.refused, rapport.refusal_message
+    assert rapport.nb_rejetes == 0, [e.text_fr() for e in rapport.errors]
+    assert rapport.nb_charges > 0
+
+
+def _un(con, sql: str, params=()) -> str:
+    return con.execute(sql, list(params)).fetchone()[0]
+
+
+def test_corrections_refreshed_in_part_equal_a_full_recompute(con, partiels, tmp_path):
+    assert _stale(con) == []
+    directe = _un(con, "SELECT id_aide FROM aides WHERE id_convention IS NOT NULL ORDER BY id_aide")
+    ancienne = _un(con, "SELECT id_convention FROM aides WHERE id_aide = ?", [directe])
+    autre = _un(con, "SELECT id_convention FROM conventions WHERE id_convention <> ? ORDER BY id_convention DESC",
+                [ancienne])
+    suivie = _un(con, "SELECT id_aide FROM suivi_emplois ORDER BY id_aide DESC")
+    _charger(con, _lot(tmp_path / "lot1", {
+        "aides": [_ligne(con, "aides", "id_aide = ?", [directe], id_convention=autre)],
+        "suivi_emplois": [{"id_aide": suivie, "date_constat": dt.date(2025, 12, 31), "emplois_crees": 40}],
+    }))
+    assert _un(con, "SELECT id_convention FROM int_aides WHERE id_aide = ?", [directe]) == autre
+    assert _stale(con) == []
+
+    du_fonds = _un(con, "SELECT id_aide FROM aides WHERE id_fonds IS NOT NULL ORDER BY id_aide")
+    fonds = _un(con, "SELECT id_fonds FROM aides WHERE id_aide = ?", [du_fonds])
+    autre_fonds = _un(con, "SELECT id_fonds FROM fonds WHERE id_fonds <> ? ORDER BY id_fonds", [fonds])
+    contributrice = _un(con, "SELECT id_convention FROM conventions WHERE id_convention NOT IN "
+                             "(SELECT id_convention FROM dotations WHERE id_fonds = ?) ORDER BY id_convention", [fonds])
+    _charger(con, _lot(tmp_path / "lot2", {
+        "fonds": [_ligne(con, "fonds", "id_fonds = ?", [autre_fonds], gestionnaire="Nouvel opérateur")],
+        "dotations": [{"id_convention": contributrice, "id_fonds": fonds, "montant": 250000.0,
+                       "date_versement": dt.date(2024, 3, 15)}],
+        "aides": [_ligne(con, "aides", "id_aide = ?", [du_fonds], id_fonds=autre_fonds),
+                  _ligne(con, "aides", "id_aide = ?", [du_fonds], id_aide="A-RAFRAICHI-1", id_fonds=fonds)],
+        "suivi_emplois": [{"id_aide": "A-RAFRAICHI-1", "date_constat": dt.date(2025, 6, 30), "emplois_crees": 7}],
+    }))
+    assert _un(con, "SELECT operateur FROM int_aides WHERE id_aide = ?", [du_fonds]) == "Nouvel opérateur"
+    assert _stale(con) == []
+
+    restructuration = _un(con, "SELECT id_restructuration FROM conventions ORDER BY id_convention")
+    convention = _un(con, "SELECT id_convention FROM conventions WHERE id_restructuration <> ? ORDER BY id_convention",
+                     [restructuration])
+    _charger(con, _lot(tmp_path / "lot3", {
+        "restructurations": [_ligne(con, "restructurations", "id_restructuration = ?", [restructuration],
+                                    code_commune="59350")],
+        "conventions": [_ligne(con, "conventions", "id_convention = ?", [convention],
+                               id_restructuration=restructuration)],
+    }))
+    assert _un(con, "SELECT code_departement_site FROM int_convention_resultats WHERE id_convention = ?",
+               [convention]) == "59"
+    assert _stale(con) == []
+
+    assert len(partiels) == 3
+    for touches in partiels:   # a few ids each, not the warehouse
+        assert 0 < sum(map(len, touches.values())) <= refresh.LIMITE
+    assert ancienne in partiels[0]["convention"] and autre in partiels[0]["convention"]
+    assert {fonds, autre_fonds} <= set(partiels[1]["fonds"])
+
+
+def test_a_batch_above_the_limit_is_recomputed_in_full(con, partiels, tmp_path, monkeypatch):
+    monkeypatch.setattr(refresh, "LIMITE", 0)
+    aide = _un(con, "SELECT id_aide FROM aides WHERE id_convention IS NOT NULL ORDER BY id_aide DESC")
+    _charger(con, _lot(tmp_path / "lot", {
+        "suivi_emplois": [{"id_aide": aide, "date_constat": dt.date(2025, 12, 31), "emplois_crees": 12}]}))
+    assert partiels == []
+    assert _stale(con) == []
+
+
+def test_every_derived_table_declares_its_incremental_keys():
+    for path in derived_files():
+        paires = refresh.cles_incrementales(path)
+        assert paires and all(n in refresh.NATURES for n, _ in paires), path.name
+        assert refresh.requete(path).lstrip().upper().startswith(("SELECT", "WITH")), path.name
