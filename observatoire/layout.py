@@ -131,7 +131,6 @@ def libelle_indicateur(code: str) -> str:
     return indicateurs.texte(ind.libelle, regles() if "{" in ind.libelle else {})
 
 
-
 # Plotly's mode bar: only what helps (download, full screen, and zoom on maps), so that a
 # keyboard user tabs through 2 or 3 buttons per chart instead of 8.
 _BOUTONS_RETIRES = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",

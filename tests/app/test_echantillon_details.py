@@ -20,13 +20,10 @@ _lignes = lignes
 
 
 @pytest.fixture(scope="module")
-def echantillon(sample_warehouse, tmp_path_factory):
-    """The sample warehouse, copied once for this module (the pages only read it)."""
-    import shutil
-
-    db = tmp_path_factory.mktemp("wh_details") / "warehouse.duckdb"
-    shutil.copy2(sample_warehouse, db)
-    return db
+def echantillon(sample_warehouse):
+    """The session's sample warehouse itself (the pages only read it; the door's cache is shared
+    with the other sample page tests)."""
+    return sample_warehouse
 
 
 def _page(db, monkeypatch, page: str, **params) -> AppTest:
