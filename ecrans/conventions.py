@@ -31,14 +31,14 @@ def _texte_dans_url(texte: str) -> None:
 
 def _obligations(c: dict) -> None:
     st.markdown("#### Obligations")
-    r = layout.regles()
+    r, L = layout.regles(), layout.libelle_indicateur   # labels from the registry (core.indicateurs)
     layout.metriques([
-        ("Minimum légal", formats.euros(c["contribution_minimale"]),
+        (L("contribution_minimale"), formats.euros(c["contribution_minimale"]),
          f"{formats.nombre(c.get('smic_mensuel'), 2)} € de SMIC mensuel au {formats.date_fr(c.get('date_smic'))} "
          f"× {avec_regles('{multiple_minimum}', r)} × {formats.nombre(c['emplois_supprimes'])} emplois supprimés."),
-        ("Montant engagé", formats.euros(c["montant_engage"])),
+        (L("montant_engage"), formats.euros(c["montant_engage"])),
         ("Multiple du SMIC", formats.nombre(c.get("taux_smic"), 1), "Euros engagés par emploi supprimé, en SMIC mensuels."),
-        ("Objectif d'emplois", formats.nombre(c["objectif_emplois"])),
+        (L("objectif_emplois"), formats.nombre(c["objectif_emplois"])),
     ])
     alertes = [
         (c.get("conforme_minimum") is False, avec_regles("Le montant engagé est inférieur au minimum légal "

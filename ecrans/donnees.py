@@ -10,13 +10,13 @@ import polars as pl
 import streamlit as st
 
 from core.config import DATA_DIR
-from observatoire import acces, layout, upload
+from observatoire import acces, layout, tableaux, upload
 from observatoire import formats as fmt
 from observatoire import queries as q
 from observatoire.acces import perimetre_courant
 
 MODELE = DATA_DIR / "template" / "modele_lot_revitalisation.xlsx"
-C = layout.colonne
+C = tableaux.colonne
 
 version = layout.page("Données", "Charger un lot de conventions, d'aides et de suivis ; consulter les "
                       "lignes rejetées et l'historique des chargements.")
@@ -67,7 +67,7 @@ if rapport is not None:
         comptes = pl.DataFrame([{"Jeu de données": nom, "Chargées": c.loaded, "Rejetées": c.rejected,
                                  "Signalées": c.flagged} for nom, c in rapport.per_dataset.items()])
         if comptes.height:
-            layout.grille(comptes, {n: C(n, "entier") for n in ("Chargées", "Rejetées", "Signalées")},
+            tableaux.grille(comptes, {n: C(n, "entier") for n in ("Chargées", "Rejetées", "Signalées")},
                           width="content")
         if rapport.errors:
             st.markdown("**Lignes rejetées de ce lot** (gardées en quarantaine) :")
@@ -101,7 +101,7 @@ with layout.protege("l'historique des chargements"):
     if quarantaine.is_empty():
         layout.vide("Aucune ligne rejetée" + (" dans ce lot." if lot else " : tout ce qui a été envoyé est chargé."))
     else:
-        layout.tableau(quarantaine.with_columns(pl.col("corrige_par_batch").is_not_null().alias("corrigee")),
+        tableaux.tableau(quarantaine.with_columns(pl.col("corrige_par_batch").is_not_null().alias("corrigee")),
                        ["fichier", "ligne", "colonne", "valeur", "message", "cle", "departement", "dataset", "batch_id",
                         "corrigee"],
                        "quarantaine", cle="t_quarantaine", config={
@@ -123,7 +123,7 @@ with layout.protege("l'historique des chargements"):
     if signalements.is_empty():
         layout.vide("Aucun signalement : les lignes chargées respectent toutes les règles de vraisemblance.")
     else:
-        layout.tableau(signalements.with_columns(
+        tableaux.tableau(signalements.with_columns(
             pl.col("code").replace_strict(libelles, default=pl.col("code")).alias("libelle_code")),
             ["libelle_code", "dataset", "cle", "message", "id_convention", "id_fonds", "id_aide", "code_departement",
              "fichier", "ligne", "batch_id"], "signalements", cle="t_signalements", hauteur=320, config={
@@ -138,7 +138,7 @@ with layout.protege("l'historique des chargements"):
     else:
         vue = historique.with_columns(
             pl.col("source").map_elements(lambda s: Path(s).name, return_dtype=pl.String))
-        layout.tableau(vue, ["finished_at", "source", "batch_id", "utilisateur", "role", "nb_charges", "nb_rejetes",
+        tableaux.tableau(vue, ["finished_at", "source", "batch_id", "utilisateur", "role", "nb_charges", "nb_rejetes",
                              "nb_signales"], "historique_chargements", cle="t_historique", config={
                            "finished_at": C("Chargé le", "datetime"), "source": C("Source"), "batch_id": C("Lot"),
                            "utilisateur": C("Chargé par"), "role": C("Rôle"),

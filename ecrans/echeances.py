@@ -12,7 +12,7 @@ import datetime as dt
 
 import streamlit as st
 
-from observatoire import calendrier, layout
+from observatoire import calendrier, layout, tableaux
 from observatoire import formats as fmt
 from observatoire import queries as q
 from observatoire.acces import perimetre_courant
@@ -89,15 +89,14 @@ with layout.protege("les échéances"):
         if fiche.is_empty():
             layout.vide(f"La restructuration « {restructuration} » n'existe pas dans les données chargées.")
         else:
-            layout.tableau(fiche, ["id_restructuration", "raison_sociale", "siren", "commune", "departement",
+            tableaux.tableau(fiche, ["id_restructuration", "raison_sociale", "siren", "commune", "departement",
                                    "date_notification", "type_procedure", "emplois_supprimes", "nb_conventions"],
                            f"restructuration_{restructuration}", cle="ech_restr", config={
-                               "id_restructuration": layout.colonne("Restructuration"),
-                               "raison_sociale": layout.colonne("Entreprise"), "siren": layout.colonne("SIREN"),
-                               "commune": layout.colonne("Site"), "departement": layout.colonne("Département"),
-                               "date_notification": layout.colonne("Notification", "date"),
-                               "type_procedure": layout.colonne("Procédure"),
-                               "nb_conventions": layout.colonne("Conventions", "entier")})
+                               "id_restructuration": tableaux.colonne("Restructuration"),
+                               "raison_sociale": tableaux.colonne("Entreprise"), "siren": tableaux.colonne("SIREN"),
+                               "commune": tableaux.colonne("Site"), "departement": tableaux.colonne("Département"),
+                               "date_notification": tableaux.colonne("Notification", "date"),
+                               "type_procedure": tableaux.colonne("Procédure")})
         if st.button("Revenir à toutes les échéances", key="ech_toutes"):
             st.query_params.pop("restructuration", None)
             st.rerun()

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from observatoire import charts, filters, formats, layout, queries
+from observatoire import charts, filters, formats, layout, queries, tableaux
 from observatoire import queries_details as qd
 from observatoire.blocs_details import choix_url, figure_cumul, selection_tableau, tableau
 
@@ -31,15 +31,16 @@ def _detail(id_fonds: str, f: filters.Filtres) -> None:
                       f"({d['departement']})"
                       + (f", créé le {formats.date_fr(d['date_creation'])}" if d.get("date_creation") else "") + "."
                       + (f"\n{d['commentaire']}" if d.get("commentaire") else ""))
+    L = layout.libelle_indicateur   # labels from the registry (core.indicateurs)
     layout.metriques([
-        ("Dotations reçues", formats.euros_compacts(d["dotations"])),
+        (L("dotations"), formats.euros_compacts(d["dotations"])),
         ("Revitalisation accordée", formats.euros_compacts(d["montant_revitalisation"])),
-        ("Consommation", formats.pourcentage(d.get("taux_consommation")), "Revitalisation accordée / dotations."),
+        (L("taux_consommation"), formats.pourcentage(d.get("taux_consommation")), "Revitalisation accordée / dotations."),
         ("Conventions contributrices", formats.nombre(d.get("nb_conventions"))),
-        ("Emplois créés", formats.nombre(d["emplois_crees"])),
-        ("Entreprises aidées", formats.nombre(d["nb_beneficiaires"])),
-        ("Euros par emploi créé", formats.euros(d["euros_par_emploi"])),
-        ("Effet de levier", formats.multiple(d["effet_levier"]), "(Revitalisation + cofinancements) / revitalisation."),
+        (L("emplois_crees"), formats.nombre(d["emplois_crees"])),
+        (L("nb_beneficiaires"), formats.nombre(d["nb_beneficiaires"])),
+        (L("euros_par_emploi"), formats.euros(d["euros_par_emploi"])),
+        (L("effet_levier"), formats.multiple(d["effet_levier"]), "(Revitalisation + cofinancements) / revitalisation."),
     ])
     contrib, benef, instr, emplois = st.tabs(["Contributeurs", "Bénéficiaires", "Instruments", "Emplois dans le temps"])
     with contrib:
@@ -57,7 +58,8 @@ def _detail(id_fonds: str, f: filters.Filtres) -> None:
         parts = qd.fonds_instruments(version, id_fonds, f)
         if parts.height:
             layout.graphique(charts.barres_repartition(parts.rename({"type_aide": "modalite"}), "montant_revitalisation",
-                                                       "Revitalisation", formats.LIBELLES_TYPE_AIDE, formats.euros,
+                                                       tableaux.libelle_colonne("montant_revitalisation"),
+                                                       formats.LIBELLES_TYPE_AIDE, formats.euros,
                                                        "Euros de revitalisation par instrument"), "fonds_instr")
         tableau(parts, ["type_aide", "nb_aides", "montant_revitalisation", "emplois_crees", "effet_levier"],
                 f"instruments_{id_fonds}", "fonds_instr_tab", "Ce fonds n'a accordé aucune aide avec ces filtres.")

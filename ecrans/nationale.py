@@ -10,7 +10,7 @@ import datetime as dt
 import streamlit as st
 
 from core.indicateurs import texte
-from observatoire import charts, filters, layout
+from observatoire import charts, filters, layout, tableaux
 from observatoire import formats as fmt
 from observatoire import queries as q
 
@@ -61,7 +61,7 @@ with layout.protege("la vue nationale"):
         with droite:
             layout.graphique(charts.serie_montants(serie), "serie_montants")
         with st.expander("Tableau par année"):
-            layout.tableau(serie, ["annee", "emplois_supprimes", "emplois_prevus", "emplois_crees",
+            tableaux.tableau(serie, ["annee", "emplois_supprimes", "emplois_prevus", "emplois_crees",
                                    "montant_revitalisation", "cofinancement_public", "cofinancement_prive", "nb_aides", "nb_conventions",
                                    "montant_engage"], "serie_annuelle_nationale")
 
@@ -76,7 +76,7 @@ with layout.protege("la vue nationale"):
         layout.vide(f"Aucune région n'a de valeur pour « {nom} » avec ces filtres.")
     else:
         layout.graphique(charts.barres_horizontales(regions, "libelle", choix, nom, formateur), "regions")
-    layout.tableau(regions.sort(choix, descending=True, nulls_last=True), ["libelle", "emplois_supprimes", "emplois_crees", "taux_recreation",
+    tableaux.tableau(regions.sort(choix, descending=True, nulls_last=True), ["libelle", "emplois_supprimes", "emplois_crees", "taux_recreation",
                              "montant_revitalisation", "effet_levier", "euros_par_emploi", "nb_conventions",
                              "nb_beneficiaires", "nb_aides"], "indicateurs_par_region", cle="t_regions")
 
@@ -91,17 +91,17 @@ with layout.protege("la vue nationale"):
             continue
         gauche, droite = st.columns(2)
         with gauche:
-            layout.graphique(charts.barres_repartition(rep, "montant_revitalisation", "Revitalisation",
+            layout.graphique(charts.barres_repartition(rep, "montant_revitalisation", tableaux.libelle_colonne("montant_revitalisation"),
                                                        libelles, fmt.euros_compacts, max_barres=15,
                                                        autres=autres), f"rep_{dimension}")
             if autres and rep.filter(rep["montant_revitalisation"] > 0).height > 15:
                 st.caption("Les 15 opérateurs aux plus forts montants de revitalisation, les autres "
                            "regroupés ; la liste complète est dans le tableau.")
         with droite:
-            layout.tableau(rep, ["libelle", "nb_aides", "nb_beneficiaires", "montant_revitalisation",
+            tableaux.tableau(rep, ["libelle", "nb_aides", "nb_beneficiaires", "montant_revitalisation",
                                       "emplois_crees", "effet_levier", "euros_par_emploi"],
                            f"repartition_{dimension}", cle=f"t_{dimension}",
-                           config={"libelle": layout.colonne(titre.removeprefix("Par ").capitalize())})
+                           config={"libelle": tableaux.colonne(titre.removeprefix("Par ").capitalize())})
 
     st.subheader("Échéances en retard par région")
     aujourd_hui = dt.date.today()

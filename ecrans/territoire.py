@@ -7,7 +7,7 @@ PDF, provided by observatoire.copil_ui when present). Layout only.
 """
 import streamlit as st
 
-from observatoire import calendrier, charts, filters, layout
+from observatoire import calendrier, charts, filters, layout, tableaux
 from observatoire import formats as fmt
 from observatoire import queries as q
 from observatoire.acces import perimetre_courant
@@ -22,8 +22,8 @@ f = filters.barre_laterale(version, territoire="departement")
 code = f.code_departement
 deps = q.ref_departements(version)
 nom = dict(zip(deps["code_departement"], deps["libelle"])).get(code, code)
-C = layout.colonne
-I = layout.colonne_indicateur
+C = tableaux.colonne
+I = tableaux.colonne_indicateur
 
 with layout.protege("la vue territoriale"):
     st.header(f"{nom} ({code})")   # reference geography, not user text
@@ -53,7 +53,7 @@ with layout.protege("la vue territoriale"):
         vue = convs.with_columns(
             convs["statut"].replace_strict(fmt.LIBELLES_STATUT, default=convs["statut"]),
             (~convs["conforme_minimum"]).alias("sous_minimum"))
-        layout.tableau(vue, [
+        tableaux.tableau(vue, [
             "raison_sociale", "date_signature", "emplois_supprimes", "objectif_emplois",
             "emplois_crees_attribues", "taux_atteinte_objectif", "taux_recreation", "montant_engage",
             "contribution_minimale", "montant_attribue", "taux_consommation", "statut", "sous_minimum",
@@ -61,7 +61,7 @@ with layout.protege("la vue territoriale"):
             "raison_sociale": C("Entreprise", pinned=True),
             "date_signature": C("Signature", "date"),
             "objectif_emplois": I("objectif_emplois", "Objectif"),
-            "emplois_crees_attribues": I("emplois_crees_attribues", "Emplois créés"),
+            "emplois_crees_attribues": I("emplois_crees_attribues", tableaux.libelle_colonne("emplois_crees")),
             "taux_atteinte_objectif": I("taux_atteinte_objectif", genre="progression"),
             "taux_consommation": I("taux_consommation", genre="progression"),
             "statut": C("Statut"),
@@ -73,10 +73,9 @@ with layout.protege("la vue territoriale"):
     elif fonds.is_empty():
         layout.vide("Aucun fonds mutualisé dans ce département.")
     else:
-        layout.tableau(fonds, ["nom", "gestionnaire", "dotations", "montant_revitalisation", "emplois_crees",
+        tableaux.tableau(fonds, ["nom", "gestionnaire", "dotations", "montant_revitalisation", "emplois_crees",
                                "nb_beneficiaires", "effet_levier", "euros_par_emploi"], f"fonds_{code}",
-                       cle="t_fonds", config={"nom": C("Fonds", pinned=True), "gestionnaire": C("Gestionnaire"),
-                                              "dotations": C("Dotations", "euros")})
+                       cle="t_fonds", config={"nom": C("Fonds", pinned=True), "gestionnaire": C("Gestionnaire")})
 
     st.subheader("Emplois dans le temps")
     serie = q.serie_annuelle(version, f, "departement", code)

@@ -150,7 +150,7 @@ def ouvrir_session() -> Perimetre:
 
 def afficher_journal(moi: Perimetre) -> None:
     """The journal on the Données page (administrators only: core.journal.lire refuses others)."""
-    from observatoire import layout
+    from observatoire import layout, tableaux
 
     st.subheader("Journal des accès")
     st.caption("Connexions, chargements, dossiers de COPIL et téléchargements de lignes par entreprise "
@@ -159,7 +159,7 @@ def afficher_journal(moi: Perimetre) -> None:
     if evenements.is_empty():
         layout.vide("Le journal est vide.")
         return
-    C = layout.colonne
-    layout.tableau(evenements, journal.COLONNES, "journal", cle="t_journal", hauteur=320, config={
+    C = tableaux.colonne
+    tableaux.tableau(evenements, journal.COLONNES, "journal", cle="t_journal", hauteur=320, config={
         "horodatage": C("Quand (UTC)"), "evenement": C("Événement"), "email": C("Qui"), "role": C("Rôle"),
         "perimetre": C("Départements"), "objet": C("Quoi", width="large")})

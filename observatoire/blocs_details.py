@@ -4,7 +4,7 @@ Why: these pages show many tables of the same columns (jobs, euros, rates, dates
 gives each column its French header and its format, puts the CSV/XLSX download buttons under
 every table, says an empty table in a sentence, and keeps a page's selection (zone,
 convention, fund) in the URL. Numbers stay numbers in the tables (so sorting works) and are
-shown in French whatever the browser's language (layout.grille says how); the downloads carry
+shown in French whatever the browser's language (tableaux.grille says how); the downloads carry
 French headers. No SQL, no business rules.
 """
 from __future__ import annotations
@@ -12,11 +12,11 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from observatoire import downloads, formats, layout
+from observatoire import downloads, formats, layout, tableaux
 
 # column → (French header, kind)
 # Descriptive columns of the detail tables; indicators (jobs, euros, rates…) come from the
-# registry (core.indicateurs) through layout.colonne_de.
+# registry (core.indicateurs) through tableaux.colonne_de.
 DESCRIPTIFS: dict[str, tuple[str, str]] = {
     "id_convention": ("Code convention", "texte"), "id_fonds": ("Code du fonds", "texte"),
     "id_aide": ("Code aide", "texte"), "raison_sociale": ("Entreprise", "texte"),
@@ -42,13 +42,13 @@ DESCRIPTIFS: dict[str, tuple[str, str]] = {
 }
 
 
-def _colonne(nom: str) -> layout.Colonne:
+def _colonne(nom: str) -> tableaux.Colonne:
     if nom == "secret":
-        return layout.colonne_secret()
+        return tableaux.colonne_secret()
     if nom in DESCRIPTIFS:
         libelle, genre = DESCRIPTIFS[nom]
-        return layout.colonne(libelle, genre)
-    return layout.colonne_de(nom) or layout.colonne(nom)
+        return tableaux.colonne(libelle, genre)
+    return tableaux.colonne_de(nom) or tableaux.colonne(nom)
 
 
 def lisible(df: pl.DataFrame, colonnes: list[str]) -> pl.DataFrame:
@@ -69,14 +69,14 @@ def tableau(df: pl.DataFrame, colonnes: list[str], nom: str, cle: str, vide: str
     if df.height == 0:
         layout.vide(vide)
         return None
-    df, colonnes = layout.avec_secret(df, colonnes)
+    df, colonnes = tableaux.avec_secret(df, colonnes)
     vue = lisible(df, colonnes)
     options = {"on_select": "rerun", "selection_mode": "single-row"} if selection else {}
     if isinstance(hauteur, int):  # no blank rows under a short table
         hauteur = min(hauteur, 35 * (vue.height + 1) + 3)
-    evenement = layout.grille(vue, {c: _colonne(c) for c in vue.columns}, key=f"tab_{cle}",
+    evenement = tableaux.grille(vue, {c: _colonne(c) for c in vue.columns}, key=f"tab_{cle}",
                               width="stretch", height=hauteur, **options)
-    layout.legende_secret(vue)
+    tableaux.legende_secret(vue)
     downloads.boutons(vue.rename({c: _colonne(c).libelle for c in vue.columns}), nom, cle=cle,
                       entreprise=bool(set(df.columns) & downloads.COLONNES_ENTREPRISE))
     if selection:

@@ -16,22 +16,22 @@ import polars as pl
 import streamlit as st
 from icalendar import Calendar, Event
 
-from observatoire import formats, layout, queries
+from observatoire import formats, layout, queries, tableaux
 
 DOMAINE_UID = "observatoire-revitalisation.travail.gouv.fr"
 PRODID = "-//Observatoire de la revitalisation des bassins d'emploi//Échéances//FR"
 
 COLONNES = ["en_retard", "date_echeance", "libelle_type", "libelle", "departement", "lien"]
 CONFIG = {
-    "en_retard": layout.colonne("En retard", "booleen"),
-    "date_echeance": layout.colonne("Échéance", "date"),
-    "libelle_type": layout.colonne("Type"),
-    "libelle": layout.colonne("Ce qui est attendu", width="large"),
-    "departement": layout.colonne("Département"),
-    "lien": layout.colonne("Ouvrir", "lien", "La convention, ou la restructuration sans convention",
+    "en_retard": tableaux.colonne("En retard", "booleen"),
+    "date_echeance": tableaux.colonne("Échéance", "date"),
+    "libelle_type": tableaux.colonne("Type"),
+    "libelle": tableaux.colonne("Ce qui est attendu", width="large"),
+    "departement": tableaux.colonne("Département"),
+    "lien": tableaux.colonne("Ouvrir", "lien", "La convention, ou la restructuration sans convention",
                            display_text=r"=(.*)$"),
-    "raison_sociale": layout.colonne("Entreprise"),
-    "jours": layout.colonne("Jours restants", "entier", "Négatif : jours de retard"),
+    "raison_sociale": tableaux.colonne("Entreprise"),
+    "jours": tableaux.colonne("Jours restants", "entier", "Négatif : jours de retard"),
 }
 
 
@@ -46,7 +46,7 @@ def avec_liens(echeances: pl.DataFrame) -> pl.DataFrame:
 
 def tableau(echeances: pl.DataFrame, nom_export: str, cle: str, hauteur: int | str = "auto") -> None:
     """The deadlines table (late first, as the query sorts) with its CSV and XLSX downloads."""
-    layout.tableau(avec_liens(echeances), COLONNES + ["raison_sociale", "jours"], nom_export, CONFIG,
+    tableaux.tableau(avec_liens(echeances), COLONNES + ["raison_sociale", "jours"], nom_export, CONFIG,
                    hauteur=hauteur, cle=cle)
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 import plotly.graph_objects as go
 import polars as pl
 
+from core.indicateurs import indicateur
 from observatoire import formats
 from observatoire.couleurs import (  # noqa: F401 - re-exported: charts.BLEU etc.
     BLEU,
@@ -143,11 +144,10 @@ def serie_emplois(df: pl.DataFrame, titre: str | None = "Emplois supprimés et c
     annees = [int(a) for a in df["annee"].to_list()]
     fig = go.Figure()
     phrases = []
-    for col, nom, couleur in (("emplois_supprimes", "Emplois supprimés", BLEU_FONCE),
-                              ("emplois_prevus", "Emplois prévus", VIOLET),
-                              ("emplois_crees", "Emplois créés", BLEU)):
+    for col, couleur in (("emplois_supprimes", BLEU_FONCE), ("emplois_prevus", VIOLET), ("emplois_crees", BLEU)):
         if col not in df.columns:
             continue
+        nom = indicateur(col).titre_tableau   # the registry's short wording (core.indicateurs)
         valeurs = df[col].to_list()
         phrases.append(resume_annuel(nom, annees, valeurs))
         fig.add_bar(x=annees, y=valeurs, name=nom, marker_color=couleur,
@@ -172,12 +172,11 @@ def serie_montants(df: pl.DataFrame, titre: str | None = "Financements des aides
     echelle, unite = (1e6, "\u00a0M€") if (total or 0) >= 1e6 else (1.0, "\u00a0€")
     fig = go.Figure()
     phrases = []
-    for col, nom, couleur in (("montant_revitalisation", "Revitalisation", BLEU),
-                              ("cofinancement_public", "Cofinancement public", BLEU_FONCE),
-                              ("cofinancement_prive", "Cofinancement privé", VIOLET),
-                              ("cofinancements", "Cofinancements", VIOLET)):
+    for col, couleur in (("montant_revitalisation", BLEU), ("cofinancement_public", BLEU_FONCE),
+                         ("cofinancement_prive", VIOLET), ("cofinancements", VIOLET)):
         if col not in df.columns:
             continue
+        nom = indicateur(col).titre_tableau
         valeurs = df[col].cast(pl.Float64).to_list()
         phrases.append(resume_annuel(nom, annees, valeurs, formats.euros_compacts))
         fig.add_bar(x=annees, y=[None if v is None else v / echelle for v in valeurs], name=nom,

@@ -9,10 +9,12 @@ tests that modify a warehouse copy it first (`copy_of` fixture).
 """
 from __future__ import annotations
 
+import functools
 import shutil
 from pathlib import Path
 
 import pytest
+from streamlit.components.v2 import manifest_scanner
 
 from tests.fixtures.entrepot import ingerer, une_fois
 from tests.fixtures.lots import LOTS, ecrire_lot
@@ -20,6 +22,11 @@ from tests.fixtures.lots import LOTS, ecrire_lot
 ROOT = Path(__file__).resolve().parent.parent
 
 TEST_OUTPUT = ROOT / "test-output"
+
+# Every AppTest scans the metadata of every installed package for Streamlit v2 components
+# (0.6 s of CPU each, over a hundred AppTests per run); the installed packages do not change
+# during a run, so each test process scans once.
+manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
 
 def _construire(with_sample: bool):

@@ -5,7 +5,7 @@ Kept apart so both outputs say exactly the same thing and the sentences can be t
 """
 from __future__ import annotations
 
-from core.indicateurs import texte
+from core.indicateurs import indicateur, texte
 from observatoire import formats
 
 JEUX = {"conventions": "de conventions", "aides": "d'aides", "suivi_emplois": "de suivi des emplois",
@@ -27,29 +27,29 @@ _METHODOLOGIE = (
     "Les emplois déclarés créés ne mesurent pas à eux seuls l'effet net de la revitalisation. « – » : valeur "
     "non calculable (dénominateur nul ou donnée absente).")
 
-_DEFINITIONS = [
-    ("Emplois supprimés", "Somme des emplois supprimés des restructurations dont le site est dans le territoire "
+_DEFINITIONS = [   # (registry code, definition, source)
+    ("emplois_supprimes", "Somme des emplois supprimés des restructurations dont le site est dans le territoire "
      "(année de notification).", "restructurations.emplois_supprimes"),
-    ("Emplois prévus", "Emplois que les aides prévoyaient de créer.", "aides.emplois_prevus"),
-    ("Emplois créés", "Dernier constat de suivi de chaque aide (CDI ou CDD de plus de 6 mois), 0 sans suivi.",
+    ("emplois_prevus", "Emplois que les aides prévoyaient de créer.", "aides.emplois_prevus"),
+    ("emplois_crees", "Dernier constat de suivi de chaque aide (CDI ou CDD de plus de 6 mois), 0 sans suivi.",
      "suivi_emplois.emplois_crees"),
-    ("Taux de recréation", "Emplois créés / emplois supprimés (vide si aucun emploi supprimé).", "calcul"),
-    ("Taux de réalisation", "Emplois créés / emplois prévus.", "calcul"),
-    ("Montant de revitalisation", "Euros des conventions engagés dans les aides (prêts, subventions…).",
+    ("taux_recreation", "Emplois créés / emplois supprimés (vide si aucun emploi supprimé).", "calcul"),
+    ("taux_realisation", "Emplois créés / emplois prévus.", "calcul"),
+    ("montant_revitalisation", "Euros des conventions engagés dans les aides (prêts, subventions…).",
      "aides.montant_revitalisation"),
-    ("Effet de levier", "(Revitalisation + cofinancements publics + cofinancements privés) / revitalisation.",
+    ("effet_levier", "(Revitalisation + cofinancements publics + cofinancements privés) / revitalisation.",
      "aides"),
-    ("Euros par emploi créé", "Montant de revitalisation / emplois créés.", "calcul"),
-    ("Entreprises aidées", "Nombre de SIREN bénéficiaires distincts.", "aides.siren_beneficiaire"),
-    ("Contribution minimale légale", "{multiple_minimum} × SMIC mensuel en vigueur à la date de signature × emplois supprimés "
+    ("euros_par_emploi", "Montant de revitalisation / emplois créés.", "calcul"),
+    ("nb_beneficiaires", "Nombre de SIREN bénéficiaires distincts.", "aides.siren_beneficiaire"),
+    ("contribution_minimale", "{multiple_minimum} × SMIC mensuel en vigueur à la date de signature × emplois supprimés "
      "(art. L1233-86).", "ref_smic, ref_regle"),
-    ("Conforme au minimum", "Montant engagé ≥ contribution minimale − {tolerance_conformite_euros} €.", "calcul"),
-    ("Emplois créés attribués", "Aides directes de la convention + part des aides des fonds mutualisés au "
+    ("conforme_minimum", "Montant engagé ≥ contribution minimale − {tolerance_conformite_euros} €.", "calcul"),
+    ("emplois_crees_attribues", "Aides directes de la convention + part des aides des fonds mutualisés au "
      "prorata de ses dotations.", "dotations"),
-    ("Taux d'atteinte de l'objectif", "Emplois créés attribués / objectif d'emplois de la convention.", "calcul"),
-    ("Taux de consommation", "Montant attribué / montant engagé.", "calcul"),
-    ("Dotations", "Versements des conventions aux fonds mutualisés.", "dotations.montant"),
-    ("Signalements", "Anomalies relevées au chargement, lignes conservées (ex. durée > {duree_max_mois} mois, > {multiple_penalite} SMIC).",
+    ("taux_atteinte_objectif", "Emplois créés attribués / objectif d'emplois de la convention.", "calcul"),
+    ("taux_consommation", "Montant attribué / montant engagé.", "calcul"),
+    ("dotations", "Versements des conventions aux fonds mutualisés.", "dotations.montant"),
+    ("nb_signalements", "Anomalies relevées au chargement, lignes conservées (ex. durée > {duree_max_mois} mois, > {multiple_penalite} SMIC).",
      "signalements"),
 ]
 
@@ -60,8 +60,9 @@ def methodologie(regles: dict) -> str:
 
 
 def definitions(regles: dict) -> list[tuple[str, str, str]]:
-    """(indicator, definition, source) rows of the workbook's Définitions sheet."""
-    return [(i, texte(d, regles), s) for i, d, s in _DEFINITIONS]
+    """(indicator, definition, source) rows of the workbook's Définitions sheet; the indicator under
+    its document wording of the registry (core.indicateurs), as in the workbook's other sheets."""
+    return [(indicateur(code).titre_document, texte(d, regles), s) for code, d, s in _DEFINITIONS]
 
 
 def phrase_bilan(pack) -> str:

@@ -1,27 +1,13 @@
 -- The territorial indicators of one level ('zone_emploi', 'departement', 'region', 'national'),
--- one row per territory of that level (zeros without activity), with the filters of int_faits_f.
+-- one row per territory of that level (zeros without activity), with the filters of int_faits_f;
+-- the sums are int_sommes_f's (shared with serie_annuelle_f).
 -- kpi_zone_emploi_f, kpi_departement_f, kpi_region_f and kpi_national_f are this, renamed.
 CREATE OR REPLACE MACRO int_territoire_f(p_niveau, p_annee_debut, p_annee_fin, p_operateur,
                                          p_type_aide, p_type_procedure) AS TABLE
-WITH faits AS (
-    SELECT CASE p_niveau WHEN 'zone_emploi' THEN code_ze WHEN 'departement' THEN code_departement
-                         WHEN 'region' THEN code_region ELSE 'FR' END AS code, *
-    FROM int_faits_f(NULL, NULL, p_annee_debut, p_annee_fin, p_operateur, p_type_aide, p_type_procedure)
-), agg AS (
-    SELECT
-        code,
-        sum(emplois_supprimes) AS emplois_supprimes,
-        sum(emplois_prevus) AS emplois_prevus,
-        sum(emplois_crees) AS emplois_crees,
-        sum(montant_revitalisation) AS montant_revitalisation,
-        sum(cofinancement_public) AS cofinancement_public,
-        sum(cofinancement_prive) AS cofinancement_prive,
-        count(DISTINCT siren_beneficiaire) AS nb_beneficiaires,
-        count(id_aide) AS nb_aides,
-        count(id_convention) AS nb_conventions,
-        sum(montant_engage) AS montant_engage
-    FROM faits
-    GROUP BY code
+WITH agg AS (
+    SELECT * EXCLUDE (annee)
+    FROM int_sommes_f(p_niveau, NULL, NULL, p_annee_debut, p_annee_fin, p_operateur, p_type_aide,
+                      p_type_procedure)
 ), sig AS (
     SELECT CASE p_niveau WHEN 'zone_emploi' THEN code_ze WHEN 'departement' THEN code_departement
                          WHEN 'region' THEN code_region ELSE 'FR' END AS code,

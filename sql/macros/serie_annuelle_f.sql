@@ -1,26 +1,16 @@
 -- One row per year for a territory (p_niveau 'national' | 'region' | 'departement' | 'zone_emploi',
 -- p_code NULL for national): jobs cut by notification year, aids by decision year (jobs created =
 -- latest follow-up of the aids decided that year), conventions by signature year. Years run from
--- the first to the last year with anything, zeros in between.
+-- the first to the last year with anything, zeros in between. The sums are int_sommes_f's (shared
+-- with int_territoire_f), grouped by year.
 CREATE OR REPLACE MACRO serie_annuelle_f(p_niveau, p_code, p_annee_debut, p_annee_fin, p_operateur,
                                          p_type_aide, p_type_procedure) AS TABLE
 WITH agg AS (
-    SELECT
-        annee,
-        sum(emplois_supprimes) AS emplois_supprimes,
-        sum(emplois_prevus) AS emplois_prevus,
-        sum(emplois_crees) AS emplois_crees,
-        sum(montant_revitalisation) AS montant_revitalisation,
-        sum(cofinancement_public) AS cofinancement_public,
-        sum(cofinancement_prive) AS cofinancement_prive,
-        count(id_aide) AS nb_aides,
-        count(id_convention) AS nb_conventions,
-        sum(montant_engage) AS montant_engage
-    FROM int_faits_f(p_niveau, p_code, p_annee_debut, p_annee_fin, p_operateur, p_type_aide,
-                     p_type_procedure)
+    SELECT annee, * EXCLUDE (code, annee)
+    FROM int_sommes_f('annee', p_niveau, p_code, p_annee_debut, p_annee_fin, p_operateur, p_type_aide,
+                      p_type_procedure)
     WHERE p_niveau IN ('national', 'region', 'departement', 'zone_emploi')
       AND (p_niveau = 'national' OR p_code IS NOT NULL)
-    GROUP BY annee
 ), annees AS (
     SELECT unnest(range(min(annee), max(annee) + 1)) AS annee
     FROM agg

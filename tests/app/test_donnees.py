@@ -23,8 +23,7 @@ SANS_MONTANT = (b"id_convention;id_restructuration;date_signature;departement;mo
 
 
 def _donnees(app, db_path):
-    at = app(db_path).run()
-    at.switch_page("ecrans/donnees.py").run()
+    at = app(db_path, prive=True).switch_page("ecrans/donnees.py").run()   # the tests load batches into it
     assert not at.exception
     return at
 

@@ -35,8 +35,7 @@ def test_territoire_egal_kpi_departement(app, sample_warehouse):
     d = _vue(sample_warehouse, "SELECT * FROM kpi_departement ORDER BY nb_conventions DESC, code_departement LIMIT 1")[0]
     nb_conv = _vue(sample_warehouse, "SELECT count(*) AS n FROM kpi_convention WHERE departement = ?",
                    [d["code_departement"]])[0]["n"]
-    at = app(sample_warehouse, {"departement": d["code_departement"]}).run()
-    at.switch_page("ecrans/territoire.py").run()
+    at = app(sample_warehouse, {"departement": d["code_departement"]}).switch_page("ecrans/territoire.py").run()
     assert not at.exception
     v = valeurs(at)
     assert v["Emplois supprimés"] == fmt.nombre(d["emplois_supprimes"])

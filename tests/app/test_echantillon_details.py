@@ -20,20 +20,16 @@ _lignes = lignes
 
 
 @pytest.fixture(scope="module")
-def echantillon(sample_warehouse, tmp_path_factory):
-    """The sample warehouse, copied once for this module (the pages only read it)."""
-    import shutil
-
-    db = tmp_path_factory.mktemp("wh_details") / "warehouse.duckdb"
-    shutil.copy2(sample_warehouse, db)
-    return db
+def echantillon(sample_warehouse):
+    """The session's sample warehouse itself (the pages only read it; the door's cache is shared
+    with the other sample page tests)."""
+    return sample_warehouse
 
 
 def _page(db, monkeypatch, page: str, **params) -> AppTest:
     monkeypatch.setenv("OBSERVATOIRE_DB", str(db))
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.query_params.update(params)
-    at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]

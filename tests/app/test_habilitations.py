@@ -18,6 +18,7 @@ import pytest
 from core.perimetre import Perimetre
 from observatoire import downloads
 from tests.fixtures.ecran import table
+from tests.fixtures.entrepot import une_fois
 
 ICI = Path(__file__).resolve().parent
 LOT = ICI / "lot_perimetre"
@@ -40,13 +41,14 @@ NOMS = {"59": ("Visible59",), "62": ("Secret62",), "13": ("Secret13",)}
 
 @pytest.fixture(scope="module")
 def entrepot(empty_warehouse, tmp_path_factory) -> Path:
+    """The empty warehouse plus lot_perimetre, built once per run (une_fois); the pages only read it."""
     from pipelines.ingest import ingerer_lot
 
-    db = tmp_path_factory.mktemp("wh_perimetre") / "warehouse.duckdb"
-    shutil.copy2(empty_warehouse, db)
-    rapport = ingerer_lot(db, LOT)
-    assert not rapport.refused and rapport.nb_rejetes == 3, rapport.summary_fr()
-    return db
+    def construire(db: Path) -> None:
+        shutil.copy2(empty_warehouse, db)
+        rapport = ingerer_lot(db, LOT)
+        assert not rapport.refused and rapport.nb_rejetes == 3, rapport.summary_fr()
+    return une_fois(tmp_path_factory, "entrepot_perimetre.duckdb", construire)
 
 
 @pytest.fixture
@@ -79,7 +81,6 @@ def ouvrir(app, entrepot, habilitations, csv_servis):
         at = app(entrepot, params)
         at.secrets["auth"] = AUTH
         at.user = {"is_logged_in": True, "email": email} if email else {"is_logged_in": False}
-        at.run()
         at.switch_page(page).run()
         assert not at.exception, (email, page, at.exception)
         return at
@@ -212,13 +213,14 @@ def test_visiteur_non_connecte_page_de_connexion(ouvrir, app, entrepot, habilita
 
 
 def test_ligne_de_commande_copil_refuse_hors_perimetre(entrepot, habilitations, tmp_path):
-    import subprocess
-    import sys
+    """The COPIL command line's main, in this process (tests/fixtures/commande.py; the real process
+    is started by tests/copil/test_cli_ui.py), reads the same habilitations file."""
+    from observatoire.copil.__main__ import main
+    from tests.fixtures.commande import lancer
 
     def copil(email, dep):
-        return subprocess.run([sys.executable, "-m", "observatoire.copil", "--departement", dep, "--annee", "2022",
-                               "--out", str(tmp_path / dep), "--db", str(entrepot), "--utilisateur", email],
-                              cwd=ICI.parents[1], capture_output=True, text=True, timeout=300)
+        return lancer(main, "--departement", dep, "--annee", "2022", "--out", str(tmp_path / dep),
+                      "--db", str(entrepot), "--utilisateur", email)
     refus = copil("lect59@exemple.gouv.fr", "13")
     assert refus.returncode == 1 and "dossier COPIL du département 13 est hors de votre périmètre (59)" in refus.stderr
     assert "--diffusable" in refus.stderr

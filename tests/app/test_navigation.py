@@ -1,6 +1,8 @@
-"""The menu lists every page of ecrans/, and a page whose file is missing stops the app loudly."""
+"""The menu lists every page of ecrans/ under its file's name, and a page whose file is missing
+stops the app loudly."""
 import ast
 import shutil
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
@@ -18,6 +20,19 @@ def _chemins_du_menu() -> set[str]:
 def test_chaque_ecran_est_au_menu():
     fichiers = {f"ecrans/{p.name}" for p in (RACINE / "ecrans").glob("*.py")}
     assert fichiers == _chemins_du_menu()
+
+
+def test_chaque_url_est_le_nom_du_fichier():
+    """/carte is ecrans/carte.py: links keep working, and the app tests open a page directly by its
+    file (tests/fixtures/ecran.py), which AppTest resolves by file name before the first run."""
+    arbre = ast.parse(APP.read_text(encoding="utf-8"))
+    constantes = {n.targets[0].id: n.value.value for n in arbre.body if isinstance(n, ast.Assign)
+                  and isinstance(n.targets[0], ast.Name) and isinstance(n.value, ast.Constant)}
+    entrees = [[constantes[e.id] if isinstance(e, ast.Name) else e.value for e in n.elts]
+               for n in ast.walk(arbre) if isinstance(n, ast.Tuple) and len(n.elts) == 4
+               and isinstance(n.elts[-1], ast.Constant)]
+    assert {e[0] for e in entrees} == _chemins_du_menu()
+    assert all(url == Path(chemin).stem for chemin, _titre, _icone, url in entrees), entrees
 
 
 def test_page_absente_erreur_visible(tmp_path, monkeypatch, petit_entrepot, copy_of):

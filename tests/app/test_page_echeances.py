@@ -13,6 +13,7 @@ import pytest
 from core.perimetre import ADMINISTRATEUR_LOCAL
 from core.query import query
 from observatoire import calendrier
+from tests.fixtures.entrepot import une_fois
 from tests.sql.test_echeances import COLONNES, LOT, REGLES, D, attendu
 
 LIBELLES = {"SIGNATURE_CONVENTION": "Convention à signer", "COMITE_ANNUEL": "Comité de suivi annuel",
@@ -22,13 +23,14 @@ LIBELLES = {"SIGNATURE_CONVENTION": "Convention à signer", "COMITE_ANNUEL": "Co
 
 @pytest.fixture(scope="module")
 def entrepot_echeances(empty_warehouse, tmp_path_factory):
+    """The empty warehouse plus the deadlines batch, built once per run (une_fois), read-only."""
     from pipelines.ingest import ingerer_lot
 
-    db = tmp_path_factory.mktemp("wh_echeances") / "warehouse.duckdb"
-    shutil.copy2(empty_warehouse, db)
-    rapport = ingerer_lot(db, LOT)
-    assert rapport.nb_rejetes == 0, rapport.summary_fr()
-    return db
+    def construire(db):
+        shutil.copy2(empty_warehouse, db)
+        rapport = ingerer_lot(db, LOT)
+        assert rapport.nb_rejetes == 0, rapport.summary_fr()
+    return une_fois(tmp_path_factory, "entrepot_echeances_page.duckdb", construire)
 
 
 def _lignes(db, departement=None, **autres):
@@ -38,8 +40,7 @@ def _lignes(db, departement=None, **autres):
 
 
 def test_page_shows_the_departements_deadlines_late_first(app, entrepot_echeances):
-    at = app(entrepot_echeances, {"date": D.isoformat(), "departement": "69"}).run()
-    at.switch_page("ecrans/echeances.py").run()
+    at = app(entrepot_echeances, {"date": D.isoformat(), "departement": "69"}).switch_page("ecrans/echeances.py").run()
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     attendus = [r for r in attendu(D, REGLES) if r[4] == "69"]
@@ -57,8 +58,7 @@ def test_page_shows_the_departements_deadlines_late_first(app, entrepot_echeance
 
 
 def test_filters_by_type_horizon_and_late_only(app, entrepot_echeances):
-    at = app(entrepot_echeances, {"date": D.isoformat(), "type": "COMITE_ANNUEL", "horizon": "3"}).run()
-    at.switch_page("ecrans/echeances.py").run()
+    at = app(entrepot_echeances, {"date": D.isoformat(), "type": "COMITE_ANNUEL", "horizon": "3"}).switch_page("ecrans/echeances.py").run()
     assert not at.exception
     table = at.dataframe[0].value
     horizon = dt.date(2025, 6, 1)
@@ -70,8 +70,7 @@ def test_filters_by_type_horizon_and_late_only(app, entrepot_echeances):
 
 
 def test_a_restructuring_without_convention_opens_on_the_page(app, entrepot_echeances):
-    at = app(entrepot_echeances, {"date": D.isoformat(), "restructuration": "R-SIG-B"}).run()
-    at.switch_page("ecrans/echeances.py").run()
+    at = app(entrepot_echeances, {"date": D.isoformat(), "restructuration": "R-SIG-B"}).switch_page("ecrans/echeances.py").run()
     assert not at.exception
     fiche = at.dataframe[0].value
     assert list(fiche["raison_sociale"]) == ["Fin Août Gironde"] and list(fiche["nb_conventions"]) == [0]
@@ -117,8 +116,7 @@ def test_territoire_block_lists_late_and_coming_deadlines(app, entrepot_echeance
     from tests.fixtures.ecran import table, textes
     from tests.sql.test_echeances import plus_mois
 
-    at = app(entrepot_echeances, {"departement": "69"}).run()
-    at.switch_page("ecrans/territoire.py").run()
+    at = app(entrepot_echeances, {"departement": "69"}).switch_page("ecrans/territoire.py").run()
     assert not at.exception, [e.message for e in at.exception]
     jour = dt.date.today()
     horizon = plus_mois(jour, 6)     # horizon_fin_convention_mois of data/rules/regles.csv

@@ -14,8 +14,7 @@ N, E = "\u202f", "\u00a0"
 
 
 def test_departement_choisi_par_url(app, petit_entrepot):
-    at = app(petit_entrepot, {"departement": "13"}).run()
-    at.switch_page("ecrans/territoire.py").run()
+    at = app(petit_entrepot, {"departement": "13"}).switch_page("ecrans/territoire.py").run()
     assert not at.exception
     assert at.selectbox(key="w_departement").value == "13"
     assert at.header[0].value == "Bouches-du-Rhône (13)"
@@ -38,8 +37,7 @@ def test_departement_choisi_par_url(app, petit_entrepot):
 
 def test_changer_de_departement(app, petit_entrepot):
     # Meurthe-et-Moselle (54): R3 200 cut; A4 at 54395 with 25 jobs.
-    at = app(petit_entrepot, {"departement": "13"}).run()
-    at.switch_page("ecrans/territoire.py").run()
+    at = app(petit_entrepot, {"departement": "13"}).switch_page("ecrans/territoire.py").run()
     at.selectbox(key="w_departement").set_value("54").run()
     assert not at.exception
     v = valeurs(at)
@@ -49,8 +47,7 @@ def test_changer_de_departement(app, petit_entrepot):
 
 
 def test_departement_sans_activite(app, petit_entrepot):
-    at = app(petit_entrepot, {"departement": "2A"}).run()
-    at.switch_page("ecrans/territoire.py").run()
+    at = app(petit_entrepot, {"departement": "2A"}).switch_page("ecrans/territoire.py").run()
     assert not at.exception
     assert not at.metric and not at.dataframe
     assert "Aucune convention, aucun fonds et aucune aide pour Corse-du-Sud" in textes(at)

@@ -2,10 +2,12 @@
 
 Every ratio column of the views has one SQL macro (its registry `formule`), every `{cle}` a
 registry text names is a rule of data/rules/regles.csv, and no page, PDF or workbook text writes a
-legal value (2 SMIC, 4 SMIC, 36 mois, 6 mois) by hand: those come from ref_regle.
+legal value (2 SMIC, 4 SMIC, 36 mois, 6 mois) by hand: those come from ref_regle. No page writes an
+indicator's label by hand either: metrics, tables and charts take it from the registry.
 """
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -60,3 +62,13 @@ def test_aucune_valeur_legale_ecrite_a_la_main():
                         continue
                     fautes.append(f"{chemin.relative_to(RACINE)}:{n}: {m.group(0)}")
     assert not fautes, fautes
+
+
+def test_aucune_page_n_ecrit_un_libelle_d_indicateur():
+    """A page (ecrans/) that shows an indicator names it through the registry (layout.libelle_indicateur,
+    tableaux.libelle_colonne, the registry's columns), never as a string of its own: one wording per place."""
+    libelles = {t for i in INDICATEURS.values() for t in (i.libelle, i.entete, i.document) if t}
+    ecrits = [f"{p.name}:{n.lineno} {n.value!r}" for p in sorted((RACINE / "ecrans").glob("*.py"))
+              for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
+              if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in libelles]
+    assert not ecrits, ecrits

@@ -143,7 +143,7 @@ def test_parcours_complet(serveur, test_output, tmp_path):
     expect.set_options(timeout=20_000)  # a loaded machine renders slowly; the checks are unchanged
     with sync_playwright() as p:
         navigateur = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        # An English browser: tables and charts must still be French (layout.grille, charts.francais).
+        # An English browser: tables and charts must still be French (tableaux.grille, charts.francais).
         page = navigateur.new_context(locale="en-US", viewport={"width": 1440, "height": 1000}).new_page()
         page.set_default_timeout(30000)
 

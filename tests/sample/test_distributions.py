@@ -9,12 +9,11 @@ from collections import Counter, defaultdict
 import pytest
 
 from pipelines.sample.distributions import BANDES_MONTANT, BANDES_OBJECTIF, DATE_ARRETE, Geographie, Smic, plus_mois
-from pipelines.sample.generate import generer_lignes
 
 
 @pytest.fixture(scope="module")
-def lot():
-    return generer_lignes()
+def lot(lignes_echantillon):
+    return lignes_echantillon   # generer_lignes(), once per process (tests/sample/conftest.py)
 
 
 @pytest.fixture(scope="module")

@@ -1,11 +1,13 @@
-"""The hand-built secrecy warehouse, written once per test session (read-only for tests)."""
+"""The hand-built secrecy warehouse, written once per test run even under -n 2 (une_fois; read-only
+for tests)."""
 from __future__ import annotations
 
 import pytest
 
+from tests.fixtures.entrepot import une_fois
 from tests.secret import lot_secret
 
 
 @pytest.fixture(scope="session")
 def entrepot_secret(tmp_path_factory):
-    return lot_secret.construire(tmp_path_factory.mktemp("wh_secret") / "secret.duckdb")
+    return une_fois(tmp_path_factory, "entrepot_secret.duckdb", lot_secret.construire)

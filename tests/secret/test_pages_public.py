@@ -89,8 +89,7 @@ def _aucun_chiffre_masque(texte: str, nombres: set[float], interdits: set[float]
 
 
 def test_vue_nationale_publique(public):
-    at = AppTest.from_file(str(APP), default_timeout=120).run()
-    at.switch_page("ecrans/nationale.py").run()
+    at = AppTest.from_file(str(APP), default_timeout=120).switch_page("ecrans/nationale.py").run()
     assert not at.exception, [e.message for e in at.exception]
     texte, nombres = _page(at)
     masques = _montants(public, "region", {"primaire", "secondaire"}) | \
@@ -109,7 +108,6 @@ def test_vue_nationale_publique(public):
 def test_carte_publique(public, niveau):
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params.update({"niveau": niveau, "indicateur": "montant_revitalisation"})
-    at.run()
     at.switch_page("ecrans/carte.py").run()
     assert not at.exception, [e.message for e in at.exception]
     texte, nombres = _page(at)
@@ -125,7 +123,6 @@ def test_carte_publique(public, niveau):
 def test_territoire_public_departement_masque(public):
     at = AppTest.from_file(str(APP), default_timeout=120)
     at.query_params.update({"departement": "05"})
-    at.run()
     at.switch_page("ecrans/territoire.py").run()
     assert not at.exception, [e.message for e in at.exception]
     valeurs = {m.label: m.value for m in at.metric}

@@ -27,7 +27,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.fixtures.entrepot import load_into
+from tests.fixtures.entrepot import load_into, une_fois
 
 LOT = Path(__file__).resolve().parent / "lot_echeances"
 D = dt.date(2025, 3, 1)
@@ -38,12 +38,13 @@ ACTIFS = ("EN_COURS", "PROLONGEE")
 
 @pytest.fixture(scope="module")
 def chemin(empty_warehouse, tmp_path_factory) -> Path:
-    """A warehouse from the real build, with the hand-built batch loaded by charger_lot."""
-    db = tmp_path_factory.mktemp("echeances") / "warehouse.duckdb"
-    db.write_bytes(empty_warehouse.read_bytes())
-    rapport = load_into(db, LOT)
-    assert rapport.nb_rejetes == 0, [e.message for e in rapport.errors]
-    return db
+    """A warehouse from the real build, with the hand-built batch loaded by charger_lot (built once
+    per run, une_fois; opened read-only)."""
+    def construire(db: Path) -> None:
+        db.write_bytes(empty_warehouse.read_bytes())
+        rapport = load_into(db, LOT)
+        assert rapport.nb_rejetes == 0, [e.message for e in rapport.errors]
+    return une_fois(tmp_path_factory, "entrepot_echeances_sql.duckdb", construire)
 
 
 @pytest.fixture(scope="module")
