@@ -33,23 +33,37 @@ ENTETES_AIDES = ["Identifiant de l'aide", "Convention", "Fonds", "SIREN bénéfi
 
 
 def _run(args: list[str]) -> tuple[float, int, dict, str]:
-    """(seconds, peak RSS in MB, stage seconds, stdout) of one child `python -m pipelines.ingest …`."""
+    """(seconds, peak RSS in MB, seconds per stage, stdout) of one child `python -m pipelines.ingest …`.
+
+    Each `--progression-json` line is stamped when it arrives: a stage lasts from its first line to
+    the next stage's first line; "démarrage" is the start of the process up to the first line
+    (imports, fingerprint, warehouse copy), "fin" the last line to the exit (commit, checkpoint,
+    swap)."""
     code = ("import resource, runpy, sys\n"
             "try:\n    runpy.run_module('pipelines.ingest', run_name='__main__')\n"
             "finally:\n    print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
     t = time.perf_counter()
-    res = subprocess.run([sys.executable, "-c", code, *args, "--progression-json"], cwd=ROOT,
-                         capture_output=True, text=True)
-    seconds = time.perf_counter() - t
-    if res.returncode != 0:
-        raise SystemExit(f"échec ({res.returncode}) : {res.stdout}\n{res.stderr[-2000:]}")
-    rss = next(int(line.split()[1]) for line in res.stderr.splitlines() if line.startswith("MAXRSS"))
-    stages: dict[str, float] = {}
-    for line in res.stderr.splitlines():
+    proc = subprocess.Popen([sys.executable, "-c", code, *args, "--progression-json"], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    debuts: dict[str, float] = {}
+    lignes, dernier = [], 0.0
+    for line in proc.stderr:
+        lignes.append(line)
         if line.startswith('{"avancement"'):
-            a = json.loads(line)["avancement"]
-            stages[a["etape"]] = a["secondes"]
-    return seconds, rss // 1024, stages, res.stdout.splitlines()[0]
+            dernier = time.perf_counter() - t
+            debuts.setdefault(json.loads(line)["avancement"]["etape"], dernier)
+    stdout = proc.stdout.read()
+    proc.wait()
+    seconds = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise SystemExit(f"échec ({proc.returncode}) : {stdout}\n{''.join(lignes)[-2000:]}")
+    rss = next(int(line.split()[1]) for line in lignes if line.startswith("MAXRSS"))
+    etapes = sorted(debuts, key=debuts.get)
+    stages: dict[str, float] = {"démarrage": debuts[etapes[0]] if etapes else 0.0}
+    for i, etape in enumerate(etapes):
+        stages[etape] = (debuts[etapes[i + 1]] if i + 1 < len(etapes) else dernier) - debuts[etape]
+    stages["fin"] = seconds - dernier
+    return seconds, rss // 1024, stages, stdout.splitlines()[0] if stdout else ""
 
 
 def _sample() -> None:
