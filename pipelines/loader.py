@@ -119,6 +119,7 @@ def charger_lot(con, path, progress=None, avancement=None,
         done = con.execute(sql_ecriture("lot_deja_charge"), {"empreinte": fingerprint}).fetchone()
         if done:
             return RapportLot(batch_id=done[0], source=source, already_loaded=True)
+        step("lecture", 0, None, 0.0)
         tables = lire_lot(Path(path), progress, lambda n, part: step("lecture", n, None, part))
     except LotRefuse as exc:
         return RapportLot.refusal(source, str(exc))
@@ -179,6 +180,7 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
         refresh.noter_touches(con, ids)   # what the batch touches, before its rows are written…
     report = RapportLot(batch_id=batch_id, source=source, ignored_columns=ignored)
     done = 0
+    step("ecriture", 0, total, 0.0)
     while results:   # each dataset's frames let go once written
         v = results.pop(0)
         progress(f"Écriture de {v.dataset.name} ({lignes(v.valid.height)} valide{'s' if v.valid.height > 1 else ''})…")
