@@ -80,7 +80,7 @@ with layout.protege("les échéances"):
     comptes = q.echeances_comptes(version, date_ref, departement, None, horizon)
     layout.metriques([(c["libelle_type"], f"{fmt.nombre(c['nb_en_retard'])} en retard",
                        f"{fmt.nombre(c['nb_a_venir'])} à venir") for c in comptes.iter_rows(named=True)],
-                     par_ligne=5)
+                     par_ligne=3)   # "344 en retard" must fit its card
 
     restructuration = st.query_params.get("restructuration")
     if restructuration:
