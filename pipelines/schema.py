@@ -7,9 +7,10 @@ sits in the layer it belongs to whatever its name. Most of the
 layer is views and table macros; the heavy, filter-independent intermediate results (latest
 follow-up per aid, located aids, attribution, convention results, located facts, flags) are
 `CREATE OR REPLACE TABLE … AS SELECT` files: *derived tables*, computed from the data tables.
-`create_views` computes them from the data present; `refresh_derived` recomputes them and is
-called by `pipelines.loader.charger_lot` inside the batch's transaction, so data and derived
-tables always commit together. Re-running either is safe.
+`create_views` computes them from the data present; `refresh_derived` brings them up to date
+(only the rows a batch touched, see `pipelines.refresh`, or all of them) and is called by
+`pipelines.loader.charger_lot` inside the batch's transaction, so data and derived tables always
+commit together. Re-running either is safe.
 """
 from __future__ import annotations
 

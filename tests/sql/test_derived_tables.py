@@ -15,8 +15,8 @@ import pytest
 
 from pipelines import loader
 from pipelines.loader import charger_lot
-from pipelines.schema import derived_files, derived_table, refresh_derived
-from tests.fixtures.entrepot import lignes
+from pipelines.schema import derived_files, refresh_derived
+from tests.fixtures.entrepot import lignes, tables_derivees_perimees
 
 
 def _write(folder: Path, files: dict[str, list[str]]) -> Path:
@@ -109,25 +109,10 @@ def test_second_batch_is_reflected_everywhere(con, tmp_path):
                    ).fetchall() == [(2.0, 1)]
 
 
-def _stale(c) -> list[str]:
-    """Derived tables whose content differs from their definition evaluated now."""
-    out = []
-    for path in derived_files():
-        name = derived_table(path)
-        sql = path.read_text(encoding="utf-8").replace(f"TABLE {name} AS", f"TEMP TABLE _frais_{name} AS", 1)
-        c.execute(sql)
-        diff = c.sql(f"SELECT count(*) FROM ((SELECT * FROM {name} EXCEPT ALL SELECT * FROM _frais_{name}) "
-                     f"UNION ALL (SELECT * FROM _frais_{name} EXCEPT ALL SELECT * FROM {name}))").fetchall()[0][0]
-        n = c.sql(f"SELECT count(*) FROM {name}").fetchall()[0][0]
-        if diff or not n:
-            out.append(f"{name}: {diff} differing rows, {n} rows")
-    return out
-
-
 def test_every_derived_table_equals_its_definition_after_a_batch(con, tmp_path):
     charger_lot(con, _write(tmp_path / "lot2", LOT_2))
     assert len(derived_files()) >= 8
-    assert _stale(con) == []
+    assert tables_derivees_perimees(con) == []
 
 
 def test_data_changed_outside_a_batch_needs_refresh_derived(con):

@@ -4,7 +4,7 @@ On a copy of the sample warehouse (the real build), small correction batches, lo
 `charger_lot`, move what the derived tables depend on: an aid to another convention, a fund aid
 to another fund, a new dotation, a fund's manager, a restructuring's commune (another
 département), a convention's restructuring, a new aid and follow-ups. After each batch every
-derived table must equal its own definition evaluated afresh (`_stale`), and the refresh must
+derived table must equal its own definition evaluated afresh (`tables_derivees_perimees`), and the refresh must
 have been the partial one (only a few rows computed again). A batch above `refresh.LIMITE` ids
 gets the full recompute, with the same result.
 """
@@ -19,24 +19,8 @@ import pytest
 from pipelines import refresh
 from pipelines.contract import BY_NAME
 from pipelines.loader import charger_lot
-from pipelines.schema import derived_files, derived_table
-
-
-def _stale(c) -> list[str]:
-    """Derived tables whose content differs from their definition evaluated now (doubles compared
-    to 1e-6: a fund's shares are sums in no fixed order, so their last bits vary run to run)."""
-    out = []
-    for path in derived_files():
-        name = derived_table(path)
-        c.execute(path.read_text(encoding="utf-8").replace(f"TABLE {name} AS", f"TEMP TABLE _frais_{name} AS", 1))
-        cols = [f"round({n}, 6) AS {n}" if t in ("DOUBLE", "FLOAT") else n
-                for n, t, *_ in c.execute(f"DESCRIBE {name}").fetchall()]
-        a, b = (f"SELECT {', '.join(cols)} FROM {t}" for t in (name, f"_frais_{name}"))
-        diff = c.execute(f"SELECT count(*) FROM (({a} EXCEPT ALL {b}) UNION ALL ({b} EXCEPT ALL {a}))").fetchone()[0]
-        c.execute(f"DROP TABLE _frais_{name}")
-        if diff:
-            out.append(f"{name}: {diff} differing rows")
-    return out
+from pipelines.schema import derived_files
+from tests.fixtures.entrepot import tables_derivees_perimees
 
 
 def _cellule(v) -> str:
@@ -98,7 +82,7 @@ def _un(con, sql: str, params=()) -> str:
 
 
 def test_corrections_refreshed_in_part_equal_a_full_recompute(con, partiels, tmp_path):
-    assert _stale(con) == []
+    assert tables_derivees_perimees(con) == []
     directe = _un(con, "SELECT id_aide FROM aides WHERE id_convention IS NOT NULL ORDER BY id_aide")
     ancienne = _un(con, "SELECT id_convention FROM aides WHERE id_aide = ?", [directe])
     autre = _un(con, "SELECT id_convention FROM conventions WHERE id_convention <> ? ORDER BY id_convention DESC",
@@ -109,7 +93,7 @@ def test_corrections_refreshed_in_part_equal_a_full_recompute(con, partiels, tmp
         "suivi_emplois": [{"id_aide": suivie, "date_constat": dt.date(2025, 12, 31), "emplois_crees": 40}],
     }))
     assert _un(con, "SELECT id_convention FROM int_aides WHERE id_aide = ?", [directe]) == autre
-    assert _stale(con) == []
+    assert tables_derivees_perimees(con) == []
 
     du_fonds = _un(con, "SELECT id_aide FROM aides WHERE id_fonds IS NOT NULL ORDER BY id_aide")
     fonds = _un(con, "SELECT id_fonds FROM aides WHERE id_aide = ?", [du_fonds])
@@ -125,7 +109,7 @@ def test_corrections_refreshed_in_part_equal_a_full_recompute(con, partiels, tmp
         "suivi_emplois": [{"id_aide": "A-RAFRAICHI-1", "date_constat": dt.date(2025, 6, 30), "emplois_crees": 7}],
     }))
     assert _un(con, "SELECT operateur FROM int_aides WHERE id_aide = ?", [du_fonds]) == "Nouvel opérateur"
-    assert _stale(con) == []
+    assert tables_derivees_perimees(con) == []
 
     restructuration = _un(con, "SELECT id_restructuration FROM conventions ORDER BY id_convention")
     convention = _un(con, "SELECT id_convention FROM conventions WHERE id_restructuration <> ? ORDER BY id_convention",
@@ -138,7 +122,7 @@ def test_corrections_refreshed_in_part_equal_a_full_recompute(con, partiels, tmp
     }))
     assert _un(con, "SELECT code_departement_site FROM int_convention_resultats WHERE id_convention = ?",
                [convention]) == "59"
-    assert _stale(con) == []
+    assert tables_derivees_perimees(con) == []
 
     assert len(partiels) == 3
     for touches in partiels:   # a few ids each, not the warehouse
@@ -153,7 +137,7 @@ def test_a_batch_above_the_limit_is_recomputed_in_full(con, partiels, tmp_path, 
     _charger(con, _lot(tmp_path / "lot", {
         "suivi_emplois": [{"id_aide": aide, "date_constat": dt.date(2025, 12, 31), "emplois_crees": 12}]}))
     assert partiels == []
-    assert _stale(con) == []
+    assert tables_derivees_perimees(con) == []
 
 
 def test_every_derived_table_declares_its_incremental_keys():
