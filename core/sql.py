@@ -65,7 +65,7 @@ def identifiants(noms) -> str:
 
 
 # Built here from checked identifiers, or (requete) the SELECT of a file of sql/: never user input.
-_CONSTRUITS = {"correspondance", "affectations", "predicat", "requete"}
+_CONSTRUITS = {"correspondance", "affectations", "identiques", "predicat", "requete"}
 
 
 def correspondance(table: str, cles, autre: str = "n") -> str:
@@ -76,6 +76,13 @@ def correspondance(table: str, cles, autre: str = "n") -> str:
 def affectations(colonnes, autre: str = "n") -> str:
     """`c = autre.c, …` over columns `colonnes` (identifiers checked), for an UPDATE's SET."""
     return ", ".join(f"{identifiants(c)} = {identifiants(f'{autre}.{c}')}" for c in colonnes)
+
+
+def identiques(table: str, colonnes, autre: str = "n") -> str:
+    """`table.c IS NOT DISTINCT FROM autre.c AND …` over `colonnes` (identifiers checked): the two
+    rows hold the same values, empty cells included; TRUE when there is no column."""
+    return " AND ".join(f"{identifiants(f'{table}.{c}')} IS NOT DISTINCT FROM {identifiants(f'{autre}.{c}')}"
+                        for c in colonnes) or "TRUE"
 
 
 def appartenance(termes) -> str:

@@ -4,8 +4,10 @@ Read (pipelines.readers) → validate dataset by dataset in load order (pipeline
 write valid rows, quarantine, flags and one ingestion_log row, then recompute the semantic layer's
 derived tables (pipelines.schema.refresh_derived), in ONE transaction. Rows are
 written set-wise from Polars frames registered in DuckDB (no row-by-row INSERT). A row whose
-key already exists replaces the old row (and its flags); quarantined rows of earlier batches
-with that key are marked corrected. A batch whose content fingerprint is already in the
+key already exists replaces the old row (and its flags), unless it brings the same values and
+no flag: then the row is left as it is, lineage included (an office sending its whole file again
+writes, and refreshes, only the rows it edited); quarantined rows of earlier batches with that
+key are marked corrected either way. A batch whose content fingerprint is already in the
 ingestion log changes nothing, so loading twice is harmless.
 """
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import polars as pl
@@ -21,7 +23,7 @@ import polars as pl
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from core.rapport import MAX_DETAIL, Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
-from core.sql import affectations, correspondance, layer_files, sql_ecriture
+from core.sql import affectations, correspondance, identiques, layer_files, sql_ecriture
 from pipelines import refresh
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
@@ -174,7 +176,10 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
             results.append(validate_dataset(by_dataset.pop(ds.name), ctx, resolver))
             done += n
             step("validation", done, total, done / max(1, total))
-    ids = refresh.racines(results, refresh.LIMITE)   # None: too many, every derived table is recomputed
+    results = [replace(v, **dict(zip(("presentes", "inchangees"), _presentes(con, v)))) for v in results]
+    changes = [replace(v, valid=v.valid.filter(~pl.col("cle").is_in(v.inchangees.implode())))
+               for v in results]   # the rows that change the warehouse: new keys, or other values
+    ids = refresh.racines(changes, refresh.LIMITE)   # None: too many, every derived table is recomputed
     petit = ids is not None
     if petit:
         refresh.noter_touches(con, ids)   # what the batch touches, before its rows are written…
@@ -204,10 +209,32 @@ def _detail(frame: pl.DataFrame, kind, place: int) -> list:
     return [kind(*r) for r in frame.sort("fichier", "ligne").head(place).select(champs).rows()]
 
 
-def write_dataset(con, v: Validated, batch_id: str) -> None:
-    """Correct rows with the same key in place, insert the others, mark corrected quarantine rows,
-    append quarantine and flags."""
+def _presentes(con, v: Validated) -> tuple[pl.Series, pl.Series]:
+    """Keys of the valid rows already in the table, and of those among them that change nothing:
+    the same values, no flag in the table nor from this batch (left as they are, lineage included)."""
+    vide = pl.Series("cle", [], pl.Utf8)
+    if not v.valid.height:
+        return vide, vide
     ds = v.dataset
+    autres = [c for c in _table_columns(con, ds.name) if c not in (*ds.key, "batch_id", "fichier", "ligne")]
+    _valides(con, v.valid)
+    try:
+        rows = con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name, identiques=identiques(ds.name, autres),
+                                    correspondance=correspondance(ds.name, ds.key)), params={"dataset": ds.name}).pl()
+    finally:
+        con.unregister("_lot_valid")
+    if not rows.height:
+        return vide, vide
+    signales = v.signalements["cle"].implode()
+    return rows["cle"], rows.filter(pl.col("identique") & ~pl.col("cle").is_in(signales))["cle"]
+
+
+def write_dataset(con, v: Validated, batch_id: str) -> None:
+    """Correct rows with the same key in place (`v.presentes`, looked up if not yet), insert the
+    others, mark corrected quarantine rows, append quarantine and flags. Rows that change nothing
+    (`v.inchangees`) only mark the quarantine rows they correct."""
+    ds = v.dataset
+    presentes, inchangees = (v.presentes, v.inchangees) if v.presentes is not None else _presentes(con, v)
     columns = _table_columns(con, ds.name)
     new = v.valid.with_columns(pl.lit(batch_id).alias("batch_id"))
     keys = list(ds.key)
@@ -216,10 +243,13 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
     try:
         if new.height:
             _valides(con, new)
-            con.execute(sql_ecriture("lot_signalements_remplaces"), {"dataset": ds.name})
             con.execute(sql_ecriture("lot_quarantaine_corrigee"), {"batch_id": batch_id, "dataset": ds.name})
-            presentes = con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name,
-                                             correspondance=correspondance(ds.name, keys))).pl()["cle"]
+            if inchangees.len():
+                new = new.filter(~pl.col("cle").is_in(inchangees.implode()))
+                presentes = presentes.filter(~presentes.is_in(inchangees.implode()))
+                _valides(con, new)
+        if new.height:
+            con.execute(sql_ecriture("lot_signalements_remplaces"), {"dataset": ds.name})
             if presentes.len():
                 corrige = pl.col("cle").is_in(presentes.implode())
                 _valides(con, new.filter(corrige))

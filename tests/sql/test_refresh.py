@@ -145,3 +145,34 @@ def test_every_derived_table_declares_its_incremental_keys():
         paires = refresh.cles_incrementales(path)
         assert paires and all(n in refresh.NATURES for n, _ in paires), path.name
         assert refresh.requete(path).lstrip().upper().startswith(("SELECT", "WITH")), path.name
+
+
+def test_rows_sent_again_unchanged_are_left_as_they_are(con, partiels, tmp_path):
+    """An office sends its whole file again with one row edited: only that row is written (new
+    lineage) and refreshed; the others keep the batch that brought them. A row sent again that
+    is flagged is written again, its flags replaced (never doubled)."""
+    ids = [r[0] for r in con.execute("SELECT id_aide FROM aides WHERE id_convention IS NOT NULL "
+                                     "ORDER BY id_aide LIMIT 3").fetchall()]
+    avant = dict(con.execute("SELECT id_aide, batch_id FROM aides WHERE id_aide IN (?, ?, ?)", ids).fetchall())
+    prevus = _un(con, "SELECT emplois_prevus FROM aides WHERE id_aide = ?", [ids[2]])
+    signale = con.execute("SELECT split_part(cle, '|', 1), count(*) FROM signalements WHERE dataset = 'suivi_emplois' "
+                          "GROUP BY ALL ORDER BY 1 LIMIT 1").fetchone()
+    assert signale, "the sample warehouse has flagged follow-ups"
+    suivi = [_ligne(con, "suivi_emplois", "id_aide = ? AND id_aide || '|' || strftime(date_constat, '%Y-%m-%d') IN "
+                    "(SELECT cle FROM signalements WHERE dataset = 'suivi_emplois')", [signale[0]])]
+    rapport = charger_lot(con, _lot(tmp_path / "lot", {
+        "aides": [_ligne(con, "aides", "id_aide = ?", [i]) for i in ids[:2]]
+        + [_ligne(con, "aides", "id_aide = ?", [ids[2]], emplois_prevus=prevus + 5)],
+        "suivi_emplois": suivi}))
+    assert not rapport.refused and rapport.nb_rejetes == 0
+    assert rapport.per_dataset["aides"].loaded == 3   # the report counts every valid row sent
+    apres = dict(con.execute("SELECT id_aide, batch_id FROM aides WHERE id_aide IN (?, ?, ?)", ids).fetchall())
+    assert [apres[i] for i in ids] == [avant[ids[0]], avant[ids[1]], rapport.batch_id]
+    assert _un(con, "SELECT emplois_prevus FROM aides WHERE id_aide = ?", [ids[2]]) == prevus + 5
+    assert len(partiels) == 1 and partiels[0]["aide"] == sorted({ids[2], signale[0]})
+    cle = f"{suivi[0]['id_aide']}|{suivi[0]['date_constat'].isoformat()}"
+    assert _un(con, "SELECT batch_id FROM suivi_emplois WHERE id_aide = ? AND date_constat = ?",
+               [suivi[0]["id_aide"], suivi[0]["date_constat"]]) == rapport.batch_id
+    lots = con.execute("SELECT batch_id FROM signalements WHERE dataset = 'suivi_emplois' AND cle = ?", [cle]).fetchall()
+    assert lots and {b for (b,) in lots} == {rapport.batch_id}
+    assert tables_derivees_perimees(con) == []
