@@ -27,9 +27,10 @@ from core.sql import affectations, correspondance, identiques, layer_files, sql_
 from pipelines import refresh
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
+from pipelines.lignes_entrepot import LignesEntrepot
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
 from pipelines.schema import create_schema, refresh_derived
-from pipelines.validate import ATTRIBUTES, QUARANTINE_COLUMNS, Context, Validated, validate_dataset
+from pipelines.validate import QUARANTINE_COLUMNS, Context, Validated, validate_dataset
 
 
 def _quiet(_msg: str) -> None:
@@ -49,15 +50,6 @@ def batch_id_for(fingerprint: str) -> str:
 def _table_columns(con, table: str) -> list[str]:
     rows = con.execute(sql_ecriture("lot_colonnes_table"), {"table": table}).fetchall()
     return [r[0] for r in rows]
-
-
-def existing_rows(con) -> dict[str, pl.DataFrame]:
-    """Key and rule-relevant columns of every dataset already in the warehouse."""
-    out = {}
-    for ds in DATASETS:
-        out[ds.name] = con.sql(sql_ecriture("lot_lignes_existantes", table=ds.name,
-                                            colonnes=[*ds.key, *ATTRIBUTES.get(ds.name, [])])).pl()
-    return out
 
 
 def earlier_rejections(con) -> dict[str, pl.DataFrame]:
@@ -155,7 +147,7 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
                         perimetre: Perimetre) -> RapportLot:
     smic, smic_date = smic_entrepot(con)
     deps = departements_entrepot(con)
-    ctx = Context(existing=existing_rows(con), rules=regles_entrepot(con), rejected=earlier_rejections(con),
+    ctx = Context(existing=LignesEntrepot(con, DATASETS), rules=regles_entrepot(con), rejected=earlier_rejections(con),
                   smic=smic, smic_date=smic_date, perimetre=perimetre, departements_entrepot=deps,
                   departements=dict(deps),
                   communes=con.sql(sql_ecriture("lot_communes_departements")).pl())
@@ -288,4 +280,4 @@ def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started
                                                          "utilisateur": perimetre.email or "local", "role": perimetre.role})
 
 
-__all__ = ["charger_lot", "write_dataset", "existing_rows", "earlier_rejections", "batch_id_for", "BY_NAME"]
+__all__ = ["charger_lot", "write_dataset", "earlier_rejections", "batch_id_for", "BY_NAME"]

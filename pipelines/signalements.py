@@ -12,6 +12,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.contract import Dataset
+from pipelines.lignes_entrepot import lignes_entrepot
 
 COLONNES_SIGNALEMENT = {"dataset": pl.Utf8, "cle": pl.Utf8, "code": pl.Utf8, "colonne": pl.Utf8,
                 "message": pl.Utf8, "fichier": pl.Utf8, "ligne": pl.Int64}
@@ -76,7 +77,7 @@ def _decreasing(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
     """A cumulative follow-up lower than an earlier one of the same aid (batch or warehouse)."""
     new = valid.select("id_aide", "date_constat", "emplois_crees", "cle", "fichier",
                        pl.col("ligne").cast(pl.Int64), pl.lit(True).alias("_new"))
-    old = ctx.existing.get("suivi_emplois")
+    old = lignes_entrepot(ctx.existing, "suivi_emplois", "id_aide", new["id_aide"].unique())
     frames = [new]
     if old is not None and old.height:
         old = old.join(new.select("id_aide", "date_constat"), on=["id_aide", "date_constat"], how="anti")

@@ -16,6 +16,7 @@ import polars as pl
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from pipelines.cellules import brutes, combine_tables
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
+from pipelines.lignes_entrepot import ATTRIBUTES, lignes_entrepot
 from pipelines.parsers_colonnes import parse_series
 from pipelines.perimetre_lot import COLONNE_PERIMETRE, perimetre_lignes
 from pipelines.signalements import signalements_jeu
@@ -24,9 +25,6 @@ from pipelines.signalements import signalements_jeu
 NOUNS = {"restructurations": "la restructuration", "conventions": "la convention",
          "fonds": "le fonds", "aides": "l'aide"}
 # Columns of a dataset that later datasets' rules need beside its key.
-ATTRIBUTES = {"restructurations": ["date_notification", "emplois_supprimes"],
-              "aides": ["date_decision", "emplois_prevus"],
-              "suivi_emplois": ["emplois_crees"]}
 QUARANTINE_COLUMNS = ["dataset", "fichier", "ligne", "colonne", "valeur", "message", "cle", "departement",
                       "donnees_brutes"]
 
@@ -36,7 +34,7 @@ class Context:
     """What the rules of one dataset may look at: the warehouse and this batch so far."""
     existing: dict[str, pl.DataFrame]                       # warehouse rows (key + attributes)
     rules: dict[str, float]
-    known: dict[str, pl.DataFrame] = field(default_factory=dict)      # batch valid ∪ warehouse
+    known: dict[str, pl.DataFrame] = field(default_factory=dict)      # this batch's valid rows so far
     rejected: dict[str, pl.DataFrame] = field(default_factory=dict)   # cle, _where: this batch ∪ earlier
     smic: pl.DataFrame | None = None        # ref_smic (date_debut, smic_mensuel) for the contribution checks
     smic_date: str = "signature"            # ref_regle date_reference_smic: 'signature' or 'notification'
@@ -207,9 +205,13 @@ def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):
 
 def _reference(df: pl.DataFrame, column: str, target: str, target_col: str, ctx: Context):
     """Join the referenced rows' attributes (as _ref_*) and say why a reference fails."""
-    known = ctx.known.get(target)
+    known = ctx.known.get(target)   # this batch's rows first, then the warehouse's others
+    old = lignes_entrepot(ctx.existing, target, target_col, df[column].drop_nulls().unique())
     if known is None:
-        known = ctx.existing.get(target, pl.DataFrame(schema={target_col: pl.Utf8}))
+        known = old if old is not None else pl.DataFrame(schema={target_col: pl.Utf8})
+    elif old is not None and old.height:
+        old = old.select(known.columns).join(known, on=target_col, how="anti")
+        known = pl.concat([known, old.cast(known.schema)], how="vertical")
     attrs = ATTRIBUTES.get(target, [])
     known = known.with_columns([pl.lit(None, pl.Date if a.startswith("date") else pl.Int64).alias(a)
                                 for a in attrs if a not in known.columns])
@@ -256,12 +258,7 @@ def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Con
               deps: pl.DataFrame | None = None) -> None:
     """Make this dataset's outcome visible to the datasets that reference it."""
     cols = [*ds.key, *ATTRIBUTES.get(ds.name, [])]
-    batch = valid.select(cols)
-    old = ctx.existing.get(ds.name)
-    if old is not None and old.height:
-        old = old.select(cols).join(batch, on=list(ds.key), how="anti")
-        batch = pl.concat([batch, old.cast(batch.schema)], how="vertical")
-    ctx.known[ds.name] = batch
+    ctx.known[ds.name] = valid.select(cols)   # the warehouse's other rows are read where referenced
     if deps is not None and ds.name in ("restructurations", "conventions", "fonds", "aides"):
         valides = deps.filter(~pl.col("_bad")).drop("_bad").unique("id", keep="first")
         connus = ctx.departements.get(ds.name, pl.DataFrame(schema={"id": pl.Utf8, "departement": pl.Utf8}))

@@ -1,0 +1,52 @@
+"""The warehouse rows the rules look at, read only for the ids a batch names.
+
+A reference (a follow-up's aid, an aid's convention) and the cumulative follow-up rule compare a
+batch with rows already in the warehouse. Reading every row of every dataset for that cost 0,3 s
+and 200 MB on the ×10 warehouse whatever the batch's size; `LignesEntrepot` reads, per dataset and
+column, the rows whose id the batch names (the values go to DuckDB as a registered column, joined
+there). `lignes_entrepot` is what the rules call: it also takes a plain dict of frames (tests).
+"""
+from __future__ import annotations
+
+import polars as pl
+
+from core.sql import sql_ecriture
+
+# The columns the rules read beside the key (pipelines.validate, pipelines.signalements).
+ATTRIBUTES = {"restructurations": ["date_notification", "emplois_supprimes"],
+              "aides": ["date_decision", "emplois_prevus"],
+              "suivi_emplois": ["emplois_crees"]}
+
+
+class LignesEntrepot:
+    """Rows of the warehouse's data tables (key + ATTRIBUTES), read on demand."""
+
+    def __init__(self, con, datasets):
+        self.con = con
+        self.colonnes = {ds.name: [*ds.key, *ATTRIBUTES.get(ds.name, [])] for ds in datasets}
+
+    def get(self, name: str, default=None) -> pl.DataFrame | None:
+        """Every row of `name` (what a dict of frames would give)."""
+        if name not in self.colonnes:
+            return default
+        return self.con.sql(sql_ecriture("lot_lignes_existantes", table=name, colonnes=self.colonnes[name])).pl()
+
+    def parmi(self, name: str, colonne: str, valeurs: pl.Series) -> pl.DataFrame | None:
+        """The rows of `name` whose `colonne` is one of `valeurs`."""
+        if name not in self.colonnes:
+            return None
+        self.con.register("_lot_valeurs", pl.DataFrame({"v": valeurs.cast(pl.Utf8)}).to_arrow())
+        try:
+            return self.con.sql(sql_ecriture("lot_lignes_existantes_parmi", table=name, colonne=colonne,
+                                             colonnes=self.colonnes[name])).pl()
+        finally:
+            self.con.unregister("_lot_valeurs")
+
+
+def lignes_entrepot(existing, name: str, colonne: str, valeurs: pl.Series) -> pl.DataFrame | None:
+    """The warehouse rows of `name` whose `colonne` is one of `valeurs` (None: no such dataset).
+    `existing` is a LignesEntrepot, or a dict of frames."""
+    if isinstance(existing, LignesEntrepot):
+        return existing.parmi(name, colonne, valeurs)
+    rows = existing.get(name)
+    return None if rows is None else rows.filter(pl.col(colonne).is_in(valeurs.implode()))
