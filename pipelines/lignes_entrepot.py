@@ -50,3 +50,35 @@ def lignes_entrepot(existing, name: str, colonne: str, valeurs: pl.Series) -> pl
         return existing.parmi(name, colonne, valeurs)
     rows = existing.get(name)
     return None if rows is None else rows.filter(pl.col(colonne).is_in(valeurs.implode()))
+
+
+class DepartementsEntrepot:
+    """id → département of the restructurings (their site), conventions, funds and aids already
+    loaded, read for the ids a batch names (sql/ecriture/lot_departements_*.sql)."""
+    NOMS = ("restructurations", "conventions", "fonds", "aides")
+
+    def __init__(self, con):
+        self.con = con
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.NOMS
+
+    def parmi(self, name: str, valeurs: pl.Series) -> pl.DataFrame | None:
+        if name not in self.NOMS:
+            return None
+        self.con.register("_lot_valeurs", pl.DataFrame({"v": valeurs.cast(pl.Utf8)}).to_arrow())
+        try:
+            rows = self.con.sql(sql_ecriture("lot_departements_parmi",
+                                             requete=sql_ecriture(f"lot_departements_{name}"))).pl()
+        finally:
+            self.con.unregister("_lot_valeurs")
+        return rows.cast({"id": pl.Utf8, "departement": pl.Utf8})
+
+
+def departements_parmi(source, name: str, valeurs: pl.Series) -> pl.DataFrame | None:
+    """The warehouse's id → département of `name` for the ids among `valeurs` (None: not a dataset
+    with a département of its own). `source` is a DepartementsEntrepot, or a dict of frames."""
+    if isinstance(source, DepartementsEntrepot):
+        return source.parmi(name, valeurs)
+    rows = source.get(name)
+    return None if rows is None else rows.filter(pl.col("id").is_in(valeurs.cast(pl.Utf8).implode()))

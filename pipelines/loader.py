@@ -27,7 +27,7 @@ from core.sql import affectations, correspondance, identiques, layer_files, sql_
 from pipelines import refresh
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
-from pipelines.lignes_entrepot import LignesEntrepot
+from pipelines.lignes_entrepot import DepartementsEntrepot, LignesEntrepot
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
 from pipelines.schema import create_schema, refresh_derived
 from pipelines.validate import QUARANTINE_COLUMNS, Context, Validated, validate_dataset
@@ -59,12 +59,6 @@ def earlier_rejections(con) -> dict[str, pl.DataFrame]:
             for name in rows["dataset"].unique().to_list()}
 
 
-
-
-def departements_entrepot(con) -> dict[str, pl.DataFrame]:
-    """id → département of every restructuring (its site), convention, fund and aid already loaded."""
-    return {name: con.sql(sql_ecriture(f"lot_departements_{name}")).pl().cast({"id": pl.Utf8, "departement": pl.Utf8})
-            for name in ("restructurations", "conventions", "fonds", "aides")}
 
 
 def migrer(con) -> None:
@@ -146,10 +140,8 @@ def charger_lot(con, path, progress=None, avancement=None,
 def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step,
                         perimetre: Perimetre) -> RapportLot:
     smic, smic_date = smic_entrepot(con)
-    deps = departements_entrepot(con)
     ctx = Context(existing=LignesEntrepot(con, DATASETS), rules=regles_entrepot(con), rejected=earlier_rejections(con),
-                  smic=smic, smic_date=smic_date, perimetre=perimetre, departements_entrepot=deps,
-                  departements=dict(deps),
+                  smic=smic, smic_date=smic_date, perimetre=perimetre, departements_entrepot=DepartementsEntrepot(con),
                   communes=con.sql(sql_ecriture("lot_communes_departements")).pl())
     resolver = CommuneResolver.from_connection(con)
     by_dataset: dict[str, list] = {}

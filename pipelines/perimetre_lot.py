@@ -9,6 +9,7 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines.contract import Dataset
+from pipelines.lignes_entrepot import departements_parmi
 
 # Where a row's département comes from (data contract, habilitations): its own column, the
 # restructuring's site, or the row it references; checked column → (referenced dataset, its column).
@@ -26,6 +27,21 @@ def _nothing(n: int) -> pl.Series:
     return pl.Series([None] * n, dtype=pl.Utf8)
 
 
+def departements_connus(ctx, cible: str, valeurs: pl.Series) -> pl.DataFrame:
+    """id → département of the rows of `cible` whose id is among `valeurs`: this batch's valid
+    rows, else the warehouse's, else this batch's rejected rows (each id once)."""
+    ancien = departements_parmi(ctx.departements_entrepot, cible, valeurs)
+    if ancien is None:
+        ancien = pl.DataFrame(schema={"id": pl.Utf8, "departement": pl.Utf8})
+    lot = ctx.departements.get(cible)
+    if lot is None:
+        return ancien
+    valides = lot.filter(pl.col("_valide")).drop("_valide")
+    connus = pl.concat([valides, ancien.join(valides, on="id", how="anti")], how="vertical")
+    rejetes = lot.filter(~pl.col("_valide")).drop("_valide")
+    return pl.concat([connus, rejetes.join(connus, on="id", how="anti")], how="vertical")
+
+
 def _departement_de(ds: Dataset, df: pl.DataFrame, ctx) -> pl.DataFrame:
     """Add `_departement`: the département a row belongs to (null when it cannot be told)."""
     if ds.name in ("conventions", "fonds"):
@@ -37,7 +53,7 @@ def _departement_de(ds: Dataset, df: pl.DataFrame, ctx) -> pl.DataFrame:
                        on="code_commune", how="left", maintain_order="left", nulls_equal=False)
     sources = []
     for i, (colonne, cible) in enumerate(DEPARTEMENT_PAR[ds.name]):
-        table = ctx.departements.get(cible, pl.DataFrame(schema={"id": pl.Utf8, "departement": pl.Utf8}))
+        table = departements_connus(ctx, cible, df[colonne].drop_nulls().unique())
         df = df.join(table.select(pl.col("id").alias(colonne), pl.col("departement").alias(f"_dep{i}")),
                      on=colonne, how="left", maintain_order="left", nulls_equal=False)
         sources.append(f"_dep{i}")
@@ -55,9 +71,10 @@ def perimetre_lignes(ds: Dataset, df: pl.DataFrame, ctx, nom: str):
     hors = pl.format("département {} hors de votre périmètre ({})", pl.col("_departement"),
                      pl.lit(p.libelle_departements()))
     expr = pl.when(pl.col("_departement").is_not_null() & ~pl.col("_departement").is_in(autorises)).then(hors)
-    if ds.name in ctx.departements_entrepot and len(ds.key) == 1:
-        ancien = ctx.departements_entrepot[ds.name].select(pl.col("id").alias(ds.key[0]),
-                                                           pl.col("departement").alias("_dep_ancien"))
+    ancien = departements_parmi(ctx.departements_entrepot, ds.name, df[ds.key[0]].drop_nulls().unique()) \
+        if len(ds.key) == 1 else None
+    if ancien is not None:
+        ancien = ancien.select(pl.col("id").alias(ds.key[0]), pl.col("departement").alias("_dep_ancien"))
         df = df.join(ancien, on=ds.key[0], how="left", maintain_order="left", nulls_equal=False)
         expr = expr.when(pl.col("_dep_ancien").is_not_null() & ~pl.col("_dep_ancien").is_in(autorises)).then(
             pl.format("département {} hors de votre périmètre ({}) : {} {}, déjà dans l'entrepôt, relève de "

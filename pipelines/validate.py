@@ -40,7 +40,8 @@ class Context:
     smic_date: str = "signature"            # ref_regle date_reference_smic: 'signature' or 'notification'
     perimetre: Perimetre = ADMINISTRATEUR_LOCAL   # who loads: rows outside their départements are rejected
     # id → département of the rows of restructurations, conventions, fonds, aides: `departements_entrepot`
-    # as in the warehouse before the batch, `departements` that updated with this batch's valid rows
+    # in the warehouse before the batch (a dict of frames, or pipelines.lignes_entrepot's reader),
+    # `departements` this batch's rows (id, departement, _valide); see perimetre_lot.departements_connus
     departements_entrepot: dict[str, pl.DataFrame] = field(default_factory=dict)
     departements: dict[str, pl.DataFrame] = field(default_factory=dict)
     communes: pl.DataFrame | None = None    # code_commune → code_departement (ref_commune)
@@ -261,10 +262,9 @@ def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Con
     ctx.known[ds.name] = valid.select(cols)   # the warehouse's other rows are read where referenced
     if deps is not None and ds.name in ("restructurations", "conventions", "fonds", "aides"):
         valides = deps.filter(~pl.col("_bad")).drop("_bad").unique("id", keep="first")
-        connus = ctx.departements.get(ds.name, pl.DataFrame(schema={"id": pl.Utf8, "departement": pl.Utf8}))
-        connus = pl.concat([valides, connus.join(valides, on="id", how="anti")], how="vertical")
-        rejetes = deps.filter(pl.col("_bad")).drop("_bad").unique("id", keep="first")
-        ctx.departements[ds.name] = pl.concat([connus, rejetes.join(connus, on="id", how="anti")], how="vertical")
+        rejetes = deps.filter(pl.col("_bad")).drop("_bad").unique("id", keep="first").join(valides, on="id", how="anti")
+        ctx.departements[ds.name] = pl.concat([valides.with_columns(pl.lit(True).alias("_valide")),
+                                               rejetes.with_columns(pl.lit(False).alias("_valide"))], how="vertical")
     now = (rejected.group_by("cle", "fichier", maintain_order=True)
            .agg(pl.col("ligne").cast(pl.Utf8).str.join(", ").alias("l"), pl.len().alias("n"))
            .select("cle", pl.format("{}, {} {}", "fichier", pl.when(pl.col("n") > 1).then(pl.lit("lignes"))
