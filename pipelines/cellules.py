@@ -48,3 +48,14 @@ def brutes(raws: list[tuple[int, pl.DataFrame]], rangs: pl.Series) -> pl.DataFra
                   if raw.width else pl.DataFrame({"donnees_brutes": ["{}"] * local.len()}))
             out.append(js.select((local + debut).cast(pl.Int64).alias("_rang"), "donnees_brutes"))
     return pl.concat(out)
+
+
+def ajouter(df: pl.DataFrame, right: pl.DataFrame, on: str, nulls_equal: bool = False) -> pl.DataFrame:
+    """`df` with `right`'s other columns for each row (a left join on `on`, `right`'s keys unique).
+    The join runs on the key column alone and its result is set beside `df`'s columns, which are
+    not copied: on a wide frame (an aid's 13 cells, typed and raw) each plain join copied them all."""
+    extra = df.select(on).join(right, on=on, how="left", maintain_order="left", nulls_equal=nulls_equal)
+    if extra.height != df.height:   # `right` repeats a key: what the plain join gives
+        return df.join(right, on=on, how="left", maintain_order="left", nulls_equal=nulls_equal)
+    return df.hstack(extra.drop(on))
+

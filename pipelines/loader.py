@@ -27,7 +27,7 @@ from core.sql import affectations, correspondance, identiques, layer_files, sql_
 from pipelines import refresh
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
-from pipelines.lignes_entrepot import DepartementsEntrepot, LignesEntrepot
+from pipelines.lignes_entrepot import DepartementsEntrepot, LignesEntrepot, enregistrer
 from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
 from pipelines.schema import create_schema, refresh_derived
 from pipelines.validate import QUARANTINE_COLUMNS, Context, Validated, validate_dataset
@@ -162,7 +162,7 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
             step("validation", done, total, done / max(1, total))
     results = [replace(v, **dict(zip(("presentes", "inchangees"), _presentes(con, v)))) for v in results]
     changes = [replace(v, valid=v.valid.filter(~pl.col("cle").is_in(v.inchangees.implode())))
-               for v in results]   # the rows that change the warehouse: new keys, or other values
+               if v.inchangees.len() else v for v in results]   # the rows that change the warehouse
     ids = refresh.racines(changes, refresh.LIMITE)   # None: too many, every derived table is recomputed
     petit = ids is not None
     if petit:
@@ -195,22 +195,28 @@ def _detail(frame: pl.DataFrame, kind, place: int) -> list:
 
 def _presentes(con, v: Validated) -> tuple[pl.Series, pl.Series]:
     """Keys of the valid rows already in the table, and of those among them that change nothing:
-    the same values, no flag in the table nor from this batch (left as they are, lineage included)."""
+    the same values, no flag in the table nor from this batch (left as they are, lineage included).
+    The keys are looked up first, alone: only rows already there are compared column by column."""
     vide = pl.Series("cle", [], pl.Utf8)
     if not v.valid.height:
         return vide, vide
     ds = v.dataset
-    autres = [c for c in _table_columns(con, ds.name) if c not in (*ds.key, "batch_id", "fichier", "ligne")]
-    _valides(con, v.valid)
     try:
-        rows = con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name, identiques=identiques(ds.name, autres),
-                                    correspondance=correspondance(ds.name, ds.key)), params={"dataset": ds.name}).pl()
+        _valides(con, v.valid.select(*ds.key, "cle"))
+        presentes = con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name,
+                                         correspondance=correspondance(ds.name, ds.key))).pl()["cle"]
+        if not presentes.len():
+            return vide, vide
+        _valides(con, v.valid.filter(pl.col("cle").is_in(presentes.implode())
+                                     & ~pl.col("cle").is_in(v.signalements["cle"].implode())))
+        autres = [c for c in _table_columns(con, ds.name) if c not in (*ds.key, "batch_id", "fichier", "ligne")]
+        inchangees = con.sql(sql_ecriture("lot_lignes_identiques", table=ds.name,
+                                          identiques=identiques(ds.name, autres),
+                                          correspondance=correspondance(ds.name, ds.key)),
+                             params={"dataset": ds.name}).pl()["cle"]
     finally:
         con.unregister("_lot_valid")
-    if not rows.height:
-        return vide, vide
-    signales = v.signalements["cle"].implode()
-    return rows["cle"], rows.filter(pl.col("identique") & ~pl.col("cle").is_in(signales))["cle"]
+    return presentes, inchangees
 
 
 def write_dataset(con, v: Validated, batch_id: str) -> None:
@@ -222,8 +228,8 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
     columns = _table_columns(con, ds.name)
     new = v.valid.with_columns(pl.lit(batch_id).alias("batch_id"))
     keys = list(ds.key)
-    con.register("_lot_rejected", v.rejected.select(QUARANTINE_COLUMNS).to_arrow())
-    con.register("_lot_signalements", v.signalements.to_arrow())
+    enregistrer(con, "_lot_rejected", v.rejected.select(QUARANTINE_COLUMNS))
+    enregistrer(con, "_lot_signalements", v.signalements)
     try:
         if new.height:
             _valides(con, new)
@@ -256,7 +262,7 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
 def _valides(con, frame: pl.DataFrame) -> None:
     """Show `frame` to the write-side SQL as `_lot_valid`."""
     con.unregister("_lot_valid")
-    con.register("_lot_valid", frame.to_arrow())
+    enregistrer(con, "_lot_valid", frame)
 
 
 def _log(con, report: RapportLot, fichiers: list[str], fingerprint: str, started: dt.datetime,

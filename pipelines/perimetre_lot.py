@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.cellules import ajouter
 from pipelines.contract import Dataset
 from pipelines.lignes_entrepot import departements_parmi
 
@@ -49,13 +50,13 @@ def _departement_de(ds: Dataset, df: pl.DataFrame, ctx) -> pl.DataFrame:
     if ds.name == "restructurations":
         communes = ctx.communes if ctx.communes is not None else pl.DataFrame(
             schema={"code_commune": pl.Utf8, "code_departement": pl.Utf8})
-        return df.join(communes.select("code_commune", pl.col("code_departement").alias("_departement")),
-                       on="code_commune", how="left", maintain_order="left", nulls_equal=False)
+        return ajouter(df, communes.select("code_commune", pl.col("code_departement").alias("_departement")),
+                       "code_commune")
     sources = []
     for i, (colonne, cible) in enumerate(DEPARTEMENT_PAR[ds.name]):
         table = departements_connus(ctx, cible, df[colonne].drop_nulls().unique())
-        df = df.join(table.select(pl.col("id").alias(colonne), pl.col("departement").alias(f"_dep{i}")),
-                     on=colonne, how="left", maintain_order="left", nulls_equal=False)
+        df = ajouter(df, table.select(pl.col("id").alias(colonne), pl.col("departement").alias(f"_dep{i}")),
+                     colonne)
         sources.append(f"_dep{i}")
     return df.with_columns(pl.coalesce(sources).alias("_departement")).drop(sources)
 
@@ -75,7 +76,7 @@ def perimetre_lignes(ds: Dataset, df: pl.DataFrame, ctx, nom: str):
         if len(ds.key) == 1 else None
     if ancien is not None:
         ancien = ancien.select(pl.col("id").alias(ds.key[0]), pl.col("departement").alias("_dep_ancien"))
-        df = df.join(ancien, on=ds.key[0], how="left", maintain_order="left", nulls_equal=False)
+        df = ajouter(df, ancien, ds.key[0])
         expr = expr.when(pl.col("_dep_ancien").is_not_null() & ~pl.col("_dep_ancien").is_in(autorises)).then(
             pl.format("département {} hors de votre périmètre ({}) : {} {}, déjà dans l'entrepôt, relève de "
                       "ce département (correction refusée)", pl.col("_dep_ancien"),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
-from pipelines.cellules import brutes, combine_tables
+from pipelines.cellules import ajouter, brutes, combine_tables
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
 from pipelines.lignes_entrepot import ATTRIBUTES, lignes_entrepot
 from pipelines.parsers_colonnes import parse_series
@@ -218,9 +218,9 @@ def _reference(df: pl.DataFrame, column: str, target: str, target_col: str, ctx:
                                 for a in attrs if a not in known.columns])
     right = known.select(pl.col(target_col).alias(column), pl.lit(True).alias("_found"),
                          *[pl.col(a).alias(f"_ref_{a}") for a in attrs])
-    df = df.join(right, on=column, how="left", maintain_order="left", nulls_equal=False)
+    df = ajouter(df, right, column)
     rej = ctx.rejected.get(target, pl.DataFrame(schema={"cle": pl.Utf8, "_where": pl.Utf8}))
-    df = df.join(rej.rename({"cle": column}), on=column, how="left", maintain_order="left")
+    df = ajouter(df, rej.rename({"cle": column}), column)
     noun = NOUNS[target]
     err = df.select(
         pl.when(pl.col(column).is_null() | pl.col("_found").is_not_null()).then(None)
