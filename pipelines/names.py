@@ -98,6 +98,18 @@ def _labels(dataset: str) -> dict[str, list[str]]:
     return labels
 
 
+@cache   # a header row is matched once per file, data rows read above it too (title rows)
+def _loose_names(dataset: str) -> dict[str, set[str]]:
+    """Loose form of each column name, label and alias -> the contract columns it names."""
+    out: dict[str, set[str]] = {}
+    for col in BY_NAME[dataset].columns:
+        out.setdefault(_loose(col.name), set()).add(col.name)
+    for lab, names in _labels(dataset).items():
+        out.setdefault(_loose(lab), set()).update(names)
+    return out
+
+
+@cache
 def match_column(header: str, dataset: str) -> str | None:
     """Header -> the contract column of `dataset` it names, or None.
 
@@ -120,7 +132,5 @@ def match_column(header: str, dataset: str) -> str | None:
     for key in (canon, full):
         if len(labels.get(key, [])) == 1:
             return labels[key][0]
-    loose = _loose(canon)
-    hits = {col.name for col in ds.columns if _loose(col.name) == loose}
-    hits |= {n for lab, names in labels.items() if _loose(lab) == loose for n in names}
-    return hits.pop() if len(hits) == 1 else None
+    hits = _loose_names(ds.name).get(_loose(canon), set())
+    return next(iter(hits)) if len(hits) == 1 else None
