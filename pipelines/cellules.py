@@ -11,6 +11,7 @@ import polars as pl
 
 from pipelines.contract import BY_NAME
 from pipelines.parsers_colonnes import clean_cells
+from pipelines.readers_grid import vides_nulles
 
 
 def combine_tables(tables) -> tuple[pl.DataFrame, list[tuple[int, pl.DataFrame]]]:
@@ -31,7 +32,7 @@ def combine_tables(tables) -> tuple[pl.DataFrame, list[tuple[int, pl.DataFrame]]
                                f["_ligne"].cast(pl.Int64).alias("_ligne"),
                                pl.int_range(debut, debut + f.height, dtype=pl.Int64).alias("_rang"))
         frames.append(out)
-        raw = t.raw if t.raw is not None and t.raw.height == f.height else f.drop("_ligne")
+        raw = t.lues if t.lues is not None and t.lues.height == f.height else f.drop("_ligne")
         raws.append((debut, raw.select([c for c in raw.columns if not c.startswith("_ligne")])))
         debut += f.height
     return pl.concat(frames), raws
@@ -43,7 +44,7 @@ def brutes(raws: list[tuple[int, pl.DataFrame]], rangs: pl.Series) -> pl.DataFra
     for debut, raw in raws:
         local = rangs.filter((rangs >= debut) & (rangs < debut + raw.height)) - debut
         if local.len():
-            rows = raw[local]
+            rows = vides_nulles(raw[local])
             js = (rows.select(pl.struct(pl.all().cast(pl.Utf8)).struct.json_encode().alias("donnees_brutes"))
                   if raw.width else pl.DataFrame({"donnees_brutes": ["{}"] * local.len()}))
             out.append(js.select((local + debut).cast(pl.Int64).alias("_rang"), "donnees_brutes"))

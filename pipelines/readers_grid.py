@@ -30,7 +30,19 @@ class RawTable:
     fichier: str                 # "aides.csv" or "lot.xlsx › aides"
     frame: pl.DataFrame          # Utf8 contract columns (stripped, empty -> null) + "_ligne" Int64
     extra_columns: list[str] = field(default_factory=list)  # headers that matched no contract column
-    raw: pl.DataFrame = field(default_factory=pl.DataFrame)  # same rows, original headers, raw strings
+    # same rows, original headers, the cells as read (the grid's own columns, not a copy)
+    lues: pl.DataFrame = field(default_factory=pl.DataFrame)
+
+    @property
+    def raw(self) -> pl.DataFrame:
+        """The cells as read under their own headers, blank ones null (as quarantine shows them)."""
+        return vides_nulles(self.lues)
+
+
+def vides_nulles(frame: pl.DataFrame) -> pl.DataFrame:
+    """Cells holding only spaces (or nothing) as null, others exactly as read."""
+    return frame.with_columns([pl.when(pl.col(c).cast(pl.Utf8).str.strip_chars() != "").then(pl.col(c).cast(pl.Utf8))
+                               .alias(c) for c in frame.columns])
 
 
 @dataclass
@@ -225,8 +237,11 @@ def build_table(grid: Grid, dataset: str, fichier: str) -> RawTable:
     contract_order = [c.name for c in BY_NAME[dataset].columns if c.name in mapping]
     frame = data.select([column(mapping[c], True).alias(c) for c in contract_order]
                         + [pl.col("_ligne").cast(pl.Int64)])
-    raw = data.select([pl.col("_ligne")] + [column(j, False).alias(f"_r{i}") for i, j in enumerate(positions)])
-    raw = raw.drop("_ligne").rename({f"_r{i}": name for i, name in enumerate(names)})
+    # The cells as read, the grid's own columns (not a copy); blank ones become null only for the
+    # rejected rows that quarantine keeps (pipelines.cellules.brutes).
+    raw = data.select([pl.col(f"c{j}").alias(f"_r{i}") if f"c{j}" in data.columns else pl.lit(None, pl.Utf8).alias(f"_r{i}")
+                       for i, j in enumerate(positions)])
+    raw = raw.rename({f"_r{i}": name for i, name in enumerate(names)})
     mapped = set(mapping.values())
     extra = [name for name, j in zip(names, positions) if j not in mapped]
-    return RawTable(dataset=dataset, fichier=fichier, frame=frame, extra_columns=extra, raw=raw)
+    return RawTable(dataset=dataset, fichier=fichier, frame=frame, extra_columns=extra, lues=raw)

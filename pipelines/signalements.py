@@ -89,11 +89,14 @@ def _decreasing(ds: Dataset, valid: pl.DataFrame, ctx) -> pl.DataFrame:
     # The highest earlier count of the same aid, without a window per aid (1,2 s on 850 000
     # follow-ups): rows are sorted by aid, so group g's counts (≥ 0, contract minimum) shifted by
     # g × 2^31 keep a running maximum that never reaches back into an earlier aid.
-    groupe = (pl.col("id_aide") != pl.col("id_aide").shift(1)).fill_null(True).cum_sum().cast(pl.Int64)
-    decale = groupe * 2**31 + pl.col("emplois_crees").cast(pl.Int64)
-    precedent = decale.cum_max().shift(1)
-    allrows = allrows.with_columns(
-        pl.when(precedent >= groupe * 2**31).then(precedent - groupe * 2**31).alias("_prev_max"))
+    # Computed step by step: in one expression (the running maximum used twice inside when/then),
+    # Polars 2.1 built a column that panicked once filtered and formatted ("assertion failed:
+    # i < self.len()", two decreasing follow-ups in a batch: tests/pipelines/test_validation_par_paquets).
+    groupe = (pl.col("id_aide") != pl.col("id_aide").shift(1)).fill_null(True).cum_sum().cast(pl.Int64) * 2**31
+    allrows = allrows.with_columns(groupe.alias("_groupe")).with_columns(
+        (pl.col("_groupe") + pl.col("emplois_crees").cast(pl.Int64)).cum_max().shift(1).alias("_precedent"))
+    allrows = allrows.with_columns(pl.when(pl.col("_precedent") >= pl.col("_groupe"))
+                                   .then(pl.col("_precedent") - pl.col("_groupe")).alias("_prev_max"))
     return _flag(allrows, ds, pl.col("_new") & (pl.col("emplois_crees") < pl.col("_prev_max")),
                  "SUIVI_DECROISSANT", "emplois_crees", pl.format(
                      "{} emplois créés cumulés au {}, moins qu'un constat antérieur de l'aide {} ({}) : "

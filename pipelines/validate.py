@@ -25,6 +25,8 @@ from pipelines.signalements import signalements_jeu
 NOUNS = {"restructurations": "la restructuration", "conventions": "la convention",
          "fonds": "le fonds", "aides": "l'aide"}
 # Columns of a dataset that later datasets' rules need beside its key.
+# Rows validated at once: a larger dataset is validated in parts (validate_dataset).
+PAQUET = 100_000
 QUARANTINE_COLUMNS = ["dataset", "fichier", "ligne", "colonne", "valeur", "message", "cle", "departement",
                       "donnees_brutes"]
 
@@ -75,9 +77,33 @@ def key_string(ds: Dataset, df: pl.DataFrame) -> pl.Expr:
 
 
 def validate_dataset(tables, ctx: Context, resolver) -> Validated:
-    """Validate one dataset's tables against the contract and the context."""
+    """Validate one dataset's tables against the contract and the context.
+
+    Above PAQUET rows the cells are validated in parts of rows sharing their first key column
+    (an aid and its follow-ups, the duplicates of a key): every rule across rows looks within one
+    of those groups, and a part's intermediate columns are let go before the next (memory)."""
     ds = BY_NAME[tables[0].dataset]
     cells, raw = combine_tables(tables)
+    del tables   # the cells read are now `cells` (and `raw`): the caller's list is let go
+    if cells.height <= PAQUET:
+        return _valider(ds, cells, raw, ctx, resolver)
+    col = ds.column(ds.key[0])
+    cle, _ = parse_series(cells[col.name], col.kind, col.choices, today=ctx.today)
+    nb = -(-cells.height // PAQUET)
+    part = cle.cast(pl.Utf8).hash() % nb
+    sorties, connus, deps = [], [], []
+    for i in range(nb):
+        sorties.append(_valider(ds, cells.filter(part == i), raw, ctx, resolver))
+        connus.append(ctx.known.pop(ds.name))
+        deps.append(ctx.departements.pop(ds.name, None))
+    ctx.known[ds.name] = pl.concat(connus, how="vertical")
+    if deps[0] is not None:
+        ctx.departements[ds.name] = pl.concat(deps, how="vertical")
+    return Validated(ds, *(pl.concat([getattr(v, a) for v in sorties], how="vertical")
+                           for a in ("valid", "rejected", "signalements")))
+
+
+def _valider(ds: Dataset, cells: pl.DataFrame, raw, ctx: Context, resolver) -> Validated:
     n = cells.height
     values: dict[str, pl.Series] = {}
     problems: dict[str, list[pl.Series]] = {c.name: [] for c in ds.columns}
