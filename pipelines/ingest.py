@@ -140,7 +140,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Chargement interrompu : l'entrepôt n'a pas été modifié.", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - a user gets a sentence, not a traceback
+    except BaseException as exc:   # a sentence, not a traceback (a Rust panic is a BaseException)
+        if isinstance(exc, (SystemExit, GeneratorExit)):
+            raise
         print(f"Échec du chargement ({type(exc).__name__} : {exc}) : l'entrepôt n'a pas été modifié.",
               file=sys.stderr)
         return 3
