@@ -28,10 +28,15 @@ class Indicateur:
     document: str | None = None
     formule: str | None = None      # the SQL file defining it, for computed ratios
     compact: bool = False
+    court: str | None = None        # header of a narrow column (the COPIL brief's tables)
 
     @property
     def titre_tableau(self) -> str:
         return self.entete or self.libelle
+
+    @property
+    def titre_court(self) -> str:
+        return self.court or self.entete or self.libelle
 
     @property
     def titre_document(self) -> str:
@@ -44,19 +49,20 @@ def _i(code, libelle, genre, aide=None, **autres) -> tuple[str, Indicateur]:
 
 INDICATEURS: dict[str, Indicateur] = dict([
     # Jobs
-    _i("emplois_supprimes", "Emplois supprimés", "entier", "Restructurations notifiées sur la période"),
+    _i("emplois_supprimes", "Emplois supprimés", "entier", "Restructurations notifiées sur la période",
+       court="Empl. suppr."),
     _i("emplois_prevus", "Emplois prévus", "entier", "Emplois que les aides prévoient de créer"),
     _i("emplois_crees", "Emplois créés", "entier", "Dernier constat de chaque aide"),
     _i("emplois_crees_attribues", "Emplois créés attribués", "entier",
-       "Emplois attribués à la convention (aides directes et part des fonds)"),
-    _i("objectif_emplois", "Objectif d'emplois", "entier"),
+       "Emplois attribués à la convention (aides directes et part des fonds)", court="Empl. créés"),
+    _i("objectif_emplois", "Objectif d'emplois", "entier", court="Objectif"),
     # Euros
     _i("montant_revitalisation", "Euros de revitalisation", "euros", "Montants des aides",
        entete="Revitalisation", document="Montant de revitalisation", compact=True),
     _i("cofinancement_public", "Cofinancement public", "euros"),
     _i("cofinancement_prive", "Cofinancement privé", "euros"),
     _i("cofinancements", "Cofinancements", "euros"),
-    _i("montant_engage", "Montant engagé", "euros"),
+    _i("montant_engage", "Montant engagé", "euros", court="Engagé"),
     _i("montant_attribue", "Montant attribué", "euros", "Euros des aides attribuées à la convention",
        entete="Attribué"),
     _i("contribution_minimale", "Minimum légal", "euros",
@@ -65,23 +71,23 @@ INDICATEURS: dict[str, Indicateur] = dict([
        document="Dotations"),
     _i("smic_mensuel", "SMIC mensuel retenu", "decimal"),
     # Counts
-    _i("nb_beneficiaires", "Entreprises aidées", "entier", "SIREN distincts"),
+    _i("nb_beneficiaires", "Entreprises aidées", "entier", "SIREN distincts", court="Entreprises"),
     _i("nb_aides", "Aides", "entier"),
     _i("nb_conventions", "Conventions signées", "entier", entete="Conventions"),
     _i("nb_signalements", "Signalements", "entier"),
     # Ratios (formula: one SQL macro each)
     _i("effet_levier", "Effet de levier", "multiple", "(revitalisation + cofinancements) / revitalisation",
-       formule="sql/macros/effet_levier.sql"),
+       formule="sql/macros/effet_levier.sql", court="Levier"),
     _i("euros_par_emploi", "Euros par emploi créé", "euros", "Revitalisation / emplois créés",
-       document="Euros par emploi", formule="sql/macros/euros_par_emploi.sql"),
+       document="Euros par emploi", formule="sql/macros/euros_par_emploi.sql", court="€ par emploi"),
     _i("taux_recreation", "Taux de recréation", "taux", "Emplois créés / emplois supprimés",
-       formule="sql/macros/taux_recreation.sql"),
+       formule="sql/macros/taux_recreation.sql", court="Recréation"),
     _i("taux_realisation", "Taux de réalisation", "taux", "Emplois créés / emplois prévus",
        formule="sql/macros/taux_realisation.sql"),
     _i("taux_atteinte_objectif", "Atteinte de l'objectif", "taux", "Emplois créés attribués / objectif d'emplois",
        document="Taux d'atteinte de l'objectif", formule="sql/macros/taux_atteinte_objectif.sql"),
     _i("taux_consommation", "Consommation", "taux", "Euros attribués / montant engagé",
-       document="Taux de consommation", formule="sql/macros/taux_consommation.sql"),
+       document="Taux de consommation", formule="sql/macros/taux_consommation.sql", court="Consom."),
     # Compliance with the law (rules of ref_regle)
     _i("conforme_minimum", "Minimum légal respecté", "booleen", document="Conforme au minimum"),
     _i("sous_minimum", "Sous le minimum légal", "booleen"),

@@ -7,6 +7,7 @@ PDF, provided by observatoire.copil_ui when present). Layout only.
 """
 import streamlit as st
 
+from core.indicateurs import indicateur
 from observatoire import calendrier, charts, filters, layout, tableaux
 from observatoire import formats as fmt
 from observatoire import queries as q
@@ -60,7 +61,7 @@ with layout.protege("la vue territoriale"):
             "duree_sup_max", "signature_tardive", "sup_penalite"], f"conventions_{code}", cle="t_conv", config={
             "raison_sociale": C("Entreprise", pinned=True),
             "date_signature": C("Signature", "date"),
-            "objectif_emplois": I("objectif_emplois", "Objectif"),
+            "objectif_emplois": I("objectif_emplois", indicateur("objectif_emplois").titre_court),
             "emplois_crees_attribues": I("emplois_crees_attribues", tableaux.libelle_colonne("emplois_crees")),
             "taux_atteinte_objectif": I("taux_atteinte_objectif", genre="progression"),
             "taux_consommation": I("taux_consommation", genre="progression"),

@@ -25,8 +25,7 @@ from pipelines.signalements import signalements_jeu
 NOUNS = {"restructurations": "la restructuration", "conventions": "la convention",
          "fonds": "le fonds", "aides": "l'aide"}
 # Columns of a dataset that later datasets' rules need beside its key.
-# Rows validated at once: a larger dataset is validated in parts (validate_dataset).
-PAQUET = 100_000
+PAQUET = 100_000   # rows validated at once: a larger dataset is validated in parts (validate_dataset)
 QUARANTINE_COLUMNS = ["dataset", "fichier", "ligne", "colonne", "valeur", "message", "cle", "departement",
                       "donnees_brutes"]
 
@@ -79,9 +78,8 @@ def key_string(ds: Dataset, df: pl.DataFrame) -> pl.Expr:
 def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     """Validate one dataset's tables against the contract and the context.
 
-    Above PAQUET rows the cells are validated in parts of rows sharing their first key column
-    (an aid and its follow-ups, the duplicates of a key): every rule across rows looks within one
-    of those groups, and a part's intermediate columns are let go before the next (memory)."""
+    Above PAQUET rows, in parts of rows sharing their first key column (an aid and its follow-ups,
+    a key's duplicates: what every rule across rows looks at), each part's work let go before the next."""
     ds = BY_NAME[tables[0].dataset]
     cells, raw = combine_tables(tables)
     del tables   # the cells read are now `cells` (and `raw`): the caller's list is let go

@@ -52,10 +52,10 @@ class CopilParams:
 INDICATEURS = {
     "departement": ["emplois_supprimes", "emplois_crees", "taux_recreation", "nb_beneficiaires",
                     ("nb_aides", "Aides accordées"), ("montant_revitalisation", None), "effet_levier",
-                    ("euros_par_emploi", "Euros par emploi créé"), "nb_conventions",
+                    "euros_par_emploi", "nb_conventions",
                     ("montant_engage", "Montant engagé par les conventions")],
     "fonds": ["emplois_crees", "nb_beneficiaires", ("nb_aides", "Aides accordées"), ("montant_revitalisation", None),
-              "effet_levier", ("euros_par_emploi", "Euros par emploi créé"), ("dotations", "Dotations reçues")],
+              "effet_levier", "euros_par_emploi", "dotations"],
     "convention": ["emplois_supprimes", "objectif_emplois", "emplois_crees_attribues", "taux_recreation",
                    ("taux_atteinte_objectif", None), "montant_engage", ("contribution_minimale", None),
                    ("montant_attribue", "Montant attribué (consommé)"), ("taux_consommation", None)],

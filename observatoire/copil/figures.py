@@ -21,6 +21,7 @@ from matplotlib import patheffects
 from matplotlib.colors import Normalize, to_hex
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from core.indicateurs import indicateur
 from core.reference import load_geojson
 from observatoire import formats
 
@@ -216,7 +217,7 @@ def graphique_serie(pack, largeur_cm: float = 17.0, hauteur_cm: float = 6.0) -> 
     barres = ax.bar(annees, [0 if v != v else v for v in emplois], color=BLEU, width=0.65,
                     label="Emplois créés dans l'année")
     ax.yaxis.set_major_formatter(_fmt_axe())
-    ax.set_ylabel("Emplois créés")
+    ax.set_ylabel(indicateur("emplois_crees").libelle)
     ax.set_ylim(0, max([v for v in emplois if v == v] + [1]) * 1.18)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=12))
     ax.spines[["top"]].set_visible(False)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.indicateurs import texte
+from core.indicateurs import indicateur, texte
 from observatoire import formats
 from observatoire.copil import figures
 from observatoire.copil.diffusable import MENTION, SANS_DETAIL, masquee
@@ -151,7 +151,8 @@ def _page_activite(pdf: Brief, pack):
         lignes.append([f"Ensemble des {formats.nombre(ens['nb_fonds'])} fonds", "", formats.euros_compacts(ens["dotations"]),
                        formats.nombre(ens["nb_beneficiaires"]), formats.nombre(ens["emplois_crees"]),
                        formats.multiple(ens["effet_levier"]), formats.euros(ens["euros_par_emploi"])])
-    pdf.tableau(["Fonds", "Gestionnaire", "Dotations", "Entreprises", "Emplois créés", "Levier", "€ par emploi"],
+    pdf.tableau(["Fonds", "Gestionnaire", *courts("dotations", "nb_beneficiaires", "emplois_crees", "effet_levier",
+                                                 "euros_par_emploi")],
                 lignes, [57, 33, 19, 21, 18, 14, 18], ["LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"],
                 derniere_en_gras=len(fonds) > 1)
     if len(fonds) > MAX_FONDS:
@@ -159,6 +160,11 @@ def _page_activite(pdf: Brief, pack):
     if len(fonds) > 1:
         pdf.paragraphe("Ensemble : une entreprise aidée par deux fonds n'est comptée qu'une fois.", taille=7,
                        style="I", couleur=GRIS_TEXTE)
+
+
+def courts(*codes: str) -> list[str]:
+    """The registry's headers of narrow columns for these indicators (core.indicateurs)."""
+    return [indicateur(c).titre_court for c in codes]
 
 
 def _page_conventions(pdf: Brief, pack):
@@ -177,8 +183,9 @@ def _page_conventions(pdf: Brief, pack):
                    ("" if r["conforme_minimum"] is not False else "⚠ ") + formats.euros_compacts(r["montant_engage"]),
                    formats.euros_compacts(r["contribution_minimale"]), formats.pourcentage(r["taux_consommation"])]
                   for r in conv[:plafond]]
-        pdf.tableau(["Entreprise", "Signature", "Empl. suppr.", "Objectif", "Empl. créés", "Recréation",
-                     "Engagé", "Minimum légal", "Consom."], lignes,
+        pdf.tableau(["Entreprise", "Signature", *courts("emplois_supprimes", "objectif_emplois", "emplois_crees_attribues",
+                                                       "taux_recreation", "montant_engage", "contribution_minimale",
+                                                       "taux_consommation")], lignes,
                     [54, 17, 14, 14, 13, 19, 17, 17, 15],
                     ["LEFT", "CENTER", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"], taille=7)
         if len(conv) > plafond:

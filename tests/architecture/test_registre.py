@@ -64,11 +64,17 @@ def test_aucune_valeur_legale_ecrite_a_la_main():
     assert not fautes, fautes
 
 
+# The COPIL brief's text and charts (its workbook's columns come from the registry through
+# `colonnes`; its other strings are sheet names, which may be words of the registry).
+COPIL = [RACINE / "observatoire" / "copil" / n for n in ("pdf.py", "pdf_echeances.py", "figures.py", "collect.py")]
+
+
 def test_aucune_page_n_ecrit_un_libelle_d_indicateur():
-    """A page (ecrans/) that shows an indicator names it through the registry (layout.libelle_indicateur,
-    tableaux.libelle_colonne, the registry's columns), never as a string of its own: one wording per place."""
-    libelles = {t for i in INDICATEURS.values() for t in (i.libelle, i.entete, i.document) if t}
-    ecrits = [f"{p.name}:{n.lineno} {n.value!r}" for p in sorted((RACINE / "ecrans").glob("*.py"))
+    """A page (ecrans/) or the COPIL brief that shows an indicator names it through the registry
+    (layout.libelle_indicateur, tableaux.libelle_colonne, Indicateur.titre_court…), never as a
+    string of its own: one wording per place."""
+    libelles = {t for i in INDICATEURS.values() for t in (i.libelle, i.entete, i.document, i.court) if t}
+    ecrits = [f"{p.name}:{n.lineno} {n.value!r}" for p in [*sorted((RACINE / "ecrans").glob("*.py")), *COPIL]
               for n in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
               if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value in libelles]
     assert not ecrits, ecrits
