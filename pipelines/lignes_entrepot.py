@@ -8,6 +8,8 @@ there). `lignes_entrepot` is what the rules call: it also takes a plain dict of 
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import polars as pl
 
 from core.sql import sql_ecriture
@@ -24,7 +26,22 @@ def enregistrer(con, nom: str, frame: pl.DataFrame) -> None:
     con.register(nom, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
 
 
-class LignesEntrepot:
+class _Lecteur:
+    """A reader of the warehouse for the ids a batch names, which can also read each table whole."""
+    memo: dict[str, pl.DataFrame] | None = None
+
+    @contextmanager
+    def en_entier(self):
+        """While a dataset is validated in parts: each table read whole once and filtered for
+        each part (one scan of the table, not one per part)."""
+        self.memo = {}
+        try:
+            yield
+        finally:
+            self.memo = None
+
+
+class LignesEntrepot(_Lecteur):
     """Rows of the warehouse's data tables (key + ATTRIBUTES), read on demand."""
 
     def __init__(self, con, datasets):
@@ -41,6 +58,10 @@ class LignesEntrepot:
         """The rows of `name` whose `colonne` is one of `valeurs`."""
         if name not in self.colonnes:
             return None
+        if self.memo is not None:
+            if name not in self.memo:
+                self.memo[name] = self.get(name)
+            return self.memo[name].filter(pl.col(colonne).is_in(valeurs.cast(pl.Utf8).implode()))
         enregistrer(self.con, "_lot_valeurs", pl.DataFrame({"v": valeurs.cast(pl.Utf8)}))
         try:
             return self.con.sql(sql_ecriture("lot_lignes_existantes_parmi", table=name, colonne=colonne,
@@ -58,7 +79,7 @@ def lignes_entrepot(existing, name: str, colonne: str, valeurs: pl.Series) -> pl
     return None if rows is None else rows.filter(pl.col(colonne).is_in(valeurs.implode()))
 
 
-class DepartementsEntrepot:
+class DepartementsEntrepot(_Lecteur):
     """id → département of the restructurings (their site), conventions, funds and aids already
     loaded, read for the ids a batch names (sql/ecriture/lot_departements_*.sql)."""
     NOMS = ("restructurations", "conventions", "fonds", "aides")
@@ -72,6 +93,11 @@ class DepartementsEntrepot:
     def parmi(self, name: str, valeurs: pl.Series) -> pl.DataFrame | None:
         if name not in self.NOMS:
             return None
+        if self.memo is not None:
+            if name not in self.memo:
+                self.memo[name] = self.con.sql(sql_ecriture(f"lot_departements_{name}")).pl().cast(
+                    {"id": pl.Utf8, "departement": pl.Utf8})
+            return self.memo[name].filter(pl.col("id").is_in(valeurs.cast(pl.Utf8).implode()))
         enregistrer(self.con, "_lot_valeurs", pl.DataFrame({"v": valeurs.cast(pl.Utf8)}))
         try:
             rows = self.con.sql(sql_ecriture("lot_departements_parmi",

@@ -225,3 +225,18 @@ def parse_series(s: pl.Series, kind: str, choices: tuple[str, ...] = (),
             s.replace_strict(list(bad), list(bad.values()), default=None, return_dtype=pl.Utf8)) if bad \
             else errors.set(redo, None)
     return values.alias(s.name), errors.alias(s.name)
+
+
+def range_problems(col, raw: pl.Series, v: pl.Series) -> pl.Series:
+    """Bounds of the contract (minimum, maximum, strictly positive), quoting the cell."""
+    d = pl.DataFrame({"raw": raw, "v": v})
+    quoted = pl.format("« {} »", pl.col("raw"))
+    expr = pl.when(False).then(pl.lit(None, pl.Utf8))
+    if col.minimum is not None:
+        what = "nombre négatif" if col.minimum == 0 else f"inférieur au minimum admis ({col.minimum:g})"
+        expr = expr.when(pl.col("v") < col.minimum).then(quoted + f" : {what}")
+    if col.maximum is not None:
+        expr = expr.when(pl.col("v") > col.maximum).then(quoted + f" : supérieur au maximum admis ({col.maximum:g})")
+    if col.strictly_positive:
+        expr = expr.when(pl.col("v") == 0).then(quoted + " : le montant doit être supérieur à 0")
+    return d.select(expr.otherwise(None)).to_series()

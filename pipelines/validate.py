@@ -9,6 +9,7 @@ any problem is rejected with all its problems; a valid row may still carry flags
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -17,7 +18,7 @@ from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from pipelines.cellules import ajouter, brutes, combine_tables
 from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
 from pipelines.lignes_entrepot import ATTRIBUTES, lignes_entrepot
-from pipelines.parsers_colonnes import parse_series
+from pipelines.parsers_colonnes import parse_series, range_problems
 from pipelines.perimetre_lot import COLONNE_PERIMETRE, perimetre_lignes
 from pipelines.signalements import signalements_jeu
 
@@ -90,10 +91,14 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     nb = -(-cells.height // PAQUET)
     part = cle.cast(pl.Utf8).hash() % nb
     sorties, connus, deps = [], [], []
-    for i in range(nb):
-        sorties.append(_valider(ds, cells.filter(part == i), raw, ctx, resolver))
-        connus.append(ctx.known.pop(ds.name))
-        deps.append(ctx.departements.pop(ds.name, None))
+    with ExitStack() as lecteurs:   # the warehouse's tables read whole once, not once per part
+        for source in (ctx.existing, ctx.departements_entrepot):
+            if hasattr(source, "en_entier"):
+                lecteurs.enter_context(source.en_entier())
+        for i in range(nb):
+            sorties.append(_valider(ds, cells.filter(part == i), raw, ctx, resolver))
+            connus.append(ctx.known.pop(ds.name))
+            deps.append(ctx.departements.pop(ds.name, None))
     ctx.known[ds.name] = pl.concat(connus, how="vertical")
     if deps[0] is not None:
         ctx.departements[ds.name] = pl.concat(deps, how="vertical")
@@ -115,7 +120,7 @@ def _valider(ds: Dataset, cells: pl.DataFrame, raw, ctx: Context, resolver) -> V
         elif col.default is not None and not str(col.default).startswith("="):
             v = v.fill_null(col.default)
         if col.kind in ("int", "decimal", "euros"):
-            problems[col.name].append(_range_problems(col, s, v))
+            problems[col.name].append(range_problems(col, s, v))
         values[col.name] = v
 
     df = pl.DataFrame(values).with_columns(cells["_fichier"].alias("fichier"),
@@ -169,21 +174,6 @@ def _first_failing(names: list[str], value) -> pl.Expr:
     for c in names[1:]:
         expr = expr.when(pl.col(f"_err_{c}").is_not_null()).then(value(c))
     return expr.otherwise(None)
-
-
-def _range_problems(col, raw: pl.Series, v: pl.Series) -> pl.Series:
-    """Bounds of the contract (minimum, maximum, strictly positive), quoting the cell."""
-    d = pl.DataFrame({"raw": raw, "v": v})
-    quoted = pl.format("« {} »", pl.col("raw"))
-    expr = pl.when(False).then(pl.lit(None, pl.Utf8))
-    if col.minimum is not None:
-        what = "nombre négatif" if col.minimum == 0 else f"inférieur au minimum admis ({col.minimum:g})"
-        expr = expr.when(pl.col("v") < col.minimum).then(quoted + f" : {what}")
-    if col.maximum is not None:
-        expr = expr.when(pl.col("v") > col.maximum).then(quoted + f" : supérieur au maximum admis ({col.maximum:g})")
-    if col.strictly_positive:
-        expr = expr.when(pl.col("v") == 0).then(quoted + " : le montant doit être supérieur à 0")
-    return d.select(expr.otherwise(None)).to_series()
 
 
 def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):

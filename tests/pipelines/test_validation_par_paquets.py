@@ -53,10 +53,14 @@ def lot(tmp_path):
     return ecrire_lot(fichiers, tmp_path / "lot")
 
 
-def test_parts_give_what_one_pass_gives(empty_warehouse, lot, tmp_path, monkeypatch):
-    entier, contenu_entier = _charger(empty_warehouse, lot, tmp_path / "entier.duckdb")
+@pytest.mark.parametrize("base", ["vide", "valide"])
+def test_parts_give_what_one_pass_gives(base, empty_warehouse, entrepot_du_lot, lot, tmp_path, monkeypatch):
+    """Into an empty warehouse, and into one that holds the batch VALIDE already (the rules then
+    read its rows: in parts, each table is read whole once and filtered for each part)."""
+    depart = empty_warehouse if base == "vide" else entrepot_du_lot("valide")
+    entier, contenu_entier = _charger(depart, lot, tmp_path / "entier.duckdb")
     monkeypatch.setattr(validate, "PAQUET", 2)
-    parts, contenu_parts = _charger(empty_warehouse, lot, tmp_path / "parts.duckdb")
+    parts, contenu_parts = _charger(depart, lot, tmp_path / "parts.duckdb")
 
     assert entier.nb_rejetes >= 5 and entier.nb_signales >= 2   # the batch does cross rows
     codes = {s.code for s in entier.signalements}
