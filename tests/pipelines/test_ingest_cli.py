@@ -1,4 +1,11 @@
-"""The ingest command line as a user runs it: exit codes 0/1/2, French summary, copy-and-swap."""
+"""The ingest command line as a user runs it: exit codes 0/1/2, French summary, copy-and-swap.
+
+The first load of the first test starts `python -m pipelines.ingest` as a real process (the
+interpreter's exit code, the summary on stdout, the progress on stderr); every other call runs
+its `main` in this process (tests/fixtures/commande.py), which prints and returns exactly what
+the process would, with `OBSERVATOIRE_DB` unset (or set) for the call as the child's
+environment was.
+"""
 from __future__ import annotations
 
 import os
@@ -6,23 +13,28 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pipelines.ingest import main
+from tests.fixtures.commande import lancer
 from tests.fixtures.entrepot import lire, snapshot
 from tests.fixtures.lots import ecrire_csv
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_cli(*args, env_db: str | None = None):
+def run_process(*args):
+    """The command as a user starts it: a new interpreter, without `OBSERVATOIRE_DB`."""
     env = {k: v for k, v in os.environ.items() if k != "OBSERVATOIRE_DB"}
-    if env_db:
-        env["OBSERVATOIRE_DB"] = env_db
     return subprocess.run([sys.executable, "-m", "pipelines.ingest", *map(str, args)], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=120)
 
 
+def run_cli(*args, env_db: str | None = None):
+    return lancer(main, *map(str, args), env={"OBSERVATOIRE_DB": env_db})
+
+
 def test_processed_batch_exits_0_with_french_summary(lots, empty_warehouse, copy_of):
     db = copy_of(empty_warehouse)
-    res = run_cli(lots["valide"], "--db", db)
+    res = run_process(lots["valide"], "--db", db)
     assert res.returncode == 0, res.stderr
     assert "20 lignes chargées, 0 rejetée, 7 signalées" in res.stdout
     assert "conventions : 3 chargées, 0 rejetée, 5 signalées" in res.stdout

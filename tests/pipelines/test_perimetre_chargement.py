@@ -6,21 +6,21 @@ A redacteur of 59 and 62 loads rows of 59, 62 and 13: the 13 ones go to quaranti
 dotation via its convention), also when the referenced row is already in the warehouse; a
 correction of a row of 13 is refused the same way; lecteur and national cannot load (exit 4).
 Each case compares the whole warehouse before and after (tests/fixtures/entrepot.snapshot).
+The command's `main` runs in this process (tests/fixtures/commande.py), with the environment a
+child would get; tests/pipelines/test_ingest_cli.py starts the real process.
 """
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from pipelines.ingest import main
+from tests.fixtures.commande import lancer
 from tests.fixtures.entrepot import lire as query
 from tests.fixtures.entrepot import snapshot
 from tests.fixtures.lots import ecrire_csv as write_csv
 
-ROOT = Path(__file__).resolve().parents[2]
 HAB = ("email;role;departements\nredac@exemple.gouv.fr;redacteur;62,59\nlect@exemple.gouv.fr;lecteur;59\n"
        "nat@exemple.gouv.fr;national;*\nredac13@exemple.gouv.fr;redacteur;13\n")
 HORS = "département 13 hors de votre périmètre (59, 62)"
@@ -32,16 +32,16 @@ A = ("id_aide;id_convention;id_fonds;nom_beneficiaire;code_commune;type_aide;dat
 
 @pytest.fixture
 def env(tmp_path):
+    """The command's environment: this test's habilitations file and journal, no OBSERVATOIRE_DB."""
     fichier = tmp_path / "habilitations.csv"
     fichier.write_text(HAB, encoding="utf-8")
-    e = {k: v for k, v in os.environ.items() if k != "OBSERVATOIRE_DB"}
-    e.update(OBSERVATOIRE_HABILITATIONS=str(fichier), OBSERVATOIRE_JOURNAL=str(tmp_path / "journal.csv"))
-    return e
+    return {"OBSERVATOIRE_DB": None, "OBSERVATOIRE_HABILITATIONS": str(fichier),
+            "OBSERVATOIRE_JOURNAL": str(tmp_path / "journal.csv")}
 
 
 def ingest(env, lot, db, *args):
-    return subprocess.run([sys.executable, "-m", "pipelines.ingest", str(lot), "--db", str(db), *args],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    """`python -m pipelines.ingest LOT --db DB …`, its `main` run in this process with `env`."""
+    return lancer(main, str(lot), "--db", str(db), *args, env=env)
 
 
 def _lot_mixte(dossier: Path) -> Path:

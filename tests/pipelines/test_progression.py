@@ -1,15 +1,16 @@
 """Progress a person can follow: the ingest command's bar (stage, rows, rows per second) on
 stderr, its `--progression-json` steps (what the upload page reads), and the upload helper
-relaying them as `Avancement` steps, exit codes and French summary unchanged."""
+relaying them as `Avancement` steps, exit codes and French summary unchanged. The command's
+`main` runs in this process (tests/fixtures/commande.py); the upload helper starts the real
+child process, as the app does."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from core.rapport import Avancement
 from observatoire import upload
+from pipelines.ingest import main
+from tests.fixtures.commande import lancer
 from tests.fixtures.entrepot import lire
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -18,9 +19,8 @@ ORDRE = ["lecture", "validation", "ecriture", "indicateurs"]
 
 
 def _cli(*args):
-    env = {k: v for k, v in os.environ.items() if k != "OBSERVATOIRE_DB"}
-    return subprocess.run([sys.executable, "-m", "pipelines.ingest", *map(str, args)], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=300)
+    """The command's `main` in this process, stderr captured as a pipe would (not a terminal)."""
+    return lancer(main, *map(str, args), env={"OBSERVATOIRE_DB": None})
 
 
 def _steps_are_a_progress(steps: list[Avancement], total: int) -> None:
