@@ -25,11 +25,10 @@ RESTR = ("id_restructuration;siren;raison_sociale;groupe;code_commune;date_notif
 
 
 @pytest.fixture
-def wh(lots, empty_warehouse, copy_of):
-    """A warehouse holding the valid fixture batch."""
-    db = copy_of(empty_warehouse)
-    ingerer_lot(db, lots["valide"])
-    return db
+def wh(entrepot_du_lot, copy_of):
+    """A warehouse holding the valid fixture batch: a private copy of the session's one (loaded
+    once per run by the real ingestion, tests/conftest.py)."""
+    return copy_of(entrepot_du_lot("valide"))
 
 
 _load = load_into

@@ -20,6 +20,12 @@ def wh(empty_warehouse, copy_of):
     return copy_of(empty_warehouse)
 
 
+@pytest.fixture
+def wh_valide(entrepot_du_lot, copy_of):
+    """A private copy of the session's warehouse holding the valid batch (loaded once per run)."""
+    return copy_of(entrepot_du_lot("valide"))
+
+
 _load = load_into
 
 
@@ -60,8 +66,8 @@ def test_good_batch_loads_every_row_with_values_and_lineage(lots, wh):
     assert "aides.csv" in json.loads(log[0][5])
 
 
-def test_flags_codes_and_messages(lots, wh):
-    _load(wh, lots["valide"])
+def test_flags_codes_and_messages(entrepot_du_lot):
+    wh = entrepot_du_lot("valide")          # the session's warehouse, only read
     flags = lire(wh, "SELECT dataset, cle, code, colonne, ligne FROM signalements ORDER BY dataset, ligne, code")
     assert flags == [
         ("conventions", "C-2", "DUREE_SUP_36", "duree_mois", 3),
@@ -98,8 +104,8 @@ def test_same_batch_twice_changes_nothing(lots, wh):
     assert snapshot(wh) == before
 
 
-def test_corrected_row_replaces_old_one_and_marks_quarantine(lots, wh, tmp_path):
-    _load(wh, lots["valide"])
+def test_corrected_row_replaces_old_one_and_marks_quarantine(wh_valide, tmp_path):
+    wh = wh_valide
     header = ("id_convention;id_restructuration;date_signature;duree_mois;departement;taux_smic;"
               "montant_engage;modalite;operateur;objectif_emplois;statut")
     bad = ecrire_csv(tmp_path / "lot2", "conventions.csv", [header, "C-4;R-1;10/05/2022;36;13;3;-5;DIRECTE;;;"])
@@ -119,8 +125,8 @@ def test_corrected_row_replaces_old_one_and_marks_quarantine(lots, wh, tmp_path)
     assert len(lire(wh, "SELECT code FROM signalements WHERE cle = 'C-3'")) == 2
 
 
-def test_references_to_rows_of_earlier_batches(lots, wh, tmp_path):
-    _load(wh, lots["valide"])
+def test_references_to_rows_of_earlier_batches(wh_valide, tmp_path):
+    wh = wh_valide
     lot = ecrire_csv(tmp_path / "suivi", "suivi_emplois.csv", [
         "id_aide;date_constat;emplois_crees", "A-4;30/06/2025;9", "A-4;30/12/2025;7", "A-9;30/06/2025;1"])
     r = _load(wh, lot)
@@ -130,8 +136,8 @@ def test_references_to_rows_of_earlier_batches(lots, wh, tmp_path):
     assert [(f.cle, f.code) for f in r.signalements] == [("A-4|2025-12-30", "SUIVI_DECROISSANT")]
 
 
-def test_decreasing_follow_up_against_warehouse_rows(lots, wh, tmp_path):
-    _load(wh, lots["valide"])       # A-4 has 4 jobs at 31/12/2024
+def test_decreasing_follow_up_against_warehouse_rows(wh_valide, tmp_path):
+    wh = wh_valide                  # A-4 has 4 jobs at 31/12/2024
     lot = ecrire_csv(tmp_path / "suivi", "suivi_emplois.csv", ["id_aide;date_constat;emplois_crees",
                                                               "A-4;30/06/2025;3"])
     r = _load(wh, lot)
@@ -139,7 +145,8 @@ def test_decreasing_follow_up_against_warehouse_rows(lots, wh, tmp_path):
     assert "moins qu'un constat antérieur de l'aide A-4 (4)" in r.signalements[0].message
 
 
-def test_100k_aids_and_follow_ups_load_fast(lots, wh, tmp_path):
+def test_100k_aids_and_follow_ups_load_fast(wh_valide, tmp_path):
+    wh = wh_valide
     n = 50_000
     lot = tmp_path / "gros"
     aides = ["id_aide;id_convention;id_fonds;siren_beneficiaire;nom_beneficiaire;code_commune;code_naf;"
@@ -150,7 +157,6 @@ def test_100k_aids_and_follow_ups_load_fast(lots, wh, tmp_path):
     suivi = ["id_aide;date_constat;emplois_crees"] + [f"G-{i};31/12/2024;{i % 9}" for i in range(n)]
     ecrire_csv(lot, "aides.csv", aides)
     ecrire_csv(lot, "suivi_emplois.csv", suivi)
-    _load(wh, lots["valide"])
     started = time.perf_counter()
     r = _load(wh, lot)
     elapsed = time.perf_counter() - started

@@ -4,10 +4,13 @@ A real warehouse (the real build, without sample) gets two small batches through
 second adds a follow-up to an aid of the first, a fund fed by the first batch's convention and an
 aid of that fund. Figures expected after each batch are worked out by hand below. Then every
 derived table must equal its own definition evaluated afresh, and a batch that fails after the
-refresh must leave data and derived tables as they were.
+refresh must leave data and derived tables as they were. The warehouses after batch 1 and after
+batches 1 + 2 are loaded once per run (tests.fixtures.entrepot.une_fois); a test that writes opens
+a private copy.
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -16,7 +19,7 @@ import pytest
 from pipelines import loader
 from pipelines.loader import charger_lot
 from pipelines.schema import derived_files, refresh_derived
-from tests.fixtures.entrepot import lignes, tables_derivees_perimees
+from tests.fixtures.entrepot import lignes, tables_derivees_perimees, une_fois
 
 
 def _write(folder: Path, files: dict[str, list[str]]) -> Path:
@@ -55,11 +58,32 @@ LOT_2 = {
 }
 
 
+def _entrepot_des_lots(tmp_path_factory, empty_warehouse, nom: str, lots: list[dict]) -> Path:
+    """The empty warehouse plus `lots` loaded in order by charger_lot, built once per run (une_fois)."""
+    def construire(db: Path) -> None:
+        shutil.copy2(empty_warehouse, db)
+        with duckdb.connect(str(db)) as c:
+            for i, lot in enumerate(lots, 1):
+                report = charger_lot(c, _write(db.parent / f"{nom}_lot{i}", lot))
+                assert not report.refused and report.nb_rejetes == 0, report.summary_fr()
+    return une_fois(tmp_path_factory, f"{nom}.duckdb", construire)
+
+
+@pytest.fixture(scope="module")
+def apres_lot_1(tmp_path_factory, empty_warehouse) -> Path:
+    return _entrepot_des_lots(tmp_path_factory, empty_warehouse, "derivees_lot1", [LOT_1])
+
+
+@pytest.fixture(scope="module")
+def apres_lot_2(tmp_path_factory, empty_warehouse) -> Path:
+    """After batch 1 then batch 2, read-only: the tests that only read after the second batch."""
+    return _entrepot_des_lots(tmp_path_factory, empty_warehouse, "derivees_lot2", [LOT_1, LOT_2])
+
+
 @pytest.fixture
-def con(empty_warehouse, copy_of, tmp_path):
-    c = duckdb.connect(str(copy_of(empty_warehouse)))
-    report = charger_lot(c, _write(tmp_path / "lot1", LOT_1))
-    assert not report.refused and report.nb_rejetes == 0, report.summary_fr()
+def con(apres_lot_1, copy_of):
+    """A private warehouse holding batch 1 (a copy of the one loaded once), open for writing."""
+    c = duckdb.connect(str(copy_of(apres_lot_1)))
     yield c
     c.close()
 
@@ -84,35 +108,35 @@ def test_first_batch_fills_the_derived_tables(con):
         ("A1", 4, "13")]
 
 
-def test_second_batch_is_reflected_everywhere(con, tmp_path):
-    report = charger_lot(con, _write(tmp_path / "lot2", LOT_2))
-    assert not report.refused and report.nb_rejetes == 0, report.summary_fr()
-    # A1's latest follow-up is now 9; A2 adds 2 jobs and 30 000 €.
-    assert _national(con) == dict(emplois_supprimes=100, emplois_crees=11.0, montant_revitalisation=90000.0,
-                                  nb_aides=2, nb_conventions=1, montant_engage=400000.0)
-    # F1 is fed by C1 alone (part 1): C1 gets A1 entirely and A2 entirely.
-    assert _c1(con) == dict(montant_attribue=90000.0, emplois_crees_attribues=11.0,
-                            emplois_prevus_attribues=15.0, nb_aides_attribuees=2)
-    assert con.sql("SELECT code_departement, emplois_crees, nb_aides FROM kpi_departement "
-                   "WHERE code_departement IN ('13', '54') ORDER BY 1").fetchall() == [
-        ("13", 9.0, 1), ("54", 2.0, 1)]
-    assert con.sql("SELECT id_fonds, dotations, emplois_crees, nb_aides FROM kpi_fonds").fetchall() == [
-        ("F1", 100000.0, 2, 1)]
-    # Jobs known at each year end: 4 in 2022 (A1), 9 + 2 in 2023.
-    assert con.sql("SELECT annee, emplois_crees_attribues FROM emplois_convention_par_annee "
-                   "WHERE id_convention = 'C1' ORDER BY annee").fetchall() == [
-        (2021, 0.0), (2022, 4.0), (2023, 11.0)]
-    assert con.sql("SELECT id_aide, id_convention, part FROM int_attribution ORDER BY id_aide").fetchall() == [
-        ("A1", "C1", 1.0), ("A2", "C1", 1.0)]
-    # Filtered macros read the same tables: the instrument filter keeps A2 only.
-    assert con.sql("SELECT emplois_crees, nb_aides FROM kpi_national_f(NULL, NULL, NULL, 'SUBVENTION', NULL)"
-                   ).fetchall() == [(2.0, 1)]
+def test_second_batch_is_reflected_everywhere(apres_lot_2):
+    # batch 2 was loaded without rejection (fixture); the warehouse is only read here
+    with duckdb.connect(str(apres_lot_2), read_only=True) as con:
+        # A1's latest follow-up is now 9; A2 adds 2 jobs and 30 000 €.
+        assert _national(con) == dict(emplois_supprimes=100, emplois_crees=11.0, montant_revitalisation=90000.0,
+                                      nb_aides=2, nb_conventions=1, montant_engage=400000.0)
+        # F1 is fed by C1 alone (part 1): C1 gets A1 entirely and A2 entirely.
+        assert _c1(con) == dict(montant_attribue=90000.0, emplois_crees_attribues=11.0,
+                                emplois_prevus_attribues=15.0, nb_aides_attribuees=2)
+        assert con.sql("SELECT code_departement, emplois_crees, nb_aides FROM kpi_departement "
+                       "WHERE code_departement IN ('13', '54') ORDER BY 1").fetchall() == [
+            ("13", 9.0, 1), ("54", 2.0, 1)]
+        assert con.sql("SELECT id_fonds, dotations, emplois_crees, nb_aides FROM kpi_fonds").fetchall() == [
+            ("F1", 100000.0, 2, 1)]
+        # Jobs known at each year end: 4 in 2022 (A1), 9 + 2 in 2023.
+        assert con.sql("SELECT annee, emplois_crees_attribues FROM emplois_convention_par_annee "
+                       "WHERE id_convention = 'C1' ORDER BY annee").fetchall() == [
+            (2021, 0.0), (2022, 4.0), (2023, 11.0)]
+        assert con.sql("SELECT id_aide, id_convention, part FROM int_attribution ORDER BY id_aide").fetchall() == [
+            ("A1", "C1", 1.0), ("A2", "C1", 1.0)]
+        # Filtered macros read the same tables: the instrument filter keeps A2 only.
+        assert con.sql("SELECT emplois_crees, nb_aides FROM kpi_national_f(NULL, NULL, NULL, 'SUBVENTION', NULL)"
+                       ).fetchall() == [(2.0, 1)]
 
 
-def test_every_derived_table_equals_its_definition_after_a_batch(con, tmp_path):
-    charger_lot(con, _write(tmp_path / "lot2", LOT_2))
+def test_every_derived_table_equals_its_definition_after_a_batch(apres_lot_2, copy_of):
     assert len(derived_files()) >= 8
-    assert tables_derivees_perimees(con) == []
+    with duckdb.connect(str(copy_of(apres_lot_2))) as con:    # the check creates temporary tables
+        assert tables_derivees_perimees(con) == []
 
 
 def test_data_changed_outside_a_batch_needs_refresh_derived(con):
