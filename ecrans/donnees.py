@@ -35,7 +35,7 @@ if moi.peut_charger:
                 "classeur** Excel ou LibreOffice avec une feuille par jeu de données. Les lignes invalides sont "
                 "mises en quarantaine avec un message ; le reste du lot est chargé.")
     if MODELE.is_file():
-        st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes(), MODELE.name,
+        st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes, MODELE.name,
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                            on_click="ignore", icon=":material/download:", key="modele")
     fichiers = st.file_uploader("Fichiers du lot", type=["csv", "xlsx", "xlsm", "xls", "ods", "parquet"],

@@ -117,7 +117,7 @@ with layout.protege("les échéances"):
     calendrier.tableau(liste, nom, "ech_liste", hauteur=480)
     avenir = liste.filter(~liste["en_retard"])
     st.download_button(f"Calendrier (.ics) : {fmt.nombre(avenir.height)} échéance(s) à venir",
-                       calendrier.ics_bytes(avenir, nom=f"Échéances – {territoire}"), f"{nom}.ics",
+                       lambda: calendrier.ics_bytes(avenir, nom=f"Échéances – {territoire}"), f"{nom}.ics",
                        "text/calendar", key="ech_ics", on_click="ignore", icon=":material/event:",
                        disabled=avenir.is_empty(),
                        help="À importer dans Outlook ou Thunderbird : une journée par échéance à venir.")

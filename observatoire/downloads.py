@@ -1,7 +1,8 @@
 """Download buttons for any table: CSV for French Excel (`;`, UTF-8 with BOM) and XLSX.
 
 `boutons(df, "conventions_13")` puts the two buttons under a table. The bytes are built by
-the pure functions `csv_bytes` / `xlsx_bytes` (tested directly, reusable by exports). CSV uses
+the pure functions `csv_bytes` / `xlsx_bytes` (reusable by exports) when a button is clicked, not
+on every run of the page. CSV uses
 a decimal comma so that a double-click in French Excel gives numbers, not text.
 
 Formula injection (OWASP "CSV Injection"): a text cell starting with `=`, `+`, `-`, `@`, a tab
@@ -75,13 +76,15 @@ def _noter(fichier: str, lignes: int) -> None:
 
 def boutons(df: pl.DataFrame, nom: str, cle: str | None = None, entreprise: bool = False) -> None:
     """CSV and XLSX download buttons for `df`; with `entreprise` (firm-level rows) each download is
-    written to the journal (which costs a rerun), otherwise no rerun on click."""
+    written to the journal (which costs a rerun), otherwise no rerun on click. The bytes are built
+    when the button is clicked (Streamlit runs the callable given as `data`, outside the page run),
+    not on every run of the page: `df` is already the table shown, so nothing is read then."""
     stem = nom_fichier(nom)
     cle = cle or stem
     rangee = st.container(horizontal=True)
     for libelle, contenu, ext, mime, aide in (
-            ("CSV", csv_bytes(df), "csv", "text/csv", "Télécharger ce tableau en CSV (séparateur ;)"),
-            ("Excel", xlsx_bytes(df), "xlsx", MIME_XLSX, "Télécharger ce tableau au format Excel (.xlsx)")):
+            ("CSV", lambda: csv_bytes(df), "csv", "text/csv", "Télécharger ce tableau en CSV (séparateur ;)"),
+            ("Excel", lambda: xlsx_bytes(df), "xlsx", MIME_XLSX, "Télécharger ce tableau au format Excel (.xlsx)")):
         clic = (lambda f=f"{stem}.{ext}": _noter(f, df.height)) if entreprise else "ignore"
         rangee.download_button(libelle, contenu, f"{stem}.{ext}", mime, key=f"{ext}_{cle}", on_click=clic,
                                icon=":material/download:", help=aide)

@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 
 from core.perimetre import Perimetre
-from observatoire import downloads
-from tests.fixtures.ecran import table
+from tests.fixtures.ecran import cliquer_les_telechargements, table
 from tests.fixtures.entrepot import une_fois
 
 ICI = Path(__file__).resolve().parent
@@ -62,16 +61,9 @@ def habilitations(tmp_path, monkeypatch) -> Path:
 
 @pytest.fixture
 def csv_servis(monkeypatch) -> list[bytes]:
-    """Every CSV the page offers for download (the real csv_bytes, observed)."""
-    servis: list[bytes] = []
-    original = downloads.csv_bytes
-
-    def observe(df):
-        contenu = original(df)
-        servis.append(contenu)
-        return contenu
-    monkeypatch.setattr(downloads, "csv_bytes", observe)
-    return servis
+    """Every CSV the page offers for download: the bytes a click on each CSV button gets (the
+    callable the page gives the button, run; tests/fixtures/ecran.py)."""
+    return cliquer_les_telechargements(monkeypatch, [], ".csv")
 
 
 @pytest.fixture

@@ -9,12 +9,13 @@ Expected figures worked out from the CSV files:
 - legal minimum (2 × SMIC at signature × jobs cut): C1 2×1 554,58×100 = 310 916 ≤ 400 000 ok;
   C2 2×1 678,95×50 = 167 895 > 100 000 not ok; C3 2×1 539,42×200 = 615 768 ≤ 900 000 ok → 2 of 3
 """
-from tests.fixtures.ecran import textes, valeurs
+from tests.fixtures.ecran import cliquer_les_telechargements, textes, valeurs
 
 N, E = "\u202f", "\u00a0"
 
 
-def test_chiffres_nationaux_sans_filtre(app, petit_entrepot):
+def test_chiffres_nationaux_sans_filtre(app, petit_entrepot, monkeypatch):
+    fichiers = cliquer_les_telechargements(monkeypatch, [])     # each button's file, built on click
     at = app(petit_entrepot).run()
     assert not at.exception
     assert valeurs(at) == {
@@ -28,6 +29,8 @@ def test_chiffres_nationaux_sans_filtre(app, petit_entrepot):
     assert set(regions.loc[regions["emplois_crees"] > 0, "libelle"]) == {
         "Grand Est", "Provence-Alpes-Côte d'Azur"}
     assert len(at.get("download_button")) == 8
+    assert [f[:3] for f in fichiers] == [b"\xef\xbb\xbf", b"PK\x03"] * 4     # CSV with BOM, then XLSX, per table
+    assert "Grand Est" in fichiers[2].decode("utf-8-sig")                     # the régions table's CSV
 
 
 def test_filtre_annee_par_url(app, petit_entrepot):
