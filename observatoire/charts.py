@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import plotly.graph_objects as go
+import plotly.io as pio
 import polars as pl
 
 from core.indicateurs import indicateur
@@ -88,11 +89,14 @@ Formateur = Callable[[object], str]
 def francais(fig: go.Figure) -> go.Figure:
     """French number separators, the app's font and readable text colours on any figure (charts
     and maps); idempotent. Colours are set on the axes, legend and colour bars themselves:
-    Streamlit's chart theme would otherwise draw tick labels in a grey of 3,8:1 on white."""
-    fig.update_layout(separators=formats.SEPARATEURS_PLOTLY, font_family=POLICE, font_color=TEXTE,
-                      hoverlabel_font_family=POLICE, legend_font_color=TEXTE, title_font_color=TEXTE)
-    fig.update_xaxes(tickfont_color=TEXTE_SECONDAIRE, title_font_color=TEXTE)
-    fig.update_yaxes(tickfont_color=TEXTE_SECONDAIRE, title_font_color=TEXTE)
+    Streamlit's chart theme would otherwise draw tick labels in a grey of 3,8:1 on white.
+    (Nested dicts rather than `font_family=` paths: the same update, a quarter faster.)"""
+    fig.update_layout({"separators": formats.SEPARATEURS_PLOTLY, "font": {"family": POLICE, "color": TEXTE},
+                       "hoverlabel": {"font": {"family": POLICE}}, "legend": {"font": {"color": TEXTE}},
+                       "title": {"font": {"color": TEXTE}}})
+    axes = {"tickfont": {"color": TEXTE_SECONDAIRE}, "title": {"font": {"color": TEXTE}}}
+    fig.update_xaxes(axes)
+    fig.update_yaxes(axes)
     for trace in fig.data:
         if "colorbar" in trace and (trace.showscale is not False):
             trace.colorbar.tickfont.color = TEXTE
@@ -100,10 +104,24 @@ def francais(fig: go.Figure) -> go.Figure:
     return fig
 
 
+def modele_blanc(fig: go.Figure) -> go.Figure:
+    """Plotly's registered `plotly_white` template on `fig`, set as Plotly sets its default template:
+    a registered template is already valid, so it is copied as JSON, not validated and rebuilt
+    property by property (`template="plotly_white"` costs 15–20 ms a figure, half of building a
+    chart; tests/app/test_graphiques.py checks that both give the same figure)."""
+    fig.layout._validate = False
+    try:
+        fig.layout.template = pio.templates["plotly_white"]
+    finally:
+        fig.layout._validate = True
+    return fig
+
+
 def mise_en_page(fig: go.Figure, titre: str | None = None, hauteur: int = 380) -> go.Figure:
     """Shared look: white template, French separators, legend under the plot, tight margins."""
+    modele_blanc(fig)
     fig.update_layout(
-        template="plotly_white", height=hauteur,
+        height=hauteur,
         title={"text": titre, "x": 0, "font": {"size": 16}} if titre else None,
         font={"size": 14},
         margin={"l": 10, "r": 10, "t": 50 if titre else 20, "b": 10},

@@ -100,3 +100,16 @@ def test_titre_de_la_barre_plafonnee_en_francais():
     assert barre["title"]["text"] == f"Euros de revitalisation (€) — teinte la plus foncée : 19{NBSP}M€ et plus"
     emplois = maps._barre_couleurs(maps.INDICATEURS["emplois_crees"], 5021, plafonne=True)
     assert emplois["title"]["text"].endswith(f"5{NBSP}021{NBSP}emplois et plus")
+
+
+def test_modele_blanc_gives_the_figure_of_the_validated_template():
+    """charts.modele_blanc skips Plotly's validation of an already registered template: the figure
+    must be exactly the one `template="plotly_white"` gives (a Plotly upgrade changing that fails here)."""
+    def barres():
+        return go.Figure(go.Bar(x=[2021, 2022], y=[3, 4], name="Emplois"))
+    valide = barres().update_layout(template="plotly_white")
+    assert charts.modele_blanc(barres()).to_plotly_json() == valide.to_plotly_json()
+    assert charts.mise_en_page(barres(), "Titre").to_plotly_json() == charts.francais(valide.update_layout(
+        height=380, title={"text": "Titre", "x": 0, "font": {"size": 16}}, font={"size": 14},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})).to_plotly_json()
