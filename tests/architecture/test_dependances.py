@@ -7,6 +7,7 @@ Every import counts, the lazy ones inside functions included.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import pytest
@@ -41,8 +42,9 @@ def _imports(chemin: Path) -> set[str]:
     return noms
 
 
+@functools.cache
 def _graphe() -> dict[str, dict[str, set[str]]]:
-    """paquet -> imported project package -> files doing it."""
+    """paquet -> imported project package -> files doing it (parsed once per test process; read only)."""
     g: dict[str, dict[str, set[str]]] = {}
     for paquet in PERMIS:
         for chemin in _modules(paquet):

@@ -4,16 +4,19 @@
 Bouches-du-Rhône conventions, one pooled fund, three aids), whose figures the tests work out by hand.
 `entrepot_nombreuses_conventions`: the same geography with 40 conventions in the département
 (`lots.nombreuses_conventions`), to check that the PDF caps its table and stays within four pages.
+`dossier_echantillon_13`: the Bouches-du-Rhône 2023 pack of the bundled sample, generated once per
+run and shared (pickled) by the tests that read it.
 """
 from __future__ import annotations
 
+import pickle
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.fixtures.entrepot import ingerer
+from tests.fixtures.entrepot import ingerer, une_fois
 from tests.fixtures.lots import ecrire_lot, nombreuses_conventions
 
 
@@ -29,6 +32,17 @@ def entrepot_nombreuses_conventions(empty_warehouse, tmp_path_factory) -> Path:
     shutil.copy2(empty_warehouse, db)
     ingerer(db, lot)
     return db
+
+
+@pytest.fixture(scope="session")
+def dossier_echantillon_13(sample_warehouse, tmp_path_factory):
+    """generer_dossier(CopilParams("13", 2023)) on the sample warehouse, once per run (even under
+    `pytest -n`: tests.fixtures.entrepot.une_fois, pickled); the tests only read it."""
+    from observatoire.copil.build import CopilParams, generer_dossier
+
+    def construire(chemin: Path) -> None:
+        chemin.write_bytes(pickle.dumps(generer_dossier(CopilParams("13", 2023), sample_warehouse)))
+    return pickle.loads(une_fois(tmp_path_factory, "dossier_echantillon_13.pickle", construire).read_bytes())
 
 
 def pdf_texte(pdf: Path) -> str:

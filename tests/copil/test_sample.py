@@ -7,13 +7,13 @@ import duckdb
 import pytest
 
 from observatoire import formats
-from observatoire.copil.build import CopilParams, generer_dossier
+from observatoire.copil.build import CopilParams
 
 from .conftest import pdf_pages, pdf_texte
 
 
-def test_bouches_du_rhone_on_sample(sample_warehouse, tmp_path):
-    d = generer_dossier(CopilParams("13", 2023), sample_warehouse)
+def test_bouches_du_rhone_on_sample(sample_warehouse, dossier_echantillon_13, tmp_path):
+    d = dossier_echantillon_13                       # generer_dossier(CopilParams("13", 2023), sample_warehouse)
     (tmp_path / "13.pdf").write_bytes(d.pdf)
     assert 2 <= len(pdf_pages(tmp_path / "13.pdf", tmp_path)) <= 4
     texte = pdf_texte(tmp_path / "13.pdf")
