@@ -78,5 +78,14 @@ def geojson_cadrage(geojson: dict, cadrage: str) -> dict:
             "features": [f for f in geojson["features"] if f["properties"].get("cadrage") == cadrage]}
 
 
+class Partage(dict):
+    """A FeatureCollection that deep-copies as itself. st.plotly_chart deep-copies the whole figure
+    (`fig.to_dict()`) before writing its JSON: every coordinate of every polygon, about half of the
+    Carte page's run. Nothing modifies the polygons (the copy is only serialised), so they are shared."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def sous_ensemble(geojson: dict, codes: set[str]) -> dict:
-    return {"type": "FeatureCollection", "features": [f for f in geojson["features"] if f["id"] in codes]}
+    return Partage(type="FeatureCollection", features=[f for f in geojson["features"] if f["id"] in codes])

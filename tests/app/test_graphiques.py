@@ -113,3 +113,20 @@ def test_modele_blanc_gives_the_figure_of_the_validated_template():
         height=380, title={"text": "Titre", "x": 0, "font": {"size": 16}}, font={"size": 14},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})).to_plotly_json()
+
+
+def test_map_polygons_are_shared_not_deep_copied():
+    """st.plotly_chart deep-copies a figure before writing it: a map's polygons (geojson.Partage)
+    are shared instead, and written exactly as a plain dict would be."""
+    import copy
+    import json
+
+    carre = {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}
+    g = geojson.sous_ensemble({"features": [{"type": "Feature", "id": "a", "geometry": carre, "properties": {}},
+                                            {"type": "Feature", "id": "b", "geometry": carre, "properties": {}}]},
+                              {"a"})
+    assert copy.deepcopy(g) is g and [f["id"] for f in g["features"]] == ["a"]
+    fig = go.Figure(go.Choroplethmap(locations=["a"], z=[1]))
+    fig.data[0].geojson = g
+    assert fig.to_dict()["data"][0]["geojson"] is g
+    assert json.dumps(g) == json.dumps({"type": "FeatureCollection", "features": g["features"]})
