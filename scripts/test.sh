@@ -9,6 +9,9 @@ rapide=()
 if [ "${1:-}" = "--rapide" ]; then
   shift
   rapide=(-m "not browser" -n 2 -p no:cacheprovider)
+  # Keep compiled modules between runs (__pycache__, ignored by git): with PYTHONDONTWRITEBYTECODE
+  # set, each worker compiled the project and rewrote every test module's asserts again (~1 s each).
+  unset PYTHONDONTWRITEBYTECODE
 fi
 bash scripts/setup.sh
 need=()
