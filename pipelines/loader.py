@@ -207,8 +207,8 @@ def _presentes(con, v: Validated) -> tuple[pl.Series, pl.Series]:
                                          correspondance=correspondance(ds.name, ds.key))).pl()["cle"]
         if not presentes.len():
             return vide, vide
-        _valides(con, v.valid.filter(pl.col("cle").is_in(presentes.implode())
-                                     & ~pl.col("cle").is_in(v.signalements["cle"].implode())))
+        deja = v.valid.filter(pl.col("cle").is_in(presentes.implode()))   # few, usually: filtered first
+        _valides(con, deja.filter(~pl.col("cle").is_in(v.signalements["cle"].implode())))
         autres = [c for c in _table_columns(con, ds.name) if c not in (*ds.key, "batch_id", "fichier", "ligne")]
         inchangees = con.sql(sql_ecriture("lot_lignes_identiques", table=ds.name,
                                           identiques=identiques(ds.name, autres),
