@@ -37,6 +37,8 @@ def departements_connus(ctx, cible: str, valeurs: pl.Series) -> pl.DataFrame:
     lot = ctx.departements.get(cible)
     if lot is None:
         return ancien
+    if lot.height > 4 * valeurs.len():   # a part of a large dataset: only the ids it names
+        lot = lot.filter(pl.col("id").is_in(valeurs.cast(pl.Utf8).implode()))
     valides = lot.filter(pl.col("_valide")).drop("_valide")
     connus = pl.concat([valides, ancien.join(valides, on="id", how="anti")], how="vertical")
     rejetes = lot.filter(~pl.col("_valide")).drop("_valide")

@@ -26,7 +26,7 @@ from pipelines.signalements import signalements_jeu
 NOUNS = {"restructurations": "la restructuration", "conventions": "la convention",
          "fonds": "le fonds", "aides": "l'aide"}
 # Columns of a dataset that later datasets' rules need beside its key.
-PAQUET = 100_000   # rows validated at once: a larger dataset is validated in parts (validate_dataset)
+PAQUET = 200_000   # rows validated at once: a larger dataset is validated in parts (validate_dataset)
 QUARANTINE_COLUMNS = ["dataset", "fichier", "ligne", "colonne", "valeur", "message", "cle", "departement",
                       "donnees_brutes"]
 
@@ -89,21 +89,22 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
     col = ds.column(ds.key[0])
     cle, _ = parse_series(cells[col.name], col.kind, col.choices, today=ctx.today)
     nb = -(-cells.height // PAQUET)
-    part = cle.cast(pl.Utf8).hash() % nb
+    parts = cells.with_columns((cle.cast(pl.Utf8).hash() % nb).alias("_part")).partition_by("_part", include_key=False)
+    del cells
     sorties, connus, deps = [], [], []
     with ExitStack() as lecteurs:   # the warehouse's tables read whole once, not once per part
         for source in (ctx.existing, ctx.departements_entrepot):
             if hasattr(source, "en_entier"):
                 lecteurs.enter_context(source.en_entier())
-        for i in range(nb):
-            sorties.append(_valider(ds, cells.filter(part == i), raw, ctx, resolver))
+        while parts:
+            sorties.append(_valider(ds, parts.pop(), raw, ctx, resolver))
             connus.append(ctx.known.pop(ds.name))
             deps.append(ctx.departements.pop(ds.name, None))
     ctx.known[ds.name] = pl.concat(connus, how="vertical")
     if deps[0] is not None:
         ctx.departements[ds.name] = pl.concat(deps, how="vertical")
-    return Validated(ds, *(pl.concat([getattr(v, a) for v in sorties], how="vertical")
-                           for a in ("valid", "rejected", "signalements")))
+    return Validated(ds, *(pl.concat([getattr(v, a) for v in sorties], how="vertical").sort("fichier", "ligne")
+                           for a in ("valid", "rejected", "signalements")))   # in the file's order
 
 
 def _valider(ds: Dataset, cells: pl.DataFrame, raw, ctx: Context, resolver) -> Validated:
@@ -221,7 +222,10 @@ def _dataset_rules(ds: Dataset, df: pl.DataFrame, ctx: Context, resolver):
 def _reference(df: pl.DataFrame, column: str, target: str, target_col: str, ctx: Context):
     """Join the referenced rows' attributes (as _ref_*) and say why a reference fails."""
     known = ctx.known.get(target)   # this batch's rows first, then the warehouse's others
-    old = lignes_entrepot(ctx.existing, target, target_col, df[column].drop_nulls().unique())
+    noms = df[column].drop_nulls().unique()
+    old = lignes_entrepot(ctx.existing, target, target_col, noms)
+    if known is not None and known.height > 4 * noms.len():   # a part of a large dataset: its own ids
+        known = known.filter(pl.col(target_col).is_in(noms.implode()))
     if known is None:
         known = old if old is not None else pl.DataFrame(schema={target_col: pl.Utf8})
     elif old is not None and old.height:
