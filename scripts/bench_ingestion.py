@@ -4,7 +4,7 @@ Uses the ×10 sample (`python -m pipelines.sample.generate --scale 10 --out data
 generated if missing; git-ignored) and measures, each load by the real command
 (`python -m pipelines.ingest`, copy-and-swap included) in a child process:
 - the whole ×10 batch into an empty warehouse, with the child's peak memory;
-- a 2-row batch on the ×10 warehouse;
+- a 2-row batch on the ×10 warehouse (the median of three runs);
 - a 200 000-row aids workbook (typed cells, written once into data/sample_x10/bench/):
   Polars' calamine read, `pandas.read_excel(engine="openpyxl")`, and our load of it (those aids
   are in the ×10 warehouse: a file sent again); the same workbook with new ids (rows inserted);
@@ -148,8 +148,11 @@ def main() -> int:
         (deux / "suivi_emplois.csv").write_text("id_aide;date_constat;emplois_crees\nA-0000001;31/12/2025;9\n"
                                                 "A-0000002;31/12/2025;9\n", encoding="utf-8")
         copy = work / "copie.duckdb"
-        shutil.copyfile(x10, copy)
-        out["deux"] = _run([str(deux), "--db", str(copy)])
+        essais = []
+        for _ in range(3):   # short enough to be shaken by the machine: the median of three runs
+            shutil.copyfile(x10, copy)
+            essais.append(_run([str(deux), "--db", str(copy)]))
+        out["deux"] = sorted(essais, key=lambda r: r[0])[1]
         print("2 lignes :", out["deux"], flush=True)
 
         book = _workbook(200_000)
@@ -215,7 +218,7 @@ def _write_doc(o: dict) -> None:
         f"| 1 000 000-row CSV batch on the ×10 warehouse | {_s(csv[0])} | ≤ 10 s | {_stages(csv[2])} |",
         f"| whole ×10 batch into an empty warehouse | {_s(x10[0])}, peak {x10[1]} MB | ≤ 15 s, ≤ 800 MB | "
         f"{_stages(x10[2])} |",
-        f"| 2-row batch on the ×10 warehouse | {_s(deux[0])} | ≤ 1 s | {_stages(deux[2])} |",
+        f"| 2-row batch on the ×10 warehouse (median of 3 runs) | {_s(deux[0])} | ≤ 1 s | {_stages(deux[2])} |",
         "<!-- end of figures -->",
     ]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Ingestion performance\n\n"
