@@ -91,6 +91,14 @@ def appartenance(termes) -> str:
     return "(" + " OR ".join(f"{identifiants(c)} IN ({', '.join('?' * n)})" for c, n in termes) + ")"
 
 
+def appartenance_notee(colonnes) -> str:
+    """`(c1 IN (SELECT id FROM _lot_touches WHERE nature = ?) OR …)` for `colonnes` (identifiers
+    checked): the ids a batch noted, read in SQL when they are too many for IN lists of values;
+    the natures are bound in that order."""
+    return "(" + " OR ".join(f"{identifiants(c)} IN (SELECT id FROM temp._lot_touches WHERE nature = ?)"
+                             for c in colonnes) + ")"
+
+
 def sql_ecriture(name: str, **noms) -> str:
     """Text of the write-side file `name` with its `{placeholder}` identifiers filled (see above)."""
     texte = sql_text(name)

@@ -163,7 +163,7 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
     results = [replace(v, **dict(zip(("presentes", "inchangees"), _presentes(con, v)))) for v in results]
     changes = [replace(v, valid=v.valid.filter(~pl.col("cle").is_in(v.inchangees.implode())))
                if v.inchangees.len() else v for v in results]   # the rows that change the warehouse
-    ids = refresh.racines(changes, refresh.LIMITE)   # None: too many, every derived table is recomputed
+    ids = refresh.racines(changes, refresh.LIMITE_NOTEE)   # None: too many, every derived table is recomputed
     petit = ids is not None
     if petit:
         refresh.noter_touches(con, ids)   # what the batch touches, before its rows are written…

@@ -24,12 +24,16 @@ from pathlib import Path
 
 import polars as pl
 
-from core.sql import appartenance, sql_ecriture
+from core.sql import appartenance, appartenance_notee, sql_ecriture
 
 NATURES = ("restructuration", "convention", "fonds", "aide")
 # Above this many touched ids, recomputing every table is as fast as refreshing rows (an IN list
 # of bound values per table), and a batch that large is a bulk load anyway.
 LIMITE = 5_000
+# Up to this many, the touched ids are read from _lot_touches in SQL (a join) rather than bound
+# as values: 200 000 new aids refresh in about a third of a full recompute. Above, everything is
+# recomputed (a bulk load: about as fast, and the tables stay in id order).
+LIMITE_NOTEE = 250_000
 _DECLARATION = re.compile(r"^--\s*incrémental\s*:\s*(.+)$", re.MULTILINE)
 _CREATION = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+\w+\s+AS\s+", re.IGNORECASE | re.MULTILINE)
 # Columns of a batch's valid rows that name what it touches: dataset → [(column, racines key)].
@@ -105,13 +109,19 @@ def oublier_touches(con) -> None:
 
 
 def rafraichir(con, files: list[Path], table_of, touches: dict[str, list[str]], on_table=None) -> None:
-    """Delete and recompute, in each derived table (in creation order), the rows of touched ids."""
+    """Delete and recompute, in each derived table (in creation order), the rows of touched ids
+    (bound values up to LIMITE ids, the noted table _lot_touches beyond)."""
+    notees = sum(map(len, touches.values())) > LIMITE
     for i, path in enumerate(files, start=1):
-        termes = [(colonne, sorted(touches[nature])) for nature, colonne in cles_incrementales(path)
+        termes = [(colonne, sorted(touches[nature]), nature) for nature, colonne in cles_incrementales(path)
                   if touches[nature]]
         if termes:
-            predicat = appartenance([(colonne, len(ids)) for colonne, ids in termes])
-            valeurs = [ident for _, ids in termes for ident in ids]
+            if notees:
+                predicat = appartenance_notee([colonne for colonne, _, _ in termes])
+                valeurs = [nature for _, _, nature in termes]
+            else:
+                predicat = appartenance([(colonne, len(ids)) for colonne, ids, _ in termes])
+                valeurs = [ident for _, ids, _ in termes for ident in ids]
             table = table_of(path)
             con.execute(sql_ecriture("derivee_supprimer", table=table, predicat=predicat), valeurs)
             con.execute(sql_ecriture("derivee_inserer", table=table, requete=requete(path), predicat=predicat),

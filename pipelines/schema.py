@@ -120,7 +120,8 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, on_table=None) -> None:
     """Bring every derived table up to date with the data tables (in the caller's transaction).
 
     After a batch that noted what it touched (`pipelines.refresh`), only those rows are computed
-    again, unless there are more than `refresh.LIMITE` ids; otherwise every table is recomputed.
+    again: up to `refresh.LIMITE` ids always, up to `refresh.LIMITE_NOTEE` unless the derived
+    tables are still empty (a first load); otherwise every table is recomputed.
     A warehouse whose semantic layer predates a derived table (the table is missing or still a
     view) gets its whole layer recreated instead, which computes the tables as well.
     """
@@ -130,7 +131,9 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, on_table=None) -> None:
     touches = refresh.lire_touches(con)
     if any(present.get(n) != "BASE TABLE" for n in names):
         create_views(con)
-    elif touches is not None and sum(map(len, touches.values())) <= refresh.LIMITE:
+    elif touches is not None and (sum(map(len, touches.values())) <= refresh.LIMITE or (
+            sum(map(len, touches.values())) <= refresh.LIMITE_NOTEE
+            and not con.execute(sql_ecriture("derivee_vide")).fetchone()[0])):
         refresh.rafraichir(con, files, derived_table, touches, on_table)
     else:
         for i, path in enumerate(files, start=1):

@@ -5,8 +5,9 @@ On a copy of the sample warehouse (the real build), small correction batches, lo
 to another fund, a new dotation, a fund's manager, a restructuring's commune (another
 département), a convention's restructuring, a new aid and follow-ups. After each batch every
 derived table must equal its own definition evaluated afresh (`tables_derivees_perimees`), and the refresh must
-have been the partial one (only a few rows computed again). A batch above `refresh.LIMITE` ids
-gets the full recompute, with the same result.
+have been the partial one (only a few rows computed again), with the ids bound as values or, as
+for a large batch, read from the noted table. A batch above `refresh.LIMITE_NOTEE` ids gets the
+full recompute, with the same result.
 """
 from __future__ import annotations
 
@@ -81,7 +82,12 @@ def _un(con, sql: str, params=()) -> str:
     return con.execute(sql, list(params)).fetchone()[0]
 
 
-def test_corrections_refreshed_in_part_equal_a_full_recompute(con, partiels, tmp_path):
+@pytest.mark.parametrize("ids", ["lies", "notes"])
+def test_corrections_refreshed_in_part_equal_a_full_recompute(ids, con, partiels, tmp_path, monkeypatch):
+    """`lies`: the touched ids bound as values (up to refresh.LIMITE); `notes`: read from the
+    noted table _lot_touches in SQL (up to refresh.LIMITE_NOTEE: large batches)."""
+    if ids == "notes":
+        monkeypatch.setattr(refresh, "LIMITE", 0)
     assert tables_derivees_perimees(con) == []
     directe = _un(con, "SELECT id_aide FROM aides WHERE id_convention IS NOT NULL ORDER BY id_aide")
     ancienne = _un(con, "SELECT id_convention FROM aides WHERE id_aide = ?", [directe])
@@ -126,13 +132,14 @@ def test_corrections_refreshed_in_part_equal_a_full_recompute(con, partiels, tmp
 
     assert len(partiels) == 3
     for touches in partiels:   # a few ids each, not the warehouse
-        assert 0 < sum(map(len, touches.values())) <= refresh.LIMITE
+        assert 0 < sum(map(len, touches.values())) <= refresh.LIMITE_NOTEE
     assert ancienne in partiels[0]["convention"] and autre in partiels[0]["convention"]
     assert {fonds, autre_fonds} <= set(partiels[1]["fonds"])
 
 
 def test_a_batch_above_the_limit_is_recomputed_in_full(con, partiels, tmp_path, monkeypatch):
     monkeypatch.setattr(refresh, "LIMITE", 0)
+    monkeypatch.setattr(refresh, "LIMITE_NOTEE", 0)
     aide = _un(con, "SELECT id_aide FROM aides WHERE id_convention IS NOT NULL ORDER BY id_aide DESC")
     _charger(con, _lot(tmp_path / "lot", {
         "suivi_emplois": [{"id_aide": aide, "date_constat": dt.date(2025, 12, 31), "emplois_crees": 12}]}))
