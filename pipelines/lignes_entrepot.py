@@ -29,6 +29,21 @@ def enregistrer(con, nom: str, frame: pl.DataFrame) -> None:
 class _Lecteur:
     """A reader of the warehouse for the ids a batch names, which can also read each table whole."""
     memo: dict[str, pl.DataFrame] | None = None
+    con = None
+
+    def _lire(self, name: str, colonne: str, valeurs: pl.Series, parmi: str, tout: str) -> pl.DataFrame:
+        """Rows of the query `parmi` (joined to the ids `valeurs`, registered as _lot_valeurs),
+        or, while `en_entier`, of `tout` read once for `name` and filtered on `colonne`."""
+        valeurs = valeurs.cast(pl.Utf8)
+        if self.memo is not None:
+            if name not in self.memo:
+                self.memo[name] = self.con.sql(tout).pl()
+            return self.memo[name].filter(pl.col(colonne).is_in(valeurs.implode()))
+        enregistrer(self.con, "_lot_valeurs", pl.DataFrame({"v": valeurs}))
+        try:
+            return self.con.sql(parmi).pl()
+        finally:
+            self.con.unregister("_lot_valeurs")
 
     @contextmanager
     def en_entier(self):
@@ -58,25 +73,19 @@ class LignesEntrepot(_Lecteur):
         """The rows of `name` whose `colonne` is one of `valeurs`."""
         if name not in self.colonnes:
             return None
-        if self.memo is not None:
-            if name not in self.memo:
-                self.memo[name] = self.get(name)
-            return self.memo[name].filter(pl.col(colonne).is_in(valeurs.cast(pl.Utf8).implode()))
-        enregistrer(self.con, "_lot_valeurs", pl.DataFrame({"v": valeurs.cast(pl.Utf8)}))
-        try:
-            return self.con.sql(sql_ecriture("lot_lignes_existantes_parmi", table=name, colonne=colonne,
-                                             colonnes=self.colonnes[name])).pl()
-        finally:
-            self.con.unregister("_lot_valeurs")
+        return self._lire(name, colonne, valeurs,
+                          sql_ecriture("lot_lignes_existantes_parmi", table=name, colonne=colonne,
+                                       colonnes=self.colonnes[name]),
+                          sql_ecriture("lot_lignes_existantes", table=name, colonnes=self.colonnes[name]))
 
 
 def lignes_entrepot(existing, name: str, colonne: str, valeurs: pl.Series) -> pl.DataFrame | None:
     """The warehouse rows of `name` whose `colonne` is one of `valeurs` (None: no such dataset).
-    `existing` is a LignesEntrepot, or a dict of frames."""
+    `existing` is a LignesEntrepot, or a dict of frames (tests)."""
     if isinstance(existing, LignesEntrepot):
         return existing.parmi(name, colonne, valeurs)
     rows = existing.get(name)
-    return None if rows is None else rows.filter(pl.col(colonne).is_in(valeurs.implode()))
+    return None if rows is None else rows.filter(pl.col(colonne).is_in(valeurs.cast(pl.Utf8).implode()))
 
 
 class DepartementsEntrepot(_Lecteur):
@@ -93,17 +102,8 @@ class DepartementsEntrepot(_Lecteur):
     def parmi(self, name: str, valeurs: pl.Series) -> pl.DataFrame | None:
         if name not in self.NOMS:
             return None
-        if self.memo is not None:
-            if name not in self.memo:
-                self.memo[name] = self.con.sql(sql_ecriture(f"lot_departements_{name}")).pl().cast(
-                    {"id": pl.Utf8, "departement": pl.Utf8})
-            return self.memo[name].filter(pl.col("id").is_in(valeurs.cast(pl.Utf8).implode()))
-        enregistrer(self.con, "_lot_valeurs", pl.DataFrame({"v": valeurs.cast(pl.Utf8)}))
-        try:
-            rows = self.con.sql(sql_ecriture("lot_departements_parmi",
-                                             requete=sql_ecriture(f"lot_departements_{name}"))).pl()
-        finally:
-            self.con.unregister("_lot_valeurs")
+        tout = sql_ecriture(f"lot_departements_{name}")
+        rows = self._lire(name, "id", valeurs, sql_ecriture("lot_departements_parmi", requete=tout), tout)
         return rows.cast({"id": pl.Utf8, "departement": pl.Utf8})
 
 
@@ -112,5 +112,4 @@ def departements_parmi(source, name: str, valeurs: pl.Series) -> pl.DataFrame | 
     with a département of its own). `source` is a DepartementsEntrepot, or a dict of frames."""
     if isinstance(source, DepartementsEntrepot):
         return source.parmi(name, valeurs)
-    rows = source.get(name)
-    return None if rows is None else rows.filter(pl.col("id").is_in(valeurs.cast(pl.Utf8).implode()))
+    return lignes_entrepot(source, name, "id", valeurs)

@@ -12,10 +12,11 @@ Each derived table's file declares which of those ids identify its rows, e.g.
 `-- incrémental : aide = id_aide` or, for a table of several kinds of rows,
 `-- incrémental : restructuration = id_restructuration, convention = id_convention`. Its rows
 for the touched ids are deleted and computed again by the file's own SELECT filtered on the
-same ids (bound values, which DuckDB pushes down to the data tables' scans): one definition per
-table, whether refreshed in full or in part. `pipelines.schema.refresh_derived` chooses: in part
-when a batch noted fewer than `LIMITE` ids, in full otherwise (or when nothing was noted: data
-changed outside a batch). tests/sql/test_refresh.py checks that both give the same tables.
+same ids: one definition per table, whether refreshed in full or in part. Up to `LIMITE` ids
+they are bound values (which DuckDB pushes down to the data tables' scans), up to `LIMITE_NOTEE`
+they are read from _lot_touches in SQL; `en_partie` says when to refresh in part at all (not on a
+first load, nor above LIMITE_NOTEE, nor when nothing was noted: data changed outside a batch).
+tests/sql/test_refresh.py checks that every way gives the same tables.
 """
 from __future__ import annotations
 
@@ -108,20 +109,28 @@ def oublier_touches(con) -> None:
     con.execute(sql_ecriture("lot_touches_oublier"))
 
 
+def en_partie(con, touches: dict[str, list[str]] | None) -> bool:
+    """Whether the derived tables are refreshed for the touched ids only: up to LIMITE ids, and
+    up to LIMITE_NOTEE unless they are still empty (a first load); not when nothing was noted."""
+    if touches is None:
+        return False
+    n = sum(map(len, touches.values()))
+    return n <= LIMITE or (n <= LIMITE_NOTEE and not con.execute(sql_ecriture("derivee_vide")).fetchone()[0])
+
+
 def rafraichir(con, files: list[Path], table_of, touches: dict[str, list[str]], on_table=None) -> None:
     """Delete and recompute, in each derived table (in creation order), the rows of touched ids
     (bound values up to LIMITE ids, the noted table _lot_touches beyond)."""
     notees = sum(map(len, touches.values())) > LIMITE
     for i, path in enumerate(files, start=1):
-        termes = [(colonne, sorted(touches[nature]), nature) for nature, colonne in cles_incrementales(path)
-                  if touches[nature]]
+        termes = [(colonne, nature) for nature, colonne in cles_incrementales(path) if touches[nature]]
         if termes:
             if notees:
-                predicat = appartenance_notee([colonne for colonne, _, _ in termes])
-                valeurs = [nature for _, _, nature in termes]
+                predicat = appartenance_notee([colonne for colonne, _ in termes])
+                valeurs = [nature for _, nature in termes]
             else:
-                predicat = appartenance([(colonne, len(ids)) for colonne, ids, _ in termes])
-                valeurs = [ident for _, ids, _ in termes for ident in ids]
+                predicat = appartenance([(colonne, len(touches[nature])) for colonne, nature in termes])
+                valeurs = [ident for _, nature in termes for ident in sorted(touches[nature])]
             table = table_of(path)
             con.execute(sql_ecriture("derivee_supprimer", table=table, predicat=predicat), valeurs)
             con.execute(sql_ecriture("derivee_inserer", table=table, requete=requete(path), predicat=predicat),

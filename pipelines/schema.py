@@ -131,9 +131,7 @@ def refresh_derived(con: duckdb.DuckDBPyConnection, on_table=None) -> None:
     touches = refresh.lire_touches(con)
     if any(present.get(n) != "BASE TABLE" for n in names):
         create_views(con)
-    elif touches is not None and (sum(map(len, touches.values())) <= refresh.LIMITE or (
-            sum(map(len, touches.values())) <= refresh.LIMITE_NOTEE
-            and not con.execute(sql_ecriture("derivee_vide")).fetchone()[0])):
+    elif refresh.en_partie(con, touches):
         refresh.rafraichir(con, files, derived_table, touches, on_table)
     else:
         for i, path in enumerate(files, start=1):
