@@ -195,28 +195,26 @@ def _detail(frame: pl.DataFrame, kind, place: int) -> list:
 
 def _presentes(con, v: Validated) -> tuple[pl.Series, pl.Series]:
     """Keys of the valid rows already in the table, and of those among them that change nothing:
-    the same values, no flag in the table nor from this batch (left as they are, lineage included).
-    The keys are looked up first, alone: only rows already there are compared column by column."""
+    the same values, no flag in the table nor from this batch (left as they are, lineage included)."""
     vide = pl.Series("cle", [], pl.Utf8)
     if not v.valid.height:
         return vide, vide
     ds = v.dataset
+    autres = [c for c in _table_columns(con, ds.name) if c not in (*ds.key, "batch_id", "fichier", "ligne")]
     try:
-        _valides(con, v.valid.select(*ds.key, "cle"))
-        presentes = to_polars(con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name,
-                                                   correspondance=correspondance(ds.name, ds.key))))["cle"]
-        if not presentes.len():
-            return vide, vide
-        deja = v.valid.filter(pl.col("cle").is_in(presentes.implode()))   # few, usually: filtered first
-        _valides(con, deja.filter(~pl.col("cle").is_in(v.signalements["cle"].implode())))
-        autres = [c for c in _table_columns(con, ds.name) if c not in (*ds.key, "batch_id", "fichier", "ligne")]
-        inchangees = to_polars(con.sql(sql_ecriture("lot_lignes_identiques", table=ds.name,
-                                                    identiques=identiques(ds.name, autres),
-                                                    correspondance=correspondance(ds.name, ds.key)),
-                                       params={"dataset": ds.name}))["cle"]
+        _valides(con, v.valid)
+        deja = to_polars(con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name,
+                                              identiques=identiques(ds.name, autres),
+                                              correspondance=correspondance(ds.name, ds.key)),
+                                 params={"dataset": ds.name}))
     finally:
         con.unregister("_lot_valid")
-    return presentes, inchangees
+    if not deja.height:
+        return vide, vide
+    inchangees = deja.filter("inchangee")["cle"]
+    if inchangees.len() and v.signalements.height:   # flagged by this batch: replaced, not left
+        inchangees = inchangees.filter(~inchangees.is_in(v.signalements["cle"].implode()))
+    return deja["cle"], inchangees
 
 
 def write_dataset(con, v: Validated, batch_id: str) -> None:
