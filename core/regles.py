@@ -23,7 +23,7 @@ import duckdb
 import polars as pl
 
 from core.config import DATA_DIR
-from core.sql import sql_ecriture
+from core.sql import sql_ecriture, to_polars
 
 RULES_DIR = DATA_DIR / "rules"
 SMIC_FILE = RULES_DIR / "smic_mensuel.csv"
@@ -191,7 +191,7 @@ def regles_entrepot(con: duckdb.DuckDBPyConnection) -> dict[str, float]:
 def smic_entrepot(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame | None, str]:
     """The warehouse's monthly SMIC table and which date picks it ('signature' by default)."""
     try:
-        smic = con.sql(sql_ecriture("regles_smic_mensuel")).pl()
+        smic = to_polars(con.sql(sql_ecriture("regles_smic_mensuel")))
         rows = con.execute(sql_ecriture("regles_date_reference_smic")).fetchall()
     except duckdb.Error:   # warehouse without the rules tables: no contribution checks
         return None, "signature"

@@ -17,6 +17,7 @@ import duckdb
 import polars as pl
 
 from core.config import REFERENCE_DIR
+from core.sql import to_polars
 
 VALID_CODE = r"^[0-9][0-9AB][0-9]{3}$"   # INSEE commune code; 2A/2B for Corsica
 _EXCEL_NUMBER = r"^([0-9]{1,5})[.,]0+$"    # 1001.0 (a code read as a number by a spreadsheet)
@@ -70,8 +71,8 @@ class CommuneResolver:
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> CommuneResolver:
         """Built from the warehouse tables ref_commune and ref_commune_alias."""
-        communes = con.table("ref_commune").select("code_commune").pl()["code_commune"]
-        aliases = con.table("ref_commune_alias").select("code, code_commune").pl()
+        communes = to_polars(con.table("ref_commune").select("code_commune"))["code_commune"]
+        aliases = to_polars(con.table("ref_commune_alias").select("code, code_commune"))
         return cls(communes, dict(zip(aliases["code"], aliases["code_commune"])))
 
     @classmethod

@@ -12,7 +12,7 @@ from contextlib import contextmanager
 
 import polars as pl
 
-from core.sql import sql_ecriture
+from core.sql import sql_ecriture, to_polars
 
 # The columns the rules read beside the key (pipelines.validate, pipelines.signalements).
 ATTRIBUTES = {"restructurations": ["date_notification", "emplois_supprimes"],
@@ -21,9 +21,21 @@ ATTRIBUTES = {"restructurations": ["date_notification", "emplois_supprimes"],
 
 
 def enregistrer(con, nom: str, frame: pl.DataFrame) -> None:
-    """Show a Polars frame to DuckDB's SQL as `nom`, its text as Arrow string views (no copy of the
-    text: a million follow-ups' keys and files cost 90 MB less than as Arrow large strings)."""
-    con.register(nom, frame.to_arrow(compat_level=pl.CompatLevel.newest()))
+    """Show a Polars frame to DuckDB's SQL as `nom`, as an Arrow C stream: its text as string views
+    (no copy of the text: a million follow-ups' keys and files cost 90 MB less than as Arrow large
+    strings), and no PyArrow imported (DuckDB converts a Polars frame given itself through PyArrow)."""
+    con.register(nom, _Flux(frame))
+
+
+class _Flux:
+    """A Polars frame seen by DuckDB as an Arrow C stream, opened again at each scan."""
+    __slots__ = ("frame",)
+
+    def __init__(self, frame: pl.DataFrame):
+        self.frame = frame
+
+    def __arrow_c_stream__(self, requested_schema=None):
+        return self.frame.__arrow_c_stream__(requested_schema)
 
 
 class _Lecteur:
@@ -37,11 +49,11 @@ class _Lecteur:
         valeurs = valeurs.cast(pl.Utf8)
         if self.memo is not None:
             if name not in self.memo:
-                self.memo[name] = self.con.sql(tout).pl()
+                self.memo[name] = to_polars(self.con.sql(tout))
             return self.memo[name].filter(pl.col(colonne).is_in(valeurs.implode()))
         enregistrer(self.con, "_lot_valeurs", pl.DataFrame({"v": valeurs}))
         try:
-            return self.con.sql(parmi).pl()
+            return to_polars(self.con.sql(parmi))
         finally:
             self.con.unregister("_lot_valeurs")
 
@@ -67,7 +79,7 @@ class LignesEntrepot(_Lecteur):
         """Every row of `name` (what a dict of frames would give)."""
         if name not in self.colonnes:
             return default
-        return self.con.sql(sql_ecriture("lot_lignes_existantes", table=name, colonnes=self.colonnes[name])).pl()
+        return to_polars(self.con.sql(sql_ecriture("lot_lignes_existantes", table=name, colonnes=self.colonnes[name])))
 
     def parmi(self, name: str, colonne: str, valeurs: pl.Series) -> pl.DataFrame | None:
         """The rows of `name` whose `colonne` is one of `valeurs`."""

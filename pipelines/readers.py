@@ -11,14 +11,17 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from pipelines.contract import DATASETS
 from pipelines.names import canonical_name, match_dataset
 from pipelines.readers_csv import read_csv_grid
-from pipelines.readers_excel import Workbook
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, RawTable, as_text, build_table
+
+if TYPE_CHECKING:
+    from pipelines.readers_excel import Workbook
 
 __all__ = ["LotRefuse", "RawTable", "lire_lot", "empreinte_lot"]
 
@@ -90,6 +93,7 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table
         raise LotRefuse(f"le fichier « {path.name} » est vide")
     if progress:
         progress(f"Ouverture de {path.name}…")
+    from pipelines.readers_excel import Workbook  # fastexcel and the .ods reader: only for workbooks (30 ms)
     book = Workbook(path, path.name)
     try:
         if not any(match_dataset(t) for t in book.sheets):
@@ -118,6 +122,7 @@ def _single_sheet_table(path: Path, dataset: str, progress: Progress) -> RawTabl
     """A workbook in a folder: its stem names the dataset; read the sheet so named, else the first."""
     if path.stat().st_size == 0:
         raise LotRefuse(f"le fichier « {path.name} » est vide")
+    from pipelines.readers_excel import Workbook  # fastexcel and the .ods reader: only for workbooks (30 ms)
     book = Workbook(path, path.name)
     try:
         if not book.sheets:

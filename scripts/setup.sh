@@ -16,3 +16,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/pip install --quiet --disable-pip-version-check --no-deps -e .
   echo "$want" > "$stamp"
 fi
+# The project's bytecode, compiled once here as pip does for the packages it installs (not for an
+# editable one): with PYTHONDONTWRITEBYTECODE set, as on this machine, every command would otherwise
+# compile its modules again (0,05 s of each load's start). A module changed since is compiled again.
+.venv/bin/python -m compileall -q -j 0 core pipelines observatoire ecrans app.py >/dev/null || true

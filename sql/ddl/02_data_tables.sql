@@ -1,7 +1,12 @@
 -- The data contract's datasets. Every row keeps its lineage: batch_id, fichier, ligne
 -- (row number as the user sees it in the file, header = 1).
+-- A row's key (pipelines.contract: Dataset.key) is unique, kept so by the loader, not by a PRIMARY KEY:
+-- validation rejects a key twice in one batch, and a key already in the table corrects that row in place
+-- (sql/ecriture/lot_corriger_lignes.sql). DuckDB's key index made the ×10 load write and commit twice as
+-- slow and the warehouse file twice as large (160 → 84 MB); tests/pipelines/test_loader.py checks the
+-- keys stay unique.
 CREATE TABLE IF NOT EXISTS restructurations (
-    id_restructuration VARCHAR PRIMARY KEY,
+    id_restructuration VARCHAR NOT NULL,
     siren              VARCHAR NOT NULL,
     raison_sociale     VARCHAR NOT NULL,
     groupe             VARCHAR,
@@ -15,7 +20,7 @@ CREATE TABLE IF NOT EXISTS restructurations (
     ligne              INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS conventions (
-    id_convention      VARCHAR PRIMARY KEY,
+    id_convention      VARCHAR NOT NULL,
     id_restructuration VARCHAR NOT NULL,
     date_signature     DATE NOT NULL,
     duree_mois         INTEGER NOT NULL,
@@ -32,7 +37,7 @@ CREATE TABLE IF NOT EXISTS conventions (
     ligne              INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS fonds (
-    id_fonds           VARCHAR PRIMARY KEY,
+    id_fonds           VARCHAR NOT NULL,
     nom                VARCHAR NOT NULL,
     departement        VARCHAR NOT NULL,
     gestionnaire       VARCHAR NOT NULL,
@@ -49,11 +54,10 @@ CREATE TABLE IF NOT EXISTS dotations (
     date_versement     DATE NOT NULL,
     batch_id           VARCHAR NOT NULL,
     fichier            VARCHAR NOT NULL,
-    ligne              INTEGER NOT NULL,
-    PRIMARY KEY (id_convention, id_fonds, date_versement)
+    ligne              INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS aides (
-    id_aide              VARCHAR PRIMARY KEY,
+    id_aide              VARCHAR NOT NULL,
     id_convention        VARCHAR,
     id_fonds             VARCHAR,
     siren_beneficiaire   VARCHAR,
@@ -77,12 +81,11 @@ CREATE TABLE IF NOT EXISTS suivi_emplois (
     emplois_crees      INTEGER NOT NULL,
     batch_id           VARCHAR NOT NULL,
     fichier            VARCHAR NOT NULL,
-    ligne              INTEGER NOT NULL,
-    PRIMARY KEY (id_aide, date_constat)
+    ligne              INTEGER NOT NULL
 );
 -- Follow-up committees (data contract v2): one meeting of a convention's or a fund's committee.
 CREATE TABLE IF NOT EXISTS comites (
-    id_comite          VARCHAR PRIMARY KEY,
+    id_comite          VARCHAR NOT NULL,
     id_convention      VARCHAR,              -- exactly one of id_convention, id_fonds
     id_fonds           VARCHAR,
     date_comite        DATE NOT NULL,

@@ -8,12 +8,13 @@ CREATE OR REPLACE TABLE int_convention_resultats AS
 WITH par_aide AS (
     -- Aid totals per direct convention and per fund, then fund totals shared out by the parts
     -- (without expanding every fund aid into one row per contributing convention).
-    SELECT a.id_convention, a.id_fonds,
-           sum(a.montant_revitalisation) AS montant, sum(a.emplois_prevus) AS prevus,
-           sum(coalesce(s.emplois_crees, 0)) AS crees, count(*) AS nb
-    FROM stg_aides a
-    LEFT JOIN int_aide_resultats s ON s.id_aide = a.id_aide
-    GROUP BY a.id_convention, a.id_fonds
+    -- From int_aides (created before this table, its jobs created already resolved): no join of
+    -- every aid with its follow-ups here (int_aides refreshes first the aids a batch touches).
+    SELECT id_convention, id_fonds,
+           sum(montant_revitalisation) AS montant, sum(emplois_prevus) AS prevus,
+           sum(emplois_crees) AS crees, count(*) AS nb
+    FROM int_aides
+    GROUP BY id_convention, id_fonds
 ), attribue AS (
     SELECT id_convention, sum(montant) AS montant_attribue, sum(prevus) AS emplois_prevus_attribues,
            sum(crees) AS emplois_crees_attribues, sum(nb) AS nb_aides_attribuees

@@ -187,3 +187,31 @@ def test_template_workbook_matches_contract_and_loads_cleanly(wh, tmp_path):
     assert (report.nb_charges, report.nb_rejetes, report.nb_signales) == (len(DATASETS), 0, 0), report.summary_fr()
     assert lire(wh, "SELECT id_aide, id_fonds, siren_beneficiaire, date_decision, type_aide FROM aides") == [
         ("A-2024-001", "F-13-EX", "380129866", dt.date(2024, 10, 1), "PRET_HONNEUR")]
+
+
+def test_keys_stay_unique_when_rows_are_sent_again_edited_flagged_or_unchanged(wh_valide, tmp_path):
+    """The tables have no PRIMARY KEY (sql/ddl/02_data_tables.sql): the loader alone keeps each key once.
+    The valid batch sent again in another order, with its flagged rows (replaced), unchanged rows (left)
+    and edited counts (corrected in place), plus one new aid and follow-up, adds one row each."""
+    from pipelines.contract import DATASETS
+    from tests.fixtures.lots import VALIDE, ecrire_lot
+
+    def plus_un(ligne: str) -> str:
+        debut, _, n = ligne.rpartition(";")
+        return f"{debut};{int(n) + 1}"
+
+    lot = {nom: [lignes[0], *reversed(lignes[1:])] for nom, lignes in VALIDE.items()}
+    lot["aides.csv"] = [lot["aides.csv"][0], *map(plus_un, lot["aides.csv"][1:]),
+                        "A-5;;F-13;;Zêta;13001;;SUBVENTION;01/03/2023;10 000;0;0;2"]
+    lot["suivi_emplois.csv"] = [lot["suivi_emplois.csv"][0], *map(plus_un, lot["suivi_emplois.csv"][1:]),
+                                "A-5;31/12/2023;1"]
+    report = _load(wh_valide, ecrire_lot(lot, tmp_path / "encore"))
+    assert not report.refused and report.nb_rejetes == 0
+    attendu = {"restructurations": 3, "conventions": 3, "fonds": 2, "dotations": 3, "aides": 5,
+               "suivi_emplois": 6, "comites": 0}
+    for ds in DATASETS:
+        cle = ", ".join(ds.key)
+        assert lire(wh_valide, f"SELECT count(*), count(DISTINCT ({cle})) FROM {ds.name}") \
+            == [(attendu[ds.name], attendu[ds.name])], ds.name
+    assert lire(wh_valide, "SELECT emplois_prevus FROM aides ORDER BY id_aide") == [(6,), (11,), (1,), (13,), (2,)]
+    assert lire(wh_valide, "SELECT sum(emplois_crees) FROM suivi_emplois") == [(36 + 5 + 1,)]
