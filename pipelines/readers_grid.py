@@ -9,6 +9,7 @@ row numbers for every message, all with whole-column Polars operations: no Pytho
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -78,12 +79,16 @@ def as_text(s: pl.Series) -> pl.Series:
         return pl.select(pl.when(s).then(pl.lit("VRAI")).when(~s).then(pl.lit("FAUX"))).to_series().alias(s.name)
     if d.is_float():
         whole = (s == s.floor()) & (s.abs() < 1e16)
+        if whole.all():   # every value whole (or empty): one conversion, not both then a choice
+            return s.cast(pl.Int64, strict=False).cast(pl.Utf8)
         return pl.select(pl.when(whole).then(s.cast(pl.Int64, strict=False).cast(pl.Utf8))
                          .otherwise(s.cast(pl.Utf8))).to_series().alias(s.name)
     if d == pl.Date:
         return s.dt.strftime("%Y-%m-%d")
     if isinstance(d, pl.Datetime):
         midnight = s.dt.time() == pl.time(0)
+        if (s.dt.time() == dt.time(0)).all():   # dates, as nearly always: one formatting pass, not three
+            return s.dt.strftime("%Y-%m-%d")
         seconds = s.dt.strftime("%Y-%m-%d %H:%M:%S")
         micro = s.dt.microsecond() != 0
         return pl.select(pl.when(midnight).then(s.dt.strftime("%Y-%m-%d"))
