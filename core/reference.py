@@ -8,7 +8,7 @@ simplified FeatureCollection of a level, already wound the way Plotly expects.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import duckdb
@@ -62,8 +62,20 @@ def load_geojson(niveau: str) -> dict:
 
 
 def geometry_rows(niveau: str, directory: Path | None = None) -> pl.DataFrame:
-    """One row per feature of a level: niveau, code, geojson (the feature's geometry as text)."""
-    features = _read_geojson(geometries_path(niveau, directory))["features"]
+    """One row per feature of a level: niveau, code, geojson (the feature's geometry as text).
+
+    Cached per file version (path, modification time, size): a process that builds several
+    warehouses (the tests, a rebuild) reads and re-serialises the 3 GeoJSON files once."""
+    path = geometries_path(niveau, directory)
+    if not path.exists():
+        raise ErreurReference(f"fichier de géométries introuvable : {path}")
+    etat = path.stat()
+    return _geometry_rows(niveau, path, etat.st_mtime_ns, etat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _geometry_rows(niveau: str, path: Path, _mtime_ns: int, _taille: int) -> pl.DataFrame:
+    features = _read_geojson(path)["features"]
     code_prop = GEOMETRIES[niveau][1]
     return pl.DataFrame({
         "niveau": [niveau] * len(features),

@@ -39,7 +39,14 @@ def geometrie(version: str, niveau: str) -> dict:
     lignes = _q("q_carte_geometrie", {"niveau": niveau}, version)
     if lignes.height == 0:  # a warehouse built without geometries: use the committed files
         return geojson.alleger(load_geojson(niveau))
-    return geojson.geojson_depuis_lignes(lignes["code"].to_list(), lignes["geojson"].to_list())
+    return _depuis_lignes(tuple(lignes["code"].to_list()), tuple(lignes["geojson"].to_list()))
+
+
+@lru_cache(maxsize=8)
+def _depuis_lignes(codes: tuple[str, ...], geometries: tuple[str, ...]) -> dict:
+    """The slimmed collection of these rows, by content: two warehouses built from the same
+    reference geography (a rebuild, a copy, the tests' warehouses) parse and slim it once."""
+    return geojson.geojson_depuis_lignes(list(codes), list(geometries))
 
 
 def territoires(version: str, niveau: str) -> pl.DataFrame:

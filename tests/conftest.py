@@ -15,9 +15,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from streamlit import config as st_config
-from streamlit.components.v2 import manifest_scanner
-from streamlit.runtime.scriptrunner import script_cache
 
 from tests.fixtures.entrepot import ingerer, une_fois
 from tests.fixtures.lots import LOTS, ecrire_lot
@@ -26,29 +23,40 @@ ROOT = Path(__file__).resolve().parent.parent
 
 TEST_OUTPUT = ROOT / "test-output"
 
-# Every AppTest scans the metadata of every installed package for Streamlit v2 components
-# (0.6 s of CPU each, over a hundred AppTests per run); the installed packages do not change
-# during a run, so each test process scans once.
-manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
-# Each AppTest has its own ScriptCache, so every run parsed app.py and its page again and rewrote
-# their AST for Streamlit's "magic" (about a tenth of a small page's run); the bytecode of an
-# unchanged file is the same, so each test process compiles each page once.
-_compiler = script_cache.ScriptCache.get_bytecode
+def pytest_configure(config):
+    """In every process that runs tests (not the `pytest -n` controller, which only hands tests out
+    and prints reports: importing Streamlit there cost it a second of CPU), share Streamlit's caches."""
+    if getattr(config.option, "numprocesses", None) and not hasattr(config, "workerinput"):
+        return
+    _partager_les_caches_streamlit()
 
 
-@functools.cache
-def _bytecode(chemin: str, _mtime_ns: int, _taille: int, magie: bool):
-    return _compiler(script_cache.ScriptCache(), chemin)
+def _partager_les_caches_streamlit() -> None:
+    from streamlit import config as st_config
+    from streamlit.components.v2 import manifest_scanner
+    from streamlit.runtime.scriptrunner import script_cache
 
+    # Every AppTest scans the metadata of every installed package for Streamlit v2 components
+    # (0.6 s of CPU each, over a hundred AppTests per run); the installed packages do not change
+    # during a run, so each test process scans once.
+    manifest_scanner.scan_component_manifests = functools.cache(manifest_scanner.scan_component_manifests)
 
-def _bytecode_partage(self, script_path: str):
-    etat = os.stat(script_path)
-    return _bytecode(os.path.abspath(script_path), etat.st_mtime_ns, etat.st_size,
-                     bool(st_config.get_option("runner.magicEnabled")))
+    # Each AppTest has its own ScriptCache, so every run parsed app.py and its page again and rewrote
+    # their AST for Streamlit's "magic" (about a tenth of a small page's run); the bytecode of an
+    # unchanged file is the same, so each test process compiles each page once.
+    compiler = script_cache.ScriptCache.get_bytecode
 
+    @functools.cache
+    def bytecode(chemin: str, _mtime_ns: int, _taille: int, magie: bool):
+        return compiler(script_cache.ScriptCache(), chemin)
 
-script_cache.ScriptCache.get_bytecode = _bytecode_partage
+    def bytecode_partage(self, script_path: str):
+        etat = os.stat(script_path)
+        return bytecode(os.path.abspath(script_path), etat.st_mtime_ns, etat.st_size,
+                        bool(st_config.get_option("runner.magicEnabled")))
+
+    script_cache.ScriptCache.get_bytecode = bytecode_partage
 
 
 def _construire(with_sample: bool):

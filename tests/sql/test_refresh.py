@@ -21,7 +21,7 @@ from pipelines import refresh
 from pipelines.contract import BY_NAME
 from pipelines.loader import charger_lot
 from pipelines.schema import derived_files
-from tests.fixtures.entrepot import tables_derivees_perimees
+from tests.fixtures.entrepot import tables_derivees_perimees, une_fois
 
 
 def _cellule(v) -> str:
@@ -49,6 +49,18 @@ def _lot(dossier: Path, jeux: dict[str, list[dict]]) -> Path:
         lignes = [";".join(colonnes)] + [";".join(_cellule(r.get(c)) for c in colonnes) for r in rows]
         (dossier / f"{dataset}.csv").write_text("\n".join(lignes) + "\n", encoding="utf-8")
     return dossier
+
+
+@pytest.fixture(scope="session")
+def perimees_de_l_echantillon(sample_warehouse, tmp_path_factory) -> list[str]:
+    """tables_derivees_perimees of the sample warehouse, computed once per run (une_fois): each
+    test's `con` is a byte-for-byte copy of it, so the check on the copy gave the same list."""
+    import json
+
+    def construire(chemin: Path) -> None:
+        with duckdb.connect(str(sample_warehouse), read_only=True) as c:
+            chemin.write_text(json.dumps(tables_derivees_perimees(c)), encoding="utf-8")
+    return json.loads(une_fois(tmp_path_factory, "perimees_echantillon.json", construire).read_text(encoding="utf-8"))
 
 
 @pytest.fixture
@@ -83,12 +95,13 @@ def _un(con, sql: str, params=()) -> str:
 
 
 @pytest.mark.parametrize("ids", ["lies", "notes"])
-def test_corrections_refreshed_in_part_equal_a_full_recompute(ids, con, partiels, tmp_path, monkeypatch):
+def test_corrections_refreshed_in_part_equal_a_full_recompute(ids, con, partiels, tmp_path, monkeypatch,
+                                                              perimees_de_l_echantillon):
     """`lies`: the touched ids bound as values (up to refresh.LIMITE); `notes`: read from the
     noted table _lot_touches in SQL (up to refresh.LIMITE_NOTEE: large batches)."""
     if ids == "notes":
         monkeypatch.setattr(refresh, "LIMITE", 0)
-    assert tables_derivees_perimees(con) == []
+    assert perimees_de_l_echantillon == []       # `con` before any batch
     directe = _un(con, "SELECT id_aide FROM aides WHERE id_convention IS NOT NULL ORDER BY id_aide")
     ancienne = _un(con, "SELECT id_convention FROM aides WHERE id_aide = ?", [directe])
     autre = _un(con, "SELECT id_convention FROM conventions WHERE id_convention <> ? ORDER BY id_convention DESC",
