@@ -12,6 +12,7 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
+from polars._utils.pycapsule import pycapsule_to_frame  # pinned polars (requirements.txt)
 
 from core.config import SQL_DIR
 
@@ -113,5 +114,7 @@ def sql_ecriture(name: str, **noms) -> str:
 def to_polars(relation) -> pl.DataFrame:
     """A DuckDB result as a Polars frame through the Arrow C stream interface. Unlike
     `relation.pl()` it does not import PyArrow (and NumPy with it): 0,2 s of an ingestion's start,
-    a third of what a 2-row batch costs after Python's own start."""
-    return pl.DataFrame(relation)
+    a third of what a 2-row batch costs after Python's own start. Polars' own reader of such a
+    stream, not `pl.DataFrame(relation)`: the constructor's probing of the relation left DuckDB
+    objects alive at exit (nanobind's "leaked instances" printed by every command)."""
+    return pycapsule_to_frame(relation)
