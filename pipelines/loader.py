@@ -32,6 +32,8 @@ from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
 from pipelines.schema import create_schema, refresh_derived
 from pipelines.validate import QUARANTINE_COLUMNS, Context, Validated, validate_dataset
 
+# What writing does with a valid row (Validated.etats): insert it, correct the row of its key, leave it.
+NOUVELLE, CORRECTION, INCHANGEE = 0, 1, 2
 
 def _quiet(_msg: str) -> None:
     return None
@@ -160,9 +162,9 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
             results.append(validate_dataset(by_dataset.pop(ds.name), ctx, resolver))
             done += n
             step("validation", done, total, done / max(1, total))
-    results = [replace(v, **dict(zip(("presentes", "inchangees"), _presentes(con, v)))) for v in results]
-    changes = [replace(v, valid=v.valid.filter(~pl.col("cle").is_in(v.inchangees.implode())))
-               if v.inchangees.len() else v for v in results]   # the rows that change the warehouse
+    results = [replace(v, etats=_etats(con, v)) for v in results]
+    changes = [replace(v, valid=v.valid.filter(v.etats != INCHANGEE)) if (v.etats == INCHANGEE).any() else v
+               for v in results]   # the rows that change the warehouse
     ids = refresh.racines(changes, refresh.LIMITE_NOTEE)   # None: too many, every derived table is recomputed
     petit = ids is not None
     if petit:
@@ -193,38 +195,38 @@ def _detail(frame: pl.DataFrame, kind, place: int) -> list:
     return [kind(*r) for r in frame.sort("fichier", "ligne").head(place).select(champs).rows()]
 
 
-def _presentes(con, v: Validated) -> tuple[pl.Series, pl.Series]:
-    """Keys of the valid rows already in the table, and of those among them that change nothing:
-    the same values, no flag in the table nor from this batch (left as they are, lineage included).
-    The keys are looked up first, alone: only rows already there are compared column by column."""
-    vide = pl.Series("cle", [], pl.Utf8)
+def _etats(con, v: Validated) -> pl.Series:
+    """What writing does with each valid row: NOUVELLE (its key is not in the table), CORRECTION,
+    or INCHANGEE (the same values, no flag in the table nor from this batch: left as it is, lineage
+    included). One join in DuckDB gives the present rows by position: no lookup of keys in Polars."""
+    etats = pl.zeros(v.valid.height, pl.Int8, eager=True).alias("etat")
     if not v.valid.height:
-        return vide, vide
+        return etats
     ds = v.dataset
+    autres = [c for c in _table_columns(con, ds.name) if c not in (*ds.key, "batch_id", "fichier", "ligne")]
     try:
-        _valides(con, v.valid.select(*ds.key, "cle"))
-        presentes = to_polars(con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name,
-                                                   correspondance=correspondance(ds.name, ds.key))))["cle"]
-        if not presentes.len():
-            return vide, vide
-        deja = v.valid.filter(pl.col("cle").is_in(presentes.implode()))   # few, usually: filtered first
-        _valides(con, deja.filter(~pl.col("cle").is_in(v.signalements["cle"].implode())))
-        autres = [c for c in _table_columns(con, ds.name) if c not in (*ds.key, "batch_id", "fichier", "ligne")]
-        inchangees = to_polars(con.sql(sql_ecriture("lot_lignes_identiques", table=ds.name,
-                                                    identiques=identiques(ds.name, autres),
-                                                    correspondance=correspondance(ds.name, ds.key)),
-                                       params={"dataset": ds.name}))["cle"]
+        _valides(con, v.valid.with_row_index("_i"))
+        deja = to_polars(con.sql(sql_ecriture("lot_lignes_presentes", table=ds.name,
+                                              identiques=identiques(ds.name, autres),
+                                              correspondance=correspondance(ds.name, ds.key)),
+                                 params={"dataset": ds.name}))
     finally:
         con.unregister("_lot_valid")
-    return presentes, inchangees
+    if not deja.height:
+        return etats
+    inchangee = deja["inchangee"]
+    if inchangee.any() and v.signalements.height:   # flagged by this batch: replaced, not left
+        inchangee = inchangee & ~v.valid["cle"].gather(deja["_i"]).is_in(v.signalements["cle"].implode())
+    return etats.scatter(deja["_i"], pl.select(pl.when(inchangee).then(INCHANGEE).otherwise(CORRECTION)
+                                                 .cast(pl.Int8)).to_series())
 
 
 def write_dataset(con, v: Validated, batch_id: str) -> None:
-    """Correct rows with the same key in place (`v.presentes`, looked up if not yet), insert the
-    others, mark corrected quarantine rows, append quarantine and flags. Rows that change nothing
-    (`v.inchangees`) only mark the quarantine rows they correct."""
+    """Correct rows with the same key in place, insert the others, mark corrected quarantine rows,
+    append quarantine and flags (`v.etats`, looked up if not yet). Rows that change nothing only
+    mark the quarantine rows they correct."""
     ds = v.dataset
-    presentes, inchangees = (v.presentes, v.inchangees) if v.presentes is not None else _presentes(con, v)
+    etats = v.etats if v.etats is not None else _etats(con, v)
     columns = _table_columns(con, ds.name)
     new = v.valid.with_columns(pl.lit(batch_id).alias("batch_id"))
     keys = list(ds.key)
@@ -234,14 +236,14 @@ def write_dataset(con, v: Validated, batch_id: str) -> None:
         if new.height:
             _valides(con, new)
             con.execute(sql_ecriture("lot_quarantaine_corrigee"), {"batch_id": batch_id, "dataset": ds.name})
-            if inchangees.len():
-                new = new.filter(~pl.col("cle").is_in(inchangees.implode()))
-                presentes = presentes.filter(~presentes.is_in(inchangees.implode()))
+            if (etats == INCHANGEE).any():
+                change = etats != INCHANGEE
+                new, etats = new.filter(change), etats.filter(change)
                 _valides(con, new)
         if new.height:
             con.execute(sql_ecriture("lot_signalements_remplaces"), {"dataset": ds.name})
-            if presentes.len():
-                corrige = new["cle"].is_in(presentes.implode())   # once: a million keys cost 0,1 s
+            corrige = etats == CORRECTION
+            if corrige.any():
                 _valides(con, new.filter(corrige))
                 con.execute(sql_ecriture("lot_corriger_lignes", table=ds.name,
                                          affectations=affectations([c for c in columns if c not in keys]),

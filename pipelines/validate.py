@@ -55,10 +55,9 @@ class Validated:
     valid: pl.DataFrame      # table columns + fichier, ligne, cle
     rejected: pl.DataFrame   # QUARANTINE_COLUMNS
     signalements: pl.DataFrame  # dataset, cle, code, colonne, message, fichier, ligne
-    # Set by the loader before writing: keys of valid rows already in the warehouse, and of those
-    # among them that change nothing (same values, no flag); None: not looked up yet.
-    presentes: pl.Series | None = None
-    inchangees: pl.Series | None = None
+    # Set by the loader before writing, one value per valid row (loader.NOUVELLE, CORRECTION,
+    # INCHANGEE: a key already in the warehouse whose row changes nothing); None: not looked up yet.
+    etats: pl.Series | None = None
 
 
 def fr_date(expr: pl.Expr) -> pl.Expr:

