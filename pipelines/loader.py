@@ -35,6 +35,7 @@ from pipelines.validate import QUARANTINE_COLUMNS, Context, Validated, validate_
 # What writing does with a valid row (Validated.etats): insert it, correct the row of its key, leave it.
 NOUVELLE, CORRECTION, INCHANGEE = 0, 1, 2
 
+
 def _quiet(_msg: str) -> None:
     return None
 

@@ -16,12 +16,13 @@ import polars as pl
 
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from pipelines.cellules import ajouter, brutes, combine_tables
-from pipelines.contract import BY_NAME, DATE_MIN_NOTIFICATION, Dataset
+from pipelines.contract import BY_NAME, DATASETS, DATE_MIN_NOTIFICATION, Dataset
 from pipelines.lignes_entrepot import ATTRIBUTES, lignes_entrepot
 from pipelines.parsers_colonnes import parse_series, range_problems
-from pipelines.perimetre_lot import COLONNE_PERIMETRE, perimetre_lignes
+from pipelines.perimetre_lot import COLONNE_PERIMETRE, no_problems, perimetre_lignes
 from pipelines.signalements import signalements_jeu
 
+CIBLES = frozenset(cible for d in DATASETS for _, cible, _ in d.references)   # datasets others reference
 # How a referenced row is named in a message.
 NOUNS = {"restructurations": "la restructuration", "conventions": "la convention",
          "fonds": "le fonds", "aides": "l'aide"}
@@ -55,17 +56,11 @@ class Validated:
     valid: pl.DataFrame      # table columns + fichier, ligne, cle
     rejected: pl.DataFrame   # QUARANTINE_COLUMNS
     signalements: pl.DataFrame  # dataset, cle, code, colonne, message, fichier, ligne
-    # Set by the loader before writing, one value per valid row (loader.NOUVELLE, CORRECTION,
-    # INCHANGEE: a key already in the warehouse whose row changes nothing); None: not looked up yet.
-    etats: pl.Series | None = None
+    etats: pl.Series | None = None   # per valid row, set by the loader: NOUVELLE, CORRECTION, INCHANGEE
 
 
 def fr_date(expr: pl.Expr) -> pl.Expr:
     return expr.dt.strftime("%d/%m/%Y")
-
-
-def _nothing(n: int) -> pl.Series:
-    return pl.Series([None] * n, dtype=pl.Utf8)
 
 
 def key_string(ds: Dataset, df: pl.DataFrame) -> pl.Expr:
@@ -96,9 +91,10 @@ def validate_dataset(tables, ctx: Context, resolver) -> Validated:
                 lecteurs.enter_context(source.en_entier())
         while parts:
             sorties.append(_valider(ds, parts.pop(), raw, ctx, resolver))
-            connus.append(ctx.known.pop(ds.name))
+            connus.append(ctx.known.pop(ds.name, None))
             deps.append(ctx.departements.pop(ds.name, None))
-    ctx.known[ds.name] = pl.concat(connus, how="vertical")
+    if connus[0] is not None:
+        ctx.known[ds.name] = pl.concat(connus, how="vertical")
     if deps[0] is not None:
         ctx.departements[ds.name] = pl.concat(deps, how="vertical")
     return Validated(ds, *(_dans_l_ordre(pl.concat([getattr(v, a) for v in sorties], how="vertical"))
@@ -122,7 +118,7 @@ def _valider(ds: Dataset, cells: pl.DataFrame, raw, ctx: Context, resolver) -> V
         v, err = parse_series(s, col.kind, col.choices, today=ctx.today)
         problems[col.name].append(err)
         if col.required:
-            problems[col.name].append(_nothing(n).set(s.is_null(), "valeur obligatoire manquante"))
+            problems[col.name].append(no_problems(n).set(s.is_null(), "valeur obligatoire manquante"))
         elif col.default is not None and not str(col.default).startswith("="):
             v = v.fill_null(col.default)
         if col.kind in ("int", "decimal", "euros"):
@@ -264,7 +260,7 @@ def _duplicates(ds: Dataset, df: pl.DataFrame) -> pl.Series:
     d = d.filter(pl.all_horizontal([pl.col(k).is_not_null() for k in keys]))
     d = d.filter(pl.len().over(keys) > 1)
     if d.is_empty():
-        return _nothing(df.height)
+        return no_problems(df.height)
     pairs = d.join(d, on=keys, suffix="_o").filter(pl.col("_i") != pl.col("_i_o")).sort("_i", "ligne_o")
     where = pl.when(pl.col("fichier_o") == pl.col("fichier")).then(pl.col("ligne_o").cast(pl.Utf8)) \
         .otherwise(pl.format("{} ({})", pl.col("ligne_o"), pl.col("fichier_o")))
@@ -280,7 +276,9 @@ def _duplicates(ds: Dataset, df: pl.DataFrame) -> pl.Series:
 
 def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Context,
               deps: pl.DataFrame | None = None) -> None:
-    """Make this dataset's outcome visible to the datasets that reference it."""
+    """Make this dataset's outcome visible to the datasets that reference it, if any reference it."""
+    if ds.name not in CIBLES:   # follow-ups, dotations, committees (0,3 s for a million follow-ups)
+        return
     cols = [*ds.key, *ATTRIBUTES.get(ds.name, [])]
     ctx.known[ds.name] = valid.select(cols)   # the warehouse's other rows are read where referenced
     if deps is not None and ds.name in ("restructurations", "conventions", "fonds", "aides"):
