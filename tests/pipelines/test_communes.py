@@ -1,4 +1,6 @@
-"""Commune code resolution against the real COG 2025 reference loaded in an in-memory DuckDB."""
+"""Commune code resolution against the real COG 2025 reference, as the real build loads it: the
+session's empty warehouse (`pipelines.build`, which runs `core.reference.load_reference`), read-only,
+rather than a schema and the reference loaded again in memory for this module (a second of CPU)."""
 from __future__ import annotations
 
 import time
@@ -7,16 +9,12 @@ import duckdb
 import polars as pl
 import pytest
 
-from core.reference import load_reference
 from pipelines.communes import CommuneResolver, normalise
-from pipelines.schema import create_schema
 
 
 @pytest.fixture(scope="module")
-def con():
-    con = duckdb.connect()
-    create_schema(con)
-    load_reference(con)
+def con(empty_warehouse):
+    con = duckdb.connect(str(empty_warehouse), read_only=True)
     yield con
     con.close()
 

@@ -9,5 +9,5 @@ from tests.secret import lot_secret
 
 
 @pytest.fixture(scope="session")
-def entrepot_secret(tmp_path_factory):
-    return une_fois(tmp_path_factory, "entrepot_secret.duckdb", lot_secret.construire)
+def entrepot_secret(empty_warehouse, tmp_path_factory):
+    return une_fois(tmp_path_factory, "entrepot_secret.duckdb", lambda db: lot_secret.construire(db, empty_warehouse))

@@ -1,7 +1,7 @@
 """Hand-built warehouses for the statistical-secrecy tests: cells with one firm, two firms, a
 dominant firm, and the traps a naive implementation falls into.
 
-Real DuckDB file, real INSEE geography and rules; every aid is paid by one fund (F1, 13) so that
+Real DuckDB file: a copy of the empty warehouse (real build: INSEE geography and rules); every aid is paid by one fund (F1, 13) so that
 aids sit exactly where written. The scenario (firm, commune → zone / département / région):
 
   9313 (inside 13)       A, B, C, D balanced, plus a collective action without SIREN (own unit)
@@ -17,13 +17,12 @@ Decisions in 2021 and 2022, instruments PRET and SUBVENTION, NAF sections C and 
 """
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import duckdb
 
-from core.reference import load_reference
-from core.regles import charger_regles
-from pipelines.schema import create_schema, create_views
+from pipelines.schema import create_views
 
 LINEAGE = "'lot-secret', 'saisie.csv', 2"
 
@@ -64,12 +63,12 @@ def siren(firme: str) -> str:
     return f"{ord(firme) - 64:09d}"
 
 
-def construire(db: Path, aides=AIDES) -> Path:
-    """Write the warehouse file `db` holding these aids (and one layoff, convention and fund)."""
+def construire(db: Path, vide: Path, aides=AIDES) -> Path:
+    """Write the warehouse file `db` holding these aids (and one layoff, convention and fund): a
+    copy of the empty warehouse `vide` (the real build: schema, geography, rules), the rows, then
+    its views and derived tables again."""
+    shutil.copy2(vide, db)
     con = duckdb.connect(str(db))
-    create_schema(con)
-    load_reference(con)
-    charger_regles(con)
     con.execute(f"INSERT INTO restructurations VALUES ('R1', '552100554', 'Alpha Industrie', NULL, "
                 f"'13055', '13055', '2020-03-15', 'PSE', 400, {LINEAGE})")
     con.execute(f"INSERT INTO conventions VALUES ('C1', 'R1', '2020-06-20', 36, '13', 3.0, 5000000, "

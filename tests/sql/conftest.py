@@ -1,7 +1,7 @@
 """A small warehouse built by hand for the semantic-layer tests, with values worked out in the tests.
 
-Real DuckDB, real INSEE geography (load_reference), real rules (charger_regles), then a handful of rows
-inserted with SQL; built once per run into a file that each module (`wh`) or test (`wh_private`) copies. The scenario (every figure the tests expect is derived from it by hand):
+Real DuckDB: a copy of the session's empty warehouse (the real build: schema, INSEE geography, rules),
+then a handful of rows inserted with SQL and the semantic layer created again; built once per run into a file that each module (`wh`) or test (`wh_private`) copies. The scenario (every figure the tests expect is derived from it by hand):
 
 restructurations (site, zone d'emploi / département / région, notification, type, jobs cut)
   R1  13205 Marseille 5e arr. -> 13055  9312 / 13 / 93  2019-03-15  PSE    100
@@ -36,9 +36,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from core.reference import load_reference
-from core.regles import charger_regles
-from pipelines.schema import create_schema, create_views
+from pipelines.schema import create_views
 from tests.fixtures.entrepot import une_fois
 
 LINEAGE = "'lot-test', 'saisie.csv', 2"
@@ -101,9 +99,7 @@ FLAGS = [
 
 
 def build_hand_warehouse(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    create_schema(con)
-    load_reference(con)
-    charger_regles(con)
+    """The hand rows into `con`, a copy of the empty warehouse, then its views and derived tables."""
     con.executemany(f"INSERT INTO restructurations VALUES (?, ?, ?, NULL, ?, ?, ?, ?, ?, {LINEAGE})",
                     RESTRUCTURATIONS)
     con.executemany(f"INSERT INTO conventions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {LINEAGE})",
@@ -120,9 +116,10 @@ def build_hand_warehouse(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConne
 
 
 @pytest.fixture(scope="session")
-def fichier_fait_main(tmp_path_factory) -> Path:
+def fichier_fait_main(empty_warehouse, tmp_path_factory) -> Path:
     """The hand-built warehouse as a file, built once per run (copied, never opened, by the tests)."""
     def construire(chemin: Path) -> None:
+        shutil.copy2(empty_warehouse, chemin)
         build_hand_warehouse(duckdb.connect(str(chemin))).close()
     return une_fois(tmp_path_factory, "entrepot_fait_main.duckdb", construire)
 
