@@ -200,7 +200,7 @@ def _etats(con, v: Validated) -> pl.Series:
     """What writing does with each valid row: NOUVELLE (its key is not in the table), CORRECTION,
     or INCHANGEE (the same values, no flag in the table nor from this batch: left as it is, lineage
     included). One join in DuckDB gives the present rows by position: no lookup of keys in Polars."""
-    etats = pl.zeros(v.valid.height, pl.Int8, eager=True).alias("etat")
+    etats = pl.repeat(NOUVELLE, v.valid.height, dtype=pl.Int8, eager=True).alias("etat")
     if not v.valid.height:
         return etats
     ds = v.dataset

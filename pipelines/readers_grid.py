@@ -86,8 +86,8 @@ def as_text(s: pl.Series) -> pl.Series:
     if d == pl.Date:
         return s.dt.strftime("%Y-%m-%d")
     if isinstance(d, pl.Datetime):
-        midnight = s.dt.time() == pl.time(0)
-        if (s.dt.time() == dt.time(0)).all():   # dates, as nearly always: one formatting pass, not three
+        midnight = s.dt.time() == dt.time(0)
+        if midnight.all():   # dates, as nearly always: one formatting pass, not three
             return s.dt.strftime("%Y-%m-%d")
         seconds = s.dt.strftime("%Y-%m-%d %H:%M:%S")
         micro = s.dt.microsecond() != 0

@@ -130,7 +130,7 @@ def rafraichir(con, files: list[Path], table_of, touches: dict[str, list[str]], 
                 valeurs = [nature for _, nature in termes]
             else:
                 predicat = appartenance([(colonne, len(touches[nature])) for colonne, nature in termes])
-                valeurs = [ident for _, nature in termes for ident in sorted(touches[nature])]
+                valeurs = [ident for _, nature in termes for ident in touches[nature]]   # in order (lire_touches)
             table = table_of(path)
             con.execute(sql_ecriture("derivee_supprimer", table=table, predicat=predicat), valeurs)
             con.execute(sql_ecriture("derivee_inserer", table=table, requete=requete(path), predicat=predicat),

@@ -281,7 +281,7 @@ def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Con
         return
     cols = [*ds.key, *ATTRIBUTES.get(ds.name, [])]
     ctx.known[ds.name] = valid.select(cols)   # the warehouse's other rows are read where referenced
-    if deps is not None and ds.name in ("restructurations", "conventions", "fonds", "aides"):
+    if deps is not None:
         valides = deps.filter(~pl.col("_bad")).drop("_bad").unique("id", keep="first")
         rejetes = deps.filter(pl.col("_bad")).drop("_bad").unique("id", keep="first").join(valides, on="id", how="anti")
         ctx.departements[ds.name] = pl.concat([valides.with_columns(pl.lit(True).alias("_valide")),
