@@ -191,8 +191,11 @@ def parse_series(s: pl.Series, kind: str, choices: tuple[str, ...] = (),
                  today: dt.date | None = None) -> tuple[pl.Series, pl.Series]:
     """(typed values, French error or null) for a cleaned Utf8 column of contract kind `kind`."""
     dtype = DTYPES[kind]
+    s = s.cast(pl.Utf8)
+    if kind in ("text", "commune") and not s.str.strip_chars_start().str.starts_with("=").any():
+        return s, pl.repeat(None, s.len(), dtype=pl.Utf8, eager=True).alias(s.name)   # no formula: as is
     raw = pl.col("raw")
-    cells = pl.DataFrame({"raw": s.cast(pl.Utf8)})
+    cells = pl.DataFrame({"raw": s})
     repeats = cells.height > 1000 and kind not in ("text", "commune")
     distinct = cells.unique() if repeats else cells   # codes, dates, amounts repeat: parse each once
     frame, value, error, undecided = _kind_exprs(kind, distinct, choices, today or dt.date.today())

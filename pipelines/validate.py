@@ -125,10 +125,8 @@ def _valider(ds: Dataset, cells: pl.DataFrame, raw, ctx: Context, resolver) -> V
             problems[col.name].append(range_problems(col, s, v))
         values[col.name] = v
 
-    df = pl.DataFrame(values).with_columns(cells["_fichier"].alias("fichier"),
-                                           cells["_ligne"].alias("ligne"), cells["_rang"])
-    for col in ds.columns:
-        df = df.with_columns(cells[col.name].alias(f"_raw_{col.name}"))
+    df = pl.DataFrame(values).with_columns(cells["_fichier"].alias("fichier"), cells["_ligne"].alias("ligne"),
+                                           cells["_rang"], *[cells[c.name].alias(f"_raw_{c.name}") for c in ds.columns])
 
     df, extra = _dataset_rules(ds, df, ctx, resolver)
     for name, errs in extra.items():
@@ -137,12 +135,11 @@ def _valider(ds: Dataset, cells: pl.DataFrame, raw, ctx: Context, resolver) -> V
     problems[COLONNE_PERIMETRE[ds.name]].append(err)
     problems[ds.key[0]].append(_duplicates(ds, df))
 
-    err_cols = []
-    for col in ds.columns:
-        errs = pl.DataFrame([e.alias(f"e{i}") for i, e in enumerate(problems[col.name])])
-        joined = errs.select(pl.concat_str(pl.all(), separator=" ; ", ignore_nulls=True)).to_series()
-        err_cols.append(joined.set(joined == "", None).alias(f"_err_{col.name}"))
-    df = df.with_columns(err_cols)
+    errs = pl.DataFrame([e.alias(f"{c.name}|{i}") for c in ds.columns for i, e in enumerate(problems[c.name])])
+    joined = [pl.concat_str([f"{c.name}|{i}" for i in range(len(problems[c.name]))], separator=" ; ",
+                            ignore_nulls=True) for c in ds.columns]
+    df = df.with_columns(errs.select([pl.when(j != "").then(j).alias(f"_err_{c.name}")
+                                      for c, j in zip(ds.columns, joined)]).get_columns())
     names = [c.name for c in ds.columns]
     bad = pl.any_horizontal([pl.col(f"_err_{c}").is_not_null() for c in names])
     df = df.with_columns(key_string(ds, df).alias("cle"), bad.alias("_bad"))
