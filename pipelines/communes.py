@@ -9,6 +9,7 @@ a few tens of milliseconds) with exactly the same rules.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -61,19 +62,30 @@ class CommuneResolver:
     """Maps any accepted spelling of a commune code to its reference commune (COG 2025)."""
 
     def __init__(self, communes: Iterable[str], aliases: Mapping[str, str]):
-        communes = list(communes)
-        # An alias never shadows a current commune: communes are written last.
-        self._lookup: dict[str, str] = {code: parent for code, parent in aliases.items()}
-        self._lookup.update({code: code for code in communes})
-        self._keys = pl.Series("code", list(self._lookup), dtype=pl.String)
-        self._values = pl.Series("code_commune", list(self._lookup.values()), dtype=pl.String)
+        communes = pl.Series("code", list(communes), dtype=pl.String)
+        self._depuis_series(communes, pl.DataFrame({"code": list(aliases), "code_commune": list(aliases.values())},
+                                                   schema={"code": pl.String, "code_commune": pl.String}))
+
+    def _depuis_series(self, communes: pl.Series, aliases: pl.DataFrame) -> None:
+        # An alias never shadows a current commune: communes are written last (and win).
+        aliases = aliases.unique("code", keep="last", maintain_order=True).filter(
+            ~pl.col("code").is_in(communes.implode()))
+        self._keys = pl.concat([aliases["code"], communes.alias("code")])
+        self._values = pl.concat([aliases["code_commune"], communes.alias("code_commune")])
+
+    @functools.cached_property
+    def _lookup(self) -> dict[str, str]:
+        """code → reference commune, for `resolve` (one value at a time)."""
+        return dict(zip(self._keys.to_list(), self._values.to_list()))
 
     @classmethod
     def from_connection(cls, con: duckdb.DuckDBPyConnection) -> CommuneResolver:
-        """Built from the warehouse tables ref_commune and ref_commune_alias."""
-        communes = to_polars(con.table("ref_commune").select("code_commune"))["code_commune"]
-        aliases = to_polars(con.table("ref_commune_alias").select("code, code_commune"))
-        return cls(communes, dict(zip(aliases["code"], aliases["code_commune"])))
+        """Built from the warehouse tables ref_commune and ref_commune_alias (as Polars columns:
+        no Python object per commune, as every batch builds one)."""
+        resolveur = cls.__new__(cls)
+        resolveur._depuis_series(to_polars(con.table("ref_commune").select("code_commune"))["code_commune"],
+                                 to_polars(con.table("ref_commune_alias").select("code, code_commune")))
+        return resolveur
 
     @classmethod
     def from_files(cls, directory: Path = REFERENCE_DIR) -> CommuneResolver:
