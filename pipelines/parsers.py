@@ -138,17 +138,24 @@ def parse_date(raw: str) -> dt.date:
         raise ParseError(f"{q(raw)} n'est pas une date valide") from None
 
 
-def luhn_ok(digits: str) -> bool:  # the project's one Luhn implementation (sample and tests use it)
+def _somme_luhn(digits: str, premier_double: bool = False) -> int:
+    """The project's one Luhn sum (sample and tests use it): from the right, every other digit
+    doubled (its digits added), starting with the rightmost one if `premier_double`."""
     total = 0
-    for i, ch in enumerate(reversed(digits)):
+    for i, ch in enumerate(reversed(digits), start=int(premier_double)):
         n = int(ch) * (2 if i % 2 else 1)
         total += n - 9 if n > 9 else n
-    return total % 10 == 0
+    return total
+
+
+def luhn_ok(digits: str) -> bool:
+    return _somme_luhn(digits) % 10 == 0
 
 
 def cle_luhn(huit: str) -> str:
-    """The ninth digit that makes 8 digits a valid SIREN."""
-    return next(k for k in "0123456789" if luhn_ok(huit + k))
+    """The ninth digit that makes 8 digits a valid SIREN: the key is not doubled, so it is what
+    brings the other digits' sum to a multiple of 10."""
+    return str(-_somme_luhn(huit, premier_double=True) % 10)
 
 
 def parse_siren(raw: str) -> str:
