@@ -28,7 +28,7 @@ TEST_OUTPUT = ROOT / "test-output"
 # Python's cyclic garbage collector runs its young generation every 700 allocations by default; the
 # tests build many short-lived objects (Plotly figures, Polars expressions, AppTest trees) and
 # spent about a seventh of their CPU in it. Collecting less often changes no result.
-GC_SEUILS = (100_000, 50, 100)
+GC_SEUILS = (10_000, 20, 10)
 
 
 def pytest_configure(config):
