@@ -8,7 +8,9 @@ cd "$(dirname "$0")/.."
 rapide=()
 if [ "${1:-}" = "--rapide" ]; then
   shift
-  rapide=(-m "not browser" -n 2 -p no:cacheprovider)
+  # Work stealing: an idle worker takes tests queued for the other, instead of waiting at the end
+  # (about 2 s less idle in A/B runs; wall minus half the CPU went from 5,3–5,5 s to 2,9–3,6 s).
+  rapide=(-m "not browser" -n 2 --dist worksteal -p no:cacheprovider)
   # Keep compiled modules between runs (__pycache__, ignored by git): with PYTHONDONTWRITEBYTECODE
   # set, each worker compiled the project and rewrote every test module's asserts again (~1 s each).
   unset PYTHONDONTWRITEBYTECODE
