@@ -11,6 +11,7 @@ import polars as pl
 from pipelines.cellules import ajouter
 from pipelines.contract import Dataset
 from pipelines.lignes_entrepot import departements_parmi
+from pipelines.parsers_colonnes import no_problems
 
 # Where a row's département comes from (data contract, habilitations): its own column, the
 # restructuring's site, or the row it references; checked column → (referenced dataset, its column).
@@ -22,12 +23,6 @@ DEPARTEMENT_PAR = {"conventions": [], "fonds": [], "restructurations": [],
 COLONNE_PERIMETRE = {"conventions": "departement", "fonds": "departement", "restructurations": "code_commune",
                      "dotations": "id_convention", "aides": "id_convention", "suivi_emplois": "id_aide",
                      "comites": "id_convention"}
-
-
-def no_problems(n: int) -> pl.Series:
-    """n rows without a problem (a column of nulls), to be `set` where one is found. Not a list of
-    n Nones: 38 ms for a million rows, 3 ms this way."""
-    return pl.repeat(None, n, dtype=pl.Utf8, eager=True).alias("")
 
 
 def departements_connus(ctx, cible: str, valeurs: pl.Series) -> pl.DataFrame:

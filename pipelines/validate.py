@@ -18,8 +18,8 @@ from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from pipelines.cellules import ajouter, brutes, combine_tables
 from pipelines.contract import BY_NAME, DATASETS, DATE_MIN_NOTIFICATION, Dataset
 from pipelines.lignes_entrepot import ATTRIBUTES, lignes_entrepot
-from pipelines.parsers_colonnes import parse_series, range_problems
-from pipelines.perimetre_lot import COLONNE_PERIMETRE, no_problems, perimetre_lignes
+from pipelines.parsers_colonnes import no_problems, parse_series, range_problems
+from pipelines.perimetre_lot import COLONNE_PERIMETRE, perimetre_lignes
 from pipelines.signalements import signalements_jeu
 
 CIBLES = frozenset(cible for d in DATASETS for _, cible, _ in d.references)   # datasets others reference
