@@ -24,8 +24,10 @@ def combine_tables(tables) -> tuple[pl.DataFrame, list[tuple[int, pl.DataFrame]]
         f = t.frame
         cols = []
         for c in ds.columns:
-            cols.append(clean_cells(f[c.name]) if c.name in f.columns
-                        else pl.Series(c.name, [None] * f.height, dtype=pl.Utf8))
+            if c.name not in f.columns:
+                cols.append(pl.Series(c.name, [None] * f.height, dtype=pl.Utf8))
+            else:
+                cols.append(f[c.name] if t.propre else clean_cells(f[c.name]))
         out = pl.DataFrame(cols, schema={c.name: pl.Utf8 for c in ds.columns}) if f.height else \
             pl.DataFrame(schema={c.name: pl.Utf8 for c in ds.columns})
         out = out.with_columns(pl.lit(t.fichier, pl.Utf8).alias("_fichier"),

@@ -33,6 +33,9 @@ class RawTable:
     extra_columns: list[str] = field(default_factory=list)  # headers that matched no contract column
     # same rows, original headers, the cells as read (the grid's own columns, not a copy)
     lues: pl.DataFrame = field(default_factory=pl.DataFrame)
+    # `frame` already stripped of every Unicode space, empty cells null (build_table): validation need
+    # not clean it again (0,07 s for 200 000 aids). A frame made elsewhere is cleaned.
+    propre: bool = False
 
     @property
     def raw(self) -> pl.DataFrame:
@@ -249,4 +252,5 @@ def build_table(grid: Grid, dataset: str, fichier: str) -> RawTable:
     raw = raw.rename({f"_r{i}": name for i, name in enumerate(names)})
     mapped = set(mapping.values())
     extra = [name for name, j in zip(names, positions) if j not in mapped]
-    return RawTable(dataset=dataset, fichier=fichier, frame=frame, extra_columns=extra, lues=raw)
+    return RawTable(dataset=dataset, fichier=fichier, frame=frame, extra_columns=extra, lues=raw,
+                    propre=True)

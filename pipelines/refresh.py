@@ -25,7 +25,8 @@ from pathlib import Path
 
 import polars as pl
 
-from core.sql import appartenance, appartenance_notee, sql_ecriture
+from core.sql import appartenance, appartenance_notee, sql_ecriture, to_polars
+from pipelines.lignes_entrepot import enregistrer
 
 NATURES = ("restructuration", "convention", "fonds", "aide")
 # Above this many touched ids, recomputing every table is as fast as refreshing rows (an IN list
@@ -73,9 +74,9 @@ def requete(path: Path) -> str:
     return texte[found.end():]
 
 
-def racines(validated, limite: int | None = None) -> dict[str, list[str]] | None:
-    """The ids the batch's valid rows name, per parameter of lot_touches.sql; None as soon as
-    there are more than `limite` (the batch will recompute everything: no need to list them)."""
+def racines(validated, limite: int | None = None) -> dict[str, pl.Series] | None:
+    """The ids the batch's valid rows name, per parameter of lot_touches.sql (each once); None as
+    soon as there are more than `limite` (the batch will recompute everything: no need to list them)."""
     ids: dict[str, list[pl.Series]] = {p: [] for p in PARAMETRES}
     total = 0
     for v in validated:
@@ -86,22 +87,32 @@ def racines(validated, limite: int | None = None) -> dict[str, list[str]] | None
                 if limite is not None and total > limite:
                     return None
                 ids[cle].append(distincts)
-    return {p: sorted(set().union(*(s.to_list() for s in series))) for p, series in ids.items()}
+    return {p: pl.concat(series).unique() if series else pl.Series([], dtype=pl.Utf8) for p, series in ids.items()}
 
 
-def noter_touches(con, ids: dict[str, list[str]]) -> None:
-    """Add what these ids touch, on the warehouse as it is now, to the connection's _lot_touches."""
+def noter_touches(con, ids: dict[str, pl.Series]) -> None:
+    """Add what these ids touch, on the warehouse as it is now, to the connection's _lot_touches.
+    The ids go to DuckDB as a registered frame, not as bound lists: 200 000 new aids were 0,2 s
+    of Python lists converted, twice per batch."""
+    racines_lot = pl.concat([s.to_frame("id").select(pl.lit(p, pl.Utf8).alias("parametre"), "id")
+                             for p, s in ids.items()], how="vertical")
     con.execute(sql_ecriture("lot_touches_table"))
-    con.execute(sql_ecriture("lot_touches"), ids)
+    enregistrer(con, "_lot_racines", racines_lot)
+    try:
+        con.execute(sql_ecriture("lot_touches"))
+    finally:
+        con.unregister("_lot_racines")
 
 
 def lire_touches(con) -> dict[str, list[str]] | None:
-    """What the batch noted (each id once), None when nothing was noted in this connection."""
-    if not con.execute(sql_ecriture("lot_touches_existe")).fetchone()[0]:
+    """What the batch noted (each id once, in order), None when nothing was noted in this
+    connection. Read as Arrow columns: 200 000 ids as Python tuples were 0,15 s."""
+    if not con.execute(sql_ecriture("lot_touches_existe")).fetchall()[0][0]:
         return None
+    lus = to_polars(con.sql(sql_ecriture("lot_touches_lire")))
     touches: dict[str, list[str]] = {n: [] for n in NATURES}
-    for nature, ident in con.execute(sql_ecriture("lot_touches_lire")).fetchall():
-        touches[nature].append(ident)
+    for (nature,), part in lus.partition_by("nature", as_dict=True, maintain_order=True).items():
+        touches[nature] = part["id"].to_list()
     return touches
 
 

@@ -283,11 +283,14 @@ def _remember(ds: Dataset, valid: pl.DataFrame, rejected: pl.DataFrame, ctx: Con
         rejetes = deps.filter(pl.col("_bad")).drop("_bad").unique("id", keep="first").join(valides, on="id", how="anti")
         ctx.departements[ds.name] = pl.concat([valides.with_columns(pl.lit(True).alias("_valide")),
                                                rejetes.with_columns(pl.lit(False).alias("_valide"))], how="vertical")
-    now = (rejected.group_by("cle", "fichier", maintain_order=True)
-           .agg(pl.col("ligne").cast(pl.Utf8).str.join(", ").alias("l"), pl.len().alias("n"))
-           .select("cle", pl.format("{}, {} {}", "fichier", pl.when(pl.col("n") > 1).then(pl.lit("lignes"))
-                                    .otherwise(pl.lit("ligne")), "l").alias("_where"))
-           .group_by("cle", maintain_order=True).agg(pl.col("_where").str.join(" ; ")))
+    seule = rejected.select(~pl.col("cle").is_duplicated()).to_series()   # nearly always: grouped only if not
+    now = pl.concat([
+        rejected.filter(seule).select("cle", pl.format("{}, ligne {}", "fichier", "ligne").alias("_where")),
+        rejected.filter(~seule).group_by("cle", "fichier", maintain_order=True)
+        .agg(pl.col("ligne").cast(pl.Utf8).str.join(", ").alias("l"), pl.len().alias("n"))
+        .select("cle", pl.format("{}, {} {}", "fichier", pl.when(pl.col("n") > 1).then(pl.lit("lignes"))
+                                 .otherwise(pl.lit("ligne")), "l").alias("_where"))
+        .group_by("cle", maintain_order=True).agg(pl.col("_where").str.join(" ; "))], how="vertical")
     earlier = ctx.rejected.get(ds.name)   # rejected by earlier batches, still uncorrected
     if earlier is not None and earlier.height:   # (a key loaded since is found before this is read)
         now = pl.concat([now, earlier.select("cle", "_where").join(now, on="cle", how="anti")])
