@@ -39,7 +39,17 @@ def main() -> int:
     if args.db:
         os.environ["OBSERVATOIRE_DB"] = str(args.db)
     os.environ["OBSERVATOIRE_ACCES_PUBLIC"] = "1"
-    from observatoire import queries as q  # after the environment: public level, this warehouse
+    from core.perimetre import PUBLIC
+    from observatoire import acces
+    from observatoire import queries as q  # after the environment: this warehouse
+
+    # Outside Streamlit a read is made as `acces.hors_session` says (the local administrator by
+    # default, who sees everything unmasked): the public level is asked for explicitly.
+    with acces.hors_session(PUBLIC):
+        return _mesurer(q)
+
+
+def _mesurer(q) -> int:
 
     v = q.version_actuelle()
     filtres = [("aucun filtre", q.Filtres()), ("années 2018–2022", q.Filtres(annee_debut=2018, annee_fin=2022)),
