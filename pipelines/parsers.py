@@ -31,7 +31,11 @@ class ParseError(ValueError):
         self.message = message
 
 
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']+")
+# Spaces are Unicode's White_Space, as in Polars (Rust) where the columns are parsed: Python's \s and
+# str.strip() also take the separators \x1c–\x1f for spaces, so « 0\x1f » was 0 cell by cell and
+# refused as a column (found by tests/pipelines/test_parsers_proprietes.py).
+_BLANCS = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and not "\x1c" <= c <= "\x1f")
+_SPACES = re.compile(r"(?:[^\S\x1c-\x1f]|[\u00a0\u202f\u2009\u2007'])+")
 _CURRENCY = re.compile(r"(€|\beur(os?)?\b)", re.IGNORECASE)
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
@@ -47,7 +51,7 @@ def q(raw: object) -> str:
 
 def check_formula(raw: str) -> None:
     """A text starting with '=' is an Excel formula whose value was never computed."""
-    if raw.lstrip().startswith("="):
+    if raw.lstrip(_BLANCS).startswith("="):
         raise ParseError(f"{q(raw)} est une formule sans valeur calculée : ouvrez le fichier dans "
                          "Excel, enregistrez-le puis exportez-le à nouveau")
 
@@ -55,7 +59,7 @@ def check_formula(raw: str) -> None:
 def parse_text(raw: str) -> str:
     """Trimmed text (inner runs of spaces kept as they are)."""
     check_formula(raw)
-    return raw.strip()
+    return raw.strip(_BLANCS)
 
 
 def _number(raw: str, what: str) -> float:
@@ -118,7 +122,7 @@ def _two_digit_year(yy: int, today: dt.date | None = None) -> int:
 def parse_date(raw: str) -> dt.date:
     """`2023-04-12`, `12/04/2023`, `12.04.2023`, `12/04/23` or an Excel serial number."""
     check_formula(raw)
-    s = raw.strip()
+    s = raw.strip(_BLANCS)
     m = _ISO_DATE.match(s)
     if m:
         y, mo, d = (int(g) for g in m.groups())

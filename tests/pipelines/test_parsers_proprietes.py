@@ -228,3 +228,14 @@ def test_colonne_egale_cellule_par_cellule(valeurs, nature):
             assert (valeur, erreur) == (None, exc.message), brut
         else:
             assert (valeur, erreur) == (attendu, None), brut
+
+
+@pytest.mark.parametrize("nature, brut", [("euros", "0\x1f"), ("int", "\x1c12"), ("date", "2023-04-12\x1e"),
+                                          ("siren", "552100554\x1d")])
+def test_un_separateur_de_controle_n_est_pas_une_espace(nature, brut):
+    """Python's str.strip() and \\s take \\x1c–\\x1f for spaces, Polars does not: cell by cell and
+    as a column, such a cell is refused alike (hypothesis found « 0\\x1f » read as 0 cell by cell)."""
+    with pytest.raises(ParseError):
+        PARSERS[nature](brut)
+    valeurs, erreurs = parse_series(pl.Series("c", [brut]), nature)
+    assert valeurs.to_list() == [None] and erreurs[0] is not None
