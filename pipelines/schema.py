@@ -25,6 +25,7 @@ from core.sql import VIEW_LAYERS, layer_files, sql_ecriture
 from pipelines import refresh
 
 _TABLE = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
+_VUE = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+VIEW\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
 _OBJET = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+(?:TABLE|VIEW|MACRO)\s+(\w+)\b", re.IGNORECASE | re.MULTILINE)
 _COMMENTAIRE = re.compile(r"--[^\n]*")
 _MOT = re.compile(r"\b\w+\b")
@@ -100,19 +101,21 @@ def derived_files() -> list[Path]:
     return [p for p in layer_order() if derived_table(p)]
 
 
-def _drop_view(con: duckdb.DuckDBPyConnection, name: str) -> None:
-    """A warehouse built before `name` became a table holds a view of that name: drop it."""
-    kind = con.execute(sql_ecriture("schema_type_objet"), {"nom": name}).fetchone()
-    if kind and kind[0] == "VIEW":
-        con.execute(sql_ecriture("schema_supprimer_vue", vue=name))   # name from a file of sql/
-
-
 def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    """(Re)create every view, macro and derived table of the semantic layer, in dependency order."""
-    for path in layer_order():
+    """(Re)create every view, macro and derived table of the semantic layer, in dependency order.
+    A warehouse built when a derived table was a view, or a view a derived table, holds an object
+    of the other kind under that name: it is dropped first (names from the files of sql/)."""
+    fichiers = layer_order()
+    crees = {p: _OBJET.search(p.read_text(encoding="utf-8")) for p in fichiers}
+    noms = [m.group(1) for m in crees.values() if m]
+    existants = dict(con.execute(sql_ecriture("schema_types_objets"), {"noms": noms}).fetchall())
+    for path in fichiers:
         table = derived_table(path)
-        if table:
-            _drop_view(con, table)
+        vue = _VUE.search(path.read_text(encoding="utf-8"))
+        if table and existants.get(table) == "VIEW":
+            con.execute(sql_ecriture("schema_supprimer_vue", vue=table))
+        elif vue and existants.get(vue.group(1)) == "BASE TABLE":
+            con.execute(sql_ecriture("schema_supprimer_table", table=vue.group(1)))
         con.execute(path.read_text(encoding="utf-8"))
 
 

@@ -3,21 +3,22 @@
 --   'aide' rows (aid figures, by decision year, located where the jobs are created),
 --   'convention' rows (amount committed, by signature year, located at the restructuring's site).
 -- type_procedure is the restructuring's (for an aid: its direct convention's restructuring, NULL
--- for a fund aid); id_fonds and id_convention_aide say who financed an aid. TABLE, rebuilt by
--- pipelines.warehouse.refresh_derived after every batch; int_faits_f filters and weights it.
--- incrémental : restructuration = id_restructuration, convention = id_convention, aide = id_aide
-CREATE OR REPLACE TABLE int_faits AS
-SELECT 'restructuration' AS fait, r.code_ze, r.code_departement, r.code_region, r.annee,
-       r.id_restructuration, r.emplois_supprimes, r.type_procedure
-FROM stg_restructurations r
-UNION ALL BY NAME
-SELECT 'aide' AS fait, a.code_ze, a.code_departement, a.code_region, a.annee,
-       a.id_aide, a.siren_beneficiaire, a.type_aide, a.operateur, a.section_naf, a.type_procedure,
-       a.id_fonds, a.id_convention AS id_convention_aide,
-       a.emplois_prevus, a.emplois_crees, a.montant_revitalisation, a.cofinancement_public,
-       a.cofinancement_prive
-FROM int_aides a
-UNION ALL BY NAME
-SELECT 'convention' AS fait, c.code_ze, c.code_departement_site AS code_departement,
-       c.code_region_site AS code_region, c.annee, c.id_convention, c.montant_engage, c.type_procedure
-FROM int_convention_resultats c
+-- for a fund aid); id_fonds and id_convention_aide say who financed an aid. A VIEW over two
+-- derived tables, int_faits_sites (restructurations, conventions) and int_aides (the aids, whose
+-- columns are read as they are): no nested view to plan; int_faits_f filters and weights it.
+CREATE OR REPLACE VIEW int_faits AS
+SELECT fait, code_ze, code_departement, code_region, annee,
+       id_restructuration, emplois_supprimes, type_procedure,
+       id_aide, siren_beneficiaire, type_aide, operateur, section_naf, id_fonds, id_convention_aide,
+       emplois_prevus, emplois_crees, montant_revitalisation, cofinancement_public, cofinancement_prive,
+       id_convention, montant_engage
+FROM (
+    SELECT * FROM int_faits_sites
+    UNION ALL BY NAME
+    SELECT 'aide' AS fait, a.code_ze, a.code_departement, a.code_region, a.annee,
+           a.id_aide, a.siren_beneficiaire, a.type_aide, a.operateur, a.section_naf, a.type_procedure,
+           a.id_fonds, a.id_convention AS id_convention_aide,
+           a.emplois_prevus, a.emplois_crees, a.montant_revitalisation, a.cofinancement_public,
+           a.cofinancement_prive
+    FROM int_aides a
+)
