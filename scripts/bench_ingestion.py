@@ -9,6 +9,8 @@ median is given: the machine is shared and its speed moves by a third within min
 - a 200 000-row aids workbook (typed cells, written once into data/sample_x10/bench/):
   Polars' calamine read, `pandas.read_excel(engine="openpyxl")`, and our load of it (those aids
   are in the ×10 warehouse: a file sent again); the same workbook with new ids (rows inserted);
+- 200 000 new aids as an .ods (scripts/classeur_ods.py: LibreOffice's layout, a merged title row):
+  Polars' calamine read and our load;
 - a 1 000 000-row CSV batch (follow-ups of the ×10 aids) on the ×10 warehouse.
 Each workbook round reads the file with calamine, then loads it, so that the two compared figures
 meet the same moment of the machine. The machine's load (os.getloadavg) and the CPU time of a
@@ -77,21 +79,40 @@ def _sample() -> None:
                        cwd=ROOT, check=True)
 
 
+def _aides(n: int, prefixe: str):
+    """The first n aids of the ×10 sample typed as a spreadsheet holds them (ids prefixed if asked)."""
+    import polars as pl
+
+    BENCH.mkdir(parents=True, exist_ok=True)
+    df = pl.read_csv(X10 / "aides.csv", separator=";", infer_schema=False, n_rows=n)
+    num = [pl.col(c).str.replace_all(r"[\s\u202f\u00a0]", "").str.replace(",", ".").cast(pl.Float64)
+           for c in ("montant_revitalisation", "cofinancement_public", "cofinancement_prive")]
+    return df.with_columns(pl.col("date_decision").str.to_date(), *num, pl.col("emplois_prevus").cast(pl.Int64),
+                           (pl.lit(prefixe) + pl.col("id_aide")).alias("id_aide"))
+
+
+def _ods(n: int) -> Path:
+    """n new aids (ids prefixed O) as a LibreOffice .ods, a merged title row above the headers."""
+    import classeur_ods
+
+    path = BENCH / f"aides_{n}_nouvelles.ods"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp.ods")
+        classeur_ods.ecrire(tmp, "aides", "Aides accordées (état au 30/11/2026)", ENTETES_AIDES,
+                            _aides(n, "O").iter_rows())
+        os.replace(tmp, path)
+    return path
+
+
 def _workbook(n: int, prefixe: str = "") -> Path:
     """n aids of the ×10 sample as an office would hold them: typed cells (dates, numbers), French
     headers. With `prefixe`, their ids are new (prefixed): the rows are not in the warehouse."""
-    import polars as pl
     import xlsxwriter
 
     path = BENCH / f"aides_{n}{'_nouvelles' if prefixe else ''}.xlsx"
     if path.exists():
         return path
-    BENCH.mkdir(parents=True, exist_ok=True)
-    df = pl.read_csv(X10 / "aides.csv", separator=";", infer_schema=False, n_rows=n)
-    num = [pl.col(c).str.replace_all(r"[\s\u202f\u00a0]", "").str.replace(",", ".").cast(pl.Float64)
-           for c in ("montant_revitalisation", "cofinancement_public", "cofinancement_prive")]
-    df = df.with_columns(pl.col("date_decision").str.to_date(), *num, pl.col("emplois_prevus").cast(pl.Int64),
-                         (pl.lit(prefixe) + pl.col("id_aide")).alias("id_aide"))
+    df = _aides(n, prefixe)
     wb = xlsxwriter.Workbook(str(path) + ".tmp.xlsx", {"constant_memory": True})
     ws = wb.add_worksheet("aides")
     date = wb.add_format({"num_format": "dd/mm/yyyy"})
@@ -195,7 +216,8 @@ def main() -> int:
         t = time.perf_counter()
         pd.read_excel(book, engine="openpyxl")
         out["openpyxl"] = time.perf_counter() - t
-        for cle, fichier in (("classeur", book), ("nouvelles", _workbook(200_000, prefixe="N"))):
+        for cle, fichier in (("classeur", book), ("nouvelles", _workbook(200_000, prefixe="N")),
+                             ("ods", _ods(200_000))):
             lectures, chargements = _classeur(fichier, x10, copy)
             out[cle], out[f"calamine_{cle}"] = _median(chargements), _median(lectures)
             out[f"rapports_{cle}"] = sorted(c[0] / lu for c, lu in zip(chargements, lectures))
@@ -227,10 +249,11 @@ def _write_doc(o: dict) -> None:
     charge = lambda c: " / ".join(f"{v:.1f}".replace(".", ",") for v in c)  # noqa: E731
     fois = lambda r: f"{r:.1f} ×".replace(".", ",")  # noqa: E731
 
-    def classeur(run, cle: str) -> str:
+    def classeur(run, cle: str) -> str:   # openpyxl reads .xlsx only: no such ratio for the .ods
         lu, rapports = o[f"calamine_{cle}"], o[f"rapports_{cle}"]
-        return (f"{_s(run[0])} | ≤ 2 × calamine ({fois(run[0] / lu)}; the three rounds {', '.join(map(fois, rapports))}), "
-                f"≥ 5 × faster than openpyxl ({fois(o['openpyxl'] / run[0])}) | {_stages(run[2])} |")
+        openpyxl = "" if cle == "ods" else f", ≥ 5 × faster than openpyxl ({fois(o['openpyxl'] / run[0])})"
+        return (f"{_s(run[0])} | ≤ 2 × calamine ({fois(run[0] / lu)}; the three rounds {', '.join(map(fois, rapports))})"
+                f"{openpyxl} | {_stages(run[2])} |")
 
     table = [
         "<!-- figures: written by scripts/bench_ingestion.py -->",
@@ -249,6 +272,10 @@ def _write_doc(o: dict) -> None:
         f"reference | |",
         f"| same: `pipelines.ingest` read + validate + load (×10 warehouse: 200 000 rows inserted) | "
         f"{classeur(new, 'nouvelles')}",
+        f"| 200 000 new aids as .ods (LibreOffice's layout, a merged title row): Polars calamine read | "
+        f"{_s(o['calamine_ods'])} | reference | |",
+        f"| same: `pipelines.ingest` read + validate + load (×10 warehouse: 200 000 rows inserted) | "
+        f"{classeur(o['ods'], 'ods')}",
         f"| 1 000 000-row CSV batch on the ×10 warehouse | {_s(csv[0])} | ≤ 10 s | {_stages(csv[2])} |",
         f"| whole ×10 batch into an empty warehouse | {_s(x10[0])}, peak {o['x10_pic']} MB (highest of the runs) | "
         f"≤ 15 s, ≤ 800 MB | {_stages(x10[2])} |",
