@@ -67,24 +67,40 @@ def xlsx_bytes(df: pl.DataFrame, feuille: str = "donnees") -> bytes:
     return tampon.getvalue()
 
 
-def _noter(fichier: str, lignes: int) -> None:
+def _journalise(fabrique, fichier: str, lignes: int):
+    """`fabrique` (the file's bytes) that first writes the download to the journal, under the
+    périmètre of the page's run that drew the button. Streamlit builds a deferred file when the
+    person clicks, in a thread outside any page run; a file built during a page run (a test
+    harness running every button's callable) is nobody's download and is not written."""
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
     from core import journal
     from observatoire.acces import perimetre_courant
 
-    journal.noter("telechargement", perimetre_courant(), f"{fichier} ({lignes} lignes)")
+    perimetre = perimetre_courant()
+
+    def contenu() -> bytes:
+        if get_script_run_ctx(suppress_warning=True) is None:
+            journal.noter("telechargement", perimetre, f"{fichier} ({lignes} lignes)")
+        return fabrique()
+    return contenu
 
 
 def boutons(df: pl.DataFrame, nom: str, cle: str | None = None, entreprise: bool = False) -> None:
     """CSV and XLSX download buttons for `df`; with `entreprise` (firm-level rows) each download is
-    written to the journal (which costs a rerun), otherwise no rerun on click. The bytes are built
-    when the button is clicked (Streamlit runs the callable given as `data`, outside the page run),
-    not on every run of the page: `df` is already the table shown, so nothing is read then."""
+    written to the journal when its file is built. The bytes are built when the button is clicked
+    (Streamlit runs the callable given as `data`, outside the page run), not on every run of the
+    page: `df` is already the table shown, so nothing is read then. A click never reruns the page:
+    when it did (to write the journal), the rerun drew the button again and Streamlit revoked the
+    file's callable before the browser asked for it, and the file never came (2 clicks in about 16
+    in a browser test)."""
     stem = nom_fichier(nom)
     cle = cle or stem
     rangee = st.container(horizontal=True)
     for libelle, contenu, ext, mime, aide in (
             ("CSV", lambda: csv_bytes(df), "csv", "text/csv", "Télécharger ce tableau en CSV (séparateur ;)"),
             ("Excel", lambda: xlsx_bytes(df), "xlsx", MIME_XLSX, "Télécharger ce tableau au format Excel (.xlsx)")):
-        clic = (lambda f=f"{stem}.{ext}": _noter(f, df.height)) if entreprise else "ignore"
-        rangee.download_button(libelle, contenu, f"{stem}.{ext}", mime, key=f"{ext}_{cle}", on_click=clic,
+        if entreprise:
+            contenu = _journalise(contenu, f"{stem}.{ext}", df.height)
+        rangee.download_button(libelle, contenu, f"{stem}.{ext}", mime, key=f"{ext}_{cle}", on_click="ignore",
                                icon=":material/download:", help=aide)

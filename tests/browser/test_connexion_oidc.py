@@ -157,25 +157,9 @@ def _se_connecter(navigateur, url: str, sub: str):
 
 
 def _csv(page, rang: int, dans=None) -> list[list[str]]:
-    """Rows of the `rang`-th CSV download of the page (or of the locator `dans`), as a user gets it.
-
-    A firm-level table's button reruns the page on click (the download goes to the journal) while
-    the browser asks for the file its callable builds. When the rerun draws the button again first,
-    Streamlit 1.67 has revoked that callable ("a click that still holds the old id fails until the
-    browser receives the new delta", runtime/media_file_manager.py): the file never came in 2 of
-    about 16 runs here. A user clicks again; so does this helper, once, after the rerun."""
-    from playwright.sync_api import TimeoutError as DelaiDepasse
-
-    bouton = (dans or page).get_by_role("button", name="CSV", exact=True).nth(rang)
-    for essai in (1, 2):
-        try:
-            with page.expect_download(timeout=15000) as attente:
-                bouton.click()
-            break
-        except DelaiDepasse:
-            if essai == 2:
-                raise
-            _attendre_rendu(page)
+    """Rows of the `rang`-th CSV download of the page (or of the locator `dans`), as a user gets it."""
+    with page.expect_download() as attente:
+        (dans or page).get_by_role("button", name="CSV", exact=True).nth(rang).click()
     contenu = Path(attente.value.path()).read_bytes().decode("utf-8-sig")
     return list(csv.reader(io.StringIO(contenu), delimiter=";"))
 
