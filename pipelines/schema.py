@@ -105,18 +105,16 @@ def create_views(con: duckdb.DuckDBPyConnection) -> None:
     """(Re)create every view, macro and derived table of the semantic layer, in dependency order.
     A warehouse built when a derived table was a view, or a view a derived table, holds an object
     of the other kind under that name: it is dropped first (names from the files of sql/)."""
-    fichiers = layer_order()
-    crees = {p: _OBJET.search(p.read_text(encoding="utf-8")) for p in fichiers}
-    noms = [m.group(1) for m in crees.values() if m]
+    textes = [path.read_text(encoding="utf-8") for path in layer_order()]
+    noms = [m.group(1) for m in map(_OBJET.search, textes) if m]
     existants = dict(con.execute(sql_ecriture("schema_types_objets"), {"noms": noms}).fetchall())
-    for path in fichiers:
-        table = derived_table(path)
-        vue = _VUE.search(path.read_text(encoding="utf-8"))
-        if table and existants.get(table) == "VIEW":
-            con.execute(sql_ecriture("schema_supprimer_vue", vue=table))
+    for texte in textes:
+        table, vue = _TABLE.search(texte), _VUE.search(texte)
+        if table and existants.get(table.group(1)) == "VIEW":
+            con.execute(sql_ecriture("schema_supprimer_vue", vue=table.group(1)))
         elif vue and existants.get(vue.group(1)) == "BASE TABLE":
             con.execute(sql_ecriture("schema_supprimer_table", table=vue.group(1)))
-        con.execute(path.read_text(encoding="utf-8"))
+        con.execute(texte)
 
 
 def refresh_derived(con: duckdb.DuckDBPyConnection, on_table=None) -> None:
