@@ -41,6 +41,16 @@ from core.sql import sql_ecriture
 from pipelines.loader import charger_lot, refus_droits
 from pipelines.progression import Progression
 
+# DuckDB's rows per row group (its default, Storage::ROW_GROUP_SIZE). A batch of at least that
+# many rows has its appended rows written to the file as compressed row groups at insert time;
+# left to itself, the CHECKPOINT would then merge the table's last, partly filled row group with
+# them when it is small enough (DuckDB's vacuum: 9 557 or 30 000 rows were, 77 000 not), rewriting
+# and compressing all of them again: 0,5–0,7 s per table for 200 000 new aids (aides, int_aides). Such a batch is checkpointed without that merging
+# (sql/ecriture/entrepot_sans_regroupement.sql): it leaves one partly filled row group inside each
+# table it appended to, and the deleted rows of the row groups it touched stay marked, not
+# removed, until a later batch touches them again (docs/performance-ingestion.md, seventh pass).
+LIGNES_GROUPE = 122_880
+
 __all__ = ["ingerer_lot", "charger_lot", "main", "EntrepotIntrouvable"]
 
 
@@ -77,6 +87,8 @@ def ingerer_lot(db_path, path, progress=None, avancement=None,
             try:
                 report = charger_lot(con, path, progress, avancement, perimetre)
                 if report.changed:
+                    if report.nb_charges + report.nb_rejetes >= LIGNES_GROUPE:
+                        con.execute(sql_ecriture("entrepot_sans_regroupement"))
                     con.execute(sql_ecriture("entrepot_checkpoint"))
             finally:
                 con.close()
