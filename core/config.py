@@ -18,6 +18,10 @@ DB_ENV_VAR = "OBSERVATOIRE_DB"
 DEFAULT_DB = DATA_DIR / "warehouse.duckdb"
 
 
+class EntrepotIntrouvable(FileNotFoundError):
+    """The warehouse file does not exist yet (run `python -m pipelines.build`)."""
+
+
 def chemin_entrepot(explicit: str | os.PathLike | None = None) -> Path:
     """The warehouse file to use: explicit argument, then environment, then the default."""
     if explicit:

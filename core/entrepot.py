@@ -16,14 +16,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from core.config import chemin_entrepot
+from core.config import EntrepotIntrouvable, chemin_entrepot
 
 _lock = threading.Lock()
 _connections: dict[tuple[str, str], duckdb.DuckDBPyConnection] = {}
-
-
-class EntrepotIntrouvable(FileNotFoundError):
-    """The warehouse file does not exist yet (run `python -m pipelines.build`)."""
 
 
 def data_version(db: Path | None = None) -> str:

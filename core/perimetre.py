@@ -79,3 +79,13 @@ class Perimetre:
 
 ADMINISTRATEUR_LOCAL = Perimetre("administrateur", None, None)
 PUBLIC = Perimetre("public", frozenset(), None)
+
+
+def refus_droits(perimetre: Perimetre) -> str | None:
+    """Why this person may not load at all (lecteur, national, public), None when they may."""
+    if perimetre.peut_charger:
+        return None
+    qui = perimetre.email or "utilisateur inconnu"
+    role = "sans habilitation" if perimetre.public else f"rôle {perimetre.role}"
+    return (f"{qui} ({role}) n'a pas le droit de charger des lots : seuls les rôles redacteur "
+            "(dans ses départements) et administrateur le peuvent")

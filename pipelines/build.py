@@ -26,7 +26,7 @@ from pipelines.schema import create_schema, create_views
 def construire_entrepot(db: Path, with_sample: bool = True, sample_dir: Path = SAMPLE_DIR,
                     log=print) -> Path:
     """Create a complete warehouse at `db` (replacing any previous one atomically)."""
-    from pipelines.ingest import charger_lot  # late import: ingestion is heavier
+    from pipelines.loader import charger_lot  # late import: ingestion is heavier
 
     db = Path(db)
     db.parent.mkdir(parents=True, exist_ok=True)

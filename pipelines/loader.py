@@ -20,15 +20,16 @@ from pathlib import Path
 
 import polars as pl
 
-from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
-from core.rapport import MAX_DETAIL, Avancement, ComptesJeu, LigneRejetee, RapportLot, Signalement
+from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre, refus_droits
+from core.rapport import MAX_DETAIL, ComptesJeu, LigneRejetee, RapportLot, Signalement
 from core.regles import regles_entrepot, smic_entrepot
 from core.sql import affectations, correspondance, identiques, layer_files, sql_ecriture, to_polars
 from pipelines import refresh
+from pipelines.anticipation import Etapes, LectureAnticipee
 from pipelines.communes import CommuneResolver
 from pipelines.contract import BY_NAME, DATASETS
 from pipelines.lignes_entrepot import DepartementsEntrepot, LignesEntrepot, enregistrer
-from pipelines.readers import LotRefuse, empreinte_lot, lire_lot
+from pipelines.readers import LotRefuse, empreinte_lot
 from pipelines.schema import create_schema, refresh_derived
 from pipelines.validate import QUARANTINE_COLUMNS, Context, Validated, validate_dataset
 
@@ -71,23 +72,16 @@ def migrer(con) -> None:
             con.execute(path.read_text(encoding="utf-8"))
 
 
-def refus_droits(perimetre: Perimetre) -> str | None:
-    """Why this person may not load at all (lecteur, national, public), None when they may."""
-    if perimetre.peut_charger:
-        return None
-    qui = perimetre.email or "utilisateur inconnu"
-    role = "sans habilitation" if perimetre.public else f"rôle {perimetre.role}"
-    return (f"{qui} ({role}) n'a pas le droit de charger des lots : seuls les rôles redacteur "
-            "(dans ses départements) et administrateur le peuvent")
-
-
 def charger_lot(con, path, progress=None, avancement=None,
-                perimetre: Perimetre = ADMINISTRATEUR_LOCAL) -> RapportLot:
+                perimetre: Perimetre = ADMINISTRATEUR_LOCAL, lecture: LectureAnticipee | None = None) -> RapportLot:
     """Validate and load the batch at `path` in one transaction, as `perimetre` (who loads:
     rows outside their départements go to quarantine); returns what happened.
 
     `progress(message)` gets French sentences; `avancement(Avancement)`, if given, each step of
-    the stages lecture, validation, écriture and indicateurs with rows done (a progress bar)."""
+    the stages lecture, validation, écriture and indicateurs with rows done (a progress bar).
+    The batch is read in a thread (`pipelines.anticipation`) while the transaction, the schema
+    and the validation context are made ready; `lecture`, if given, is that read already started
+    (by `pipelines.ingest`, before it copies the warehouse), its steps told to its own `etapes`."""
     progress = progress or _quiet
     source = str(path)
     started = dt.datetime.now()
@@ -95,13 +89,6 @@ def charger_lot(con, path, progress=None, avancement=None,
     refus = refus_droits(perimetre)
     if refus:
         return RapportLot.refusal(source, refus)
-
-    debuts: dict[str, float] = {}
-
-    def step(etape: str, lignes: int, total: int | None, part: float) -> None:
-        if avancement:   # rows per second within the stage
-            debut = debuts.setdefault(etape, time.perf_counter())
-            avancement(Avancement(etape, lignes, total, part, time.perf_counter() - debut))
     try:
         if not Path(path).exists():
             raise LotRefuse(f"le lot « {path} » est introuvable")
@@ -110,17 +97,23 @@ def charger_lot(con, path, progress=None, avancement=None,
         done = con.execute(sql_ecriture("lot_deja_charge"), {"empreinte": fingerprint}).fetchone()
         if done:
             return RapportLot(batch_id=done[0], source=source, already_loaded=True)
-        step("lecture", 0, None, 0.0)
-        tables = lire_lot(Path(path), progress, lambda n, part: step("lecture", n, None, part))
     except LotRefuse as exc:
         return RapportLot.refusal(source, str(exc))
+    lecture = lecture or LectureAnticipee(Path(path), progress, Etapes(avancement))
+    step = lecture.etapes
 
     con.begin()
     try:
         create_schema(con)     # a warehouse older than a dataset (comites) gets its table
         migrer(con)
+        ctx, resolver = _contexte(con, perimetre)   # while the batch is being read
+        try:
+            tables = lecture.lire()
+        except LotRefuse as exc:
+            con.rollback()
+            return RapportLot.refusal(source, str(exc))
         report = _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step,
-                                     perimetre)
+                                     ctx, resolver)
         progress("Mise à jour des indicateurs…")
         n = report.nb_charges + report.nb_rejetes
         step("indicateurs", n, n, 0.0)
@@ -140,13 +133,18 @@ def charger_lot(con, path, progress=None, avancement=None,
     return report
 
 
-def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step,
-                        perimetre: Perimetre) -> RapportLot:
+def _contexte(con, perimetre: Perimetre) -> tuple[Context, CommuneResolver]:
+    """What validation reads from the warehouse, whatever the batch holds."""
     smic, smic_date = smic_entrepot(con)
     ctx = Context(existing=LignesEntrepot(con, DATASETS), rules=regles_entrepot(con), rejected=earlier_rejections(con),
                   smic=smic, smic_date=smic_date, perimetre=perimetre, departements_entrepot=DepartementsEntrepot(con),
                   communes=to_polars(con.sql(sql_ecriture("lot_communes_departements"))))
-    resolver = CommuneResolver.from_connection(con)
+    return ctx, CommuneResolver.from_connection(con)
+
+
+def _validate_and_write(con, tables, source, batch_id, fingerprint, started, progress, step,
+                        ctx: Context, resolver: CommuneResolver) -> RapportLot:
+    perimetre = ctx.perimetre
     by_dataset: dict[str, list] = {}
     for t in tables:
         by_dataset.setdefault(t.dataset, []).append(t)
