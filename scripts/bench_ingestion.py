@@ -46,11 +46,8 @@ def _run(args: list[str]) -> tuple[float, int, dict, str]:
     the next stage's first line; "démarrage" is the start of the process up to the first line
     (imports, fingerprint, warehouse copy), "fin" the last line to the exit (commit, checkpoint,
     swap)."""
-    code = ("import resource, runpy, sys\n"
-            "try:\n    runpy.run_module('pipelines.ingest', run_name='__main__')\n"
-            "finally:\n    print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n")
     t = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-c", code, *args, "--progression-json"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "pipelines.ingest", *args, "--progression-json"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     debuts: dict[str, float] = {}
     lignes, dernier = [], 0.0
@@ -60,11 +57,14 @@ def _run(args: list[str]) -> tuple[float, int, dict, str]:
             dernier = time.perf_counter() - t
             debuts.setdefault(json.loads(line)["avancement"]["etape"], dernier)
     stdout = proc.stdout.read()
-    proc.wait()
+    # the child's own peak memory, from its rusage (the command ends by os._exit: no code of its
+    # own can report it)
+    _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:
         raise SystemExit(f"échec ({proc.returncode}) : {stdout}\n{''.join(lignes)[-2000:]}")
-    rss = next(int(line.split()[1]) for line in lignes if line.startswith("MAXRSS"))
+    rss = usage.ru_maxrss
     etapes = sorted(debuts, key=debuts.get)
     stages: dict[str, float] = {"démarrage": debuts[etapes[0]] if etapes else 0.0}
     for i, etape in enumerate(etapes):
