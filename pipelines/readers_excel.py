@@ -2,13 +2,12 @@
 
 The cells below the header are read once, typed, straight into Arrow columns by fastexcel, then
 turned to text by whole-column Polars expressions (`as_text`: dates ISO, whole numbers without
-".0", booleans VRAI/FAUX). The header has to be found first, among title rows: for .xlsx the
-first rows are read from the sheet's XML stream (stopping there, so a 200 000-row sheet is not
-parsed twice); .xls (65 536 rows at most) and .ods sheets get a first, short calamine read.
-What calamine does not give is read beside it: merged ranges (the sheet XML's `<mergeCell>` for
-.xlsx, python-calamine for .xls, `pipelines.readers_ods` for .ods) and the text of formulas
-saved without a computed value (files written by a program; Excel and LibreOffice always store
-the value), so the validator can say so.
+".0", booleans VRAI/FAUX). The header is found first, among title rows: for .xlsx in the first
+rows of the sheet's XML stream (a 200 000-row sheet is not parsed twice), for .xls and .ods by a
+short calamine read. What calamine does not give is read beside it: merged ranges (the sheet
+XML's `<mergeCell>`, python-calamine for .xls, `pipelines.readers_ods`) and the text of formulas
+saved without a computed value (by a program: Excel and LibreOffice store the value), so the
+validator can say so.
 """
 from __future__ import annotations
 
@@ -25,7 +24,7 @@ import polars as pl
 
 from pipelines import readers_ods
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, as_text
-from pipelines.readers_xlsx import column_index, xlsx_formulas, xlsx_merges
+from pipelines.readers_xlsx import column_index, local_name, string_text, xlsx_formulas, xlsx_merges
 
 _REF = re.compile(r"([A-Z]+)([0-9]+)")
 # calamine logs in English when an empty column falls back to text: nothing a user must act on
@@ -43,22 +42,6 @@ def cell_text(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
-
-
-def _text_of(el) -> str:
-    """Text of a shared or inline string, phonetic runs left out."""
-    parts = []
-    for child in el:
-        name = _local(child.tag)
-        if name == "t":
-            parts.append(child.text or "")
-        elif name == "r":
-            parts += [t.text or "" for t in child if _local(t.tag) == "t"]
-    return "".join(parts)
-
-
 class Workbook:
     """An opened workbook: visible sheet titles, and each sheet as a Grid."""
 
@@ -67,20 +50,26 @@ class Workbook:
         self.suffix = self.path.suffix.lower()
         self._reader = None
         self._executor: ThreadPoolExecutor | None = None
+        self._ouverture = None   # .ods: calamine opening the file in a thread
         try:
             if self.suffix in (".xlsx", ".xlsm"):
                 self._zip = zipfile.ZipFile(self.path)
                 self._xml_paths, hidden, self._shared_path = self._xlsx_structure()
                 names = list(self._xml_paths)
             elif self.suffix == ".ods":
+                # calamine parses the whole file on opening it, without Python's lock: in a thread
+                # while content.xml is inflated and searched here (1,2 s of 200 000 rows hidden)
+                self._ouverture = self._fond().submit(fastexcel.read_excel, self.path)
                 self._zip = zipfile.ZipFile(self.path)
                 self._content = self._zip.read("content.xml")
                 names, hidden = readers_ods.sheets(self._content)
             else:
                 names, hidden = self._xls_structure()
         except LotRefuse:
+            self.close()
             raise
         except Exception as exc:  # zip, XML or calamine errors: all mean "not a readable workbook"
+            self.close()
             raise LotRefuse(f"fichier « {fichier} » illisible : ce n'est pas un classeur {KINDS[self.suffix]} "
                                f"valide ({type(exc).__name__})") from exc
         self.sheets = [n for n in names if n not in hidden]
@@ -94,7 +83,7 @@ class Workbook:
     @property
     def reader(self):
         if self._reader is None:
-            self._reader = fastexcel.read_excel(self.path)
+            self._reader = self._ouverture.result() if self._ouverture else fastexcel.read_excel(self.path)
         return self._reader
 
     def _xlsx_structure(self) -> tuple[dict[str, str], set[str], str | None]:
@@ -158,7 +147,7 @@ class Workbook:
         with self._zip.open(self._xml_paths[title]) as fh:
             row_no = 0
             for _, el in ElementTree.iterparse(fh, events=("end",)):
-                if _local(el.tag) != "row":
+                if local_name(el.tag) != "row":
                     continue
                 row_no = int(el.get("r") or row_no + 1)
                 if row_no > HEADER_SCAN_ROWS:
@@ -183,13 +172,13 @@ class Workbook:
     def _xlsx_value(c):
         t, v, f, inline = c.get("t", "n"), None, None, None
         for child in c:
-            name = _local(child.tag)
+            name = local_name(child.tag)
             if name == "v":
                 v = child.text
             elif name == "f":
                 f = child.text or ""
             elif name == "is":
-                inline = _text_of(child)
+                inline = string_text(child)
         if t == "inlineStr":
             return inline
         if v is None or v == "":
@@ -208,8 +197,8 @@ class Workbook:
             return out
         with self._zip.open(self._shared_path) as fh:
             for _, el in ElementTree.iterparse(fh, events=("end",)):
-                if _local(el.tag) == "si":
-                    out.append(_text_of(el))
+                if local_name(el.tag) == "si":
+                    out.append(string_text(el))
                     el.clear()
                     if len(out) > last:
                         break

@@ -1,5 +1,6 @@
 """What calamine does not give for an .xlsx sheet, read from the sheet's XML bytes: merged ranges
-and the text of formulas saved without a computed value.
+and the text of formulas saved without a computed value; and the small XML helpers the header's
+reading (`pipelines.readers_excel`) shares with them.
 
 Both are found by regular expressions over the decompressed sheet, but only where a byte search
 says there is something to find: a 200 000-row sheet of plain values, the usual export, costs
@@ -17,6 +18,23 @@ _UNCACHED_FORMULA = re.compile(
 _FORMULA_CELL = re.compile(
     rb"<(?:\w+:)?c\b[^>]*?\br=\"([A-Z]+)([0-9]+)\"[^>]*>\s*(?:<(?:\w+:)?f\b[^>]*>(.*?)</(?:\w+:)?f>|<(?:\w+:)?f\b[^>]*/>)"
     rb"\s*(?:<(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*</(?:\w+:)?c>", re.S)
+
+
+def local_name(tag: str) -> str:
+    """An XML tag without its namespace."""
+    return tag.rsplit("}", 1)[-1]
+
+
+def string_text(el) -> str:
+    """Text of a shared or inline string element (`<si>`, `<is>`), phonetic runs left out."""
+    parts = []
+    for child in el:
+        name = local_name(child.tag)
+        if name == "t":
+            parts.append(child.text or "")
+        elif name == "r":
+            parts += [t.text or "" for t in child if local_name(t.tag) == "t"]
+    return "".join(parts)
 
 
 def column_index(letters: str | bytes) -> int:
