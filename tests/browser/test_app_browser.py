@@ -62,6 +62,9 @@ def _attendre_serveur(url: str, proc: subprocess.Popen, delai: float = 60) -> No
 def _attendre_rendu(page, delai_ms: int = 30000) -> None:
     """Wait until the script run is over: no 'running' widget for a short while."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=delai_ms)
+    # the run has begun: the app's menu, which every page draws first, is there (on a slow machine
+    # the first run could start after a second of calm, and the menu was still empty: CI, 2 Dec.)
+    page.locator(f"{MENU} a").first.wait_for(state="attached", timeout=delai_ms)
     fin = time.monotonic() + delai_ms / 1000
     calme = 0
     while time.monotonic() < fin and calme < 4:
