@@ -44,8 +44,9 @@ def _run(args: list[str]) -> tuple[float, int, dict, str]:
 
     Each `--progression-json` line is stamped when it arrives: a stage lasts from its first line to
     the next stage's first line; "démarrage" is the start of the process up to the first line
-    (imports, fingerprint, warehouse copy), "fin" the last line to the exit (commit, checkpoint,
-    swap)."""
+    (Python and the reader's imports: the batch's read starts first, pipelines.anticipation, so
+    the lock, the fingerprint, the warehouse copy and DuckDB's start fall within "lecture"), "fin"
+    the last line to the exit (commit, checkpoint, swap)."""
     t = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "pipelines.ingest", *args, "--progression-json"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
