@@ -67,8 +67,9 @@ def identifiants(noms) -> str:
     return ", ".join(liste)
 
 
-# Built here from checked identifiers, or (requete) the SELECT of a file of sql/: never user input.
-_CONSTRUITS = {"correspondance", "affectations", "identiques", "predicat", "requete"}
+# Built here from checked identifiers, or (requete, ordre) the SELECT of a file of sql/ and its
+# final ORDER BY: never user input.
+_CONSTRUITS = {"correspondance", "affectations", "identiques", "predicat", "requete", "ordre"}
 
 
 def correspondance(table: str, cles, autre: str = "n") -> str:

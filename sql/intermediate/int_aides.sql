@@ -39,4 +39,4 @@ LEFT JOIN stg_conventions c ON c.id_convention = a.id_convention
 -- the raw table, not stg_restructurations: only the procedure type is needed, not the site geography
 LEFT JOIN restructurations r ON r.id_restructuration = c.id_restructuration
 -- in id order: full row groups, the partial one last, so appending a refreshed row rewrites only it
-ORDER BY a.id_aide
+ORDER BY id_aide

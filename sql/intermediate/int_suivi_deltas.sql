@@ -18,4 +18,4 @@ SELECT d.id_aide, a.id_convention, a.id_fonds, d.annee, d.delta
 FROM par_annee d
 JOIN stg_aides a ON a.id_aide = d.id_aide
 -- in id order: full row groups, the partial one last, so appending a refreshed row rewrites only it
-ORDER BY d.id_aide, d.annee
+ORDER BY id_aide, annee

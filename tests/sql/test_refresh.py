@@ -77,7 +77,7 @@ def partiels(monkeypatch) -> list[dict]:
     vrai = refresh.rafraichir
 
     def espion(con, files, table_of, touches, on_table=None):
-        appels.append(touches)
+        appels.append({n: touches[n] for n in refresh.NATURES})
         return vrai(con, files, table_of, touches, on_table)
     monkeypatch.setattr(refresh, "rafraichir", espion)
     return appels
@@ -164,7 +164,30 @@ def test_every_derived_table_declares_its_incremental_keys():
     for path in derived_files():
         paires = refresh.cles_incrementales(path)
         assert paires and all(n in refresh.NATURES for n, _ in paires), path.name
-        assert refresh.requete(path).lstrip().upper().startswith(("SELECT", "WITH")), path.name
+        select, ordre = refresh.requete(path)
+        assert select.lstrip().upper().startswith(("SELECT", "WITH")), path.name
+        assert "ORDER BY" not in select.rstrip().splitlines()[-1].upper(), path.name
+        assert ordre == "" or ordre.startswith("ORDER BY "), path.name
+
+
+def test_the_final_order_by_is_applied_after_the_filter(tmp_path):
+    """A derived table's final ORDER BY is split off its SELECT (the partial refresh filters, then
+    orders: a filter above an ORDER BY stays above it in DuckDB's plan, and the whole table was
+    computed and sorted); it must name output columns, which the filtered result still has."""
+    fichier = tmp_path / "t.sql"
+    fichier.write_text("-- incrémental : aide = id_aide\nCREATE OR REPLACE TABLE t AS\n"
+                       "SELECT a.id_aide, count(*) AS n FROM aides a GROUP BY 1\n-- in id order\n"
+                       "ORDER BY id_aide, n DESC;\n", encoding="utf-8")
+    select, ordre = refresh.requete(fichier)
+    assert ordre == "ORDER BY id_aide, n DESC"
+    assert select.rstrip().endswith("-- in id order") and "ORDER BY" not in select
+    fichier.write_text("CREATE OR REPLACE TABLE t AS\nSELECT a.id_aide FROM aides a\nORDER BY a.id_aide\n",
+                       encoding="utf-8")
+    with pytest.raises(ValueError, match="sans préfixe de table"):
+        refresh.requete(fichier)
+    fichier.write_text("CREATE OR REPLACE TABLE t AS\nSELECT id_aide, sum(x) OVER (ORDER BY y) FROM aides\n",
+                       encoding="utf-8")
+    assert refresh.requete(fichier)[1] == ""
 
 
 def test_rows_sent_again_unchanged_are_left_as_they_are(con, partiels, tmp_path):
