@@ -66,10 +66,16 @@ def earlier_rejections(con) -> dict[str, pl.DataFrame]:
 
 
 def migrer(con) -> None:
-    """Columns added to the ingestion tables since the warehouse was built (idempotent)."""
-    for path in layer_files("ddl"):
+    """Columns added to the ingestion tables since the warehouse was built, and quarantine moved
+    to its ZSTD-compressed definition (`sql/ddl/03_ingestion_tables.sql`), its rows kept (idempotent)."""
+    ddl = layer_files("ddl")
+    for path in ddl:
         if path.name.startswith("04_"):
             con.execute(path.read_text(encoding="utf-8"))
+    if not con.execute(sql_ecriture("quarantaine_compressee")).fetchall()[0][0]:
+        con.execute(sql_ecriture("quarantaine_mettre_de_cote"))
+        con.execute(next(p for p in ddl if p.name.startswith("03_")).read_text(encoding="utf-8"))
+        con.execute(sql_ecriture("quarantaine_reprendre"))
 
 
 def charger_lot(con, path, progress=None, avancement=None,
