@@ -202,8 +202,10 @@ def parse_series(s: pl.Series, kind: str, choices: tuple[str, ...] = (),
         return s, no_problems(s.len()).alias(s.name)   # no formula: the cells as they are
     raw = pl.col("raw")
     cells = pl.DataFrame({"raw": s})
-    repeats = cells.height > 1000 and kind not in ("text", "commune")
-    distinct = cells.unique() if repeats else cells   # codes, dates, amounts repeat: parse each once
+    # codes, dates, amounts repeat: parse each once; SIRENs mostly do not (160 000 distinct of 200 000
+    # aids: parsing them all took 0,04 s, finding the distinct ones and joining them back 0,08 s)
+    repeats = cells.height > 1000 and kind not in ("text", "commune") and s.n_unique() * 2 < cells.height
+    distinct = cells.unique() if repeats else cells
     frame, value, error, undecided = _kind_exprs(kind, distinct, choices, today or dt.date.today())
     is_formula, formula_msg = _formula(raw)
     present = raw.is_not_null()
