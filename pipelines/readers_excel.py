@@ -127,13 +127,16 @@ class Workbook:
                 return Grid(head, lambda k: self._rows_from(title, k, lambda: self._cotes(cotes, title, merges)),
                             merges)
             else:
+                # .ods: content.xml searched in a thread while calamine's opening ends (0,25 s hidden)
+                reperes = (self._fond().submit(readers_ods.merges_and_formulas, self._content, title)
+                           if self.suffix == ".ods" else None)
                 head = self._calamine_head(title)
                 if self.suffix == ".xls":
                     merges = [(r0 + 1, c0 + 1, r1 + 1, c1 + 1) for (r0, c0), (r1, c1)
                               in self._calamine.get_sheet_by_name(title).merged_cell_ranges or []]
                     formulas = []
                 else:
-                    merges, formulas = readers_ods.merges_and_formulas(self._content, title)
+                    merges, formulas = reperes.result()
             self._add_formulas(head, formulas)
         except LotRefuse:
             raise
@@ -229,8 +232,10 @@ class Workbook:
                     cells[col - 1] = text
 
     def _fond(self) -> ThreadPoolExecutor:
+        """Threads for what runs beside the read: .xlsx merges and formulas; .ods calamine's opening
+        and the search of content.xml (two at once)."""
         if self._executor is None:
-            self._executor = ThreadPoolExecutor(max_workers=1)
+            self._executor = ThreadPoolExecutor(max_workers=2)
         return self._executor
 
     def _cotes(self, cotes, title: str, merges: list) -> list[tuple[int, int, str]]:

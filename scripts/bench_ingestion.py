@@ -11,7 +11,11 @@ median is given: the machine is shared and its speed moves by a third within min
   are in the ×10 warehouse: a file sent again); the same workbook with new ids (rows inserted);
 - 200 000 new aids as an .ods (scripts/classeur_ods.py: LibreOffice's layout, a merged title row):
   Polars' calamine read and our load;
-- a 1 000 000-row CSV batch (follow-ups of the ×10 aids) on the ×10 warehouse.
+- a 1 000 000-row CSV batch (follow-ups of the ×10 aids) on the ×10 warehouse;
+- a workbook of another maker on the bundled warehouse (`python -m pipelines.build`, what
+  `scripts/run.sh` serves): the bundled sample's aids under new ids, 100 000 rows written by
+  `pandas.DataFrame.to_excel` (openpyxl, the contract's column names as headers): Polars' calamine
+  read, openpyxl's, and our load.
 Each workbook round reads the file with calamine, then loads it, so that the two compared figures
 meet the same moment of the machine. The machine's load (os.getloadavg) and the CPU time of a
 fixed loop (`_etalon`) are taken at start and end; figures go to
@@ -29,14 +33,11 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-X10 = ROOT / "data" / "sample_x10"
-BENCH = X10 / "bench"
+import lots_bench
+from lots_bench import ROOT, X10
+
 DOC = ROOT / "docs" / "performance-ingestion.md"
 ESSAIS = 3   # each measure is run three times (the median is given): the machine is shared and its speed moves
-ENTETES_AIDES = ["Identifiant de l'aide", "Convention", "Fonds", "SIREN bénéficiaire", "Nom du bénéficiaire",
-                 "Code commune", "Code NAF", "Type d'aide", "Date de décision", "Montant de revitalisation (€)",
-                 "Cofinancement public", "Cofinancement privé", "Emplois prévus"]
 
 
 def _run(args: list[str]) -> tuple[float, int, dict, str]:
@@ -78,78 +79,6 @@ def _sample() -> None:
     if not (X10 / "aides.csv").exists():
         subprocess.run([sys.executable, "-m", "pipelines.sample.generate", "--scale", "10", "--out", str(X10)],
                        cwd=ROOT, check=True)
-
-
-def _aides(n: int, prefixe: str):
-    """The first n aids of the ×10 sample typed as a spreadsheet holds them (ids prefixed if asked)."""
-    import polars as pl
-
-    BENCH.mkdir(parents=True, exist_ok=True)
-    df = pl.read_csv(X10 / "aides.csv", separator=";", infer_schema=False, n_rows=n)
-    num = [pl.col(c).str.replace_all(r"[\s\u202f\u00a0]", "").str.replace(",", ".").cast(pl.Float64)
-           for c in ("montant_revitalisation", "cofinancement_public", "cofinancement_prive")]
-    return df.with_columns(pl.col("date_decision").str.to_date(), *num, pl.col("emplois_prevus").cast(pl.Int64),
-                           (pl.lit(prefixe) + pl.col("id_aide")).alias("id_aide"))
-
-
-def _ods(n: int) -> Path:
-    """n new aids (ids prefixed O) as a LibreOffice .ods, a merged title row above the headers."""
-    import classeur_ods
-
-    path = BENCH / f"aides_{n}_nouvelles.ods"
-    if not path.exists():
-        tmp = path.with_suffix(".tmp.ods")
-        classeur_ods.ecrire(tmp, "aides", "Aides accordées (état au 30/11/2026)", ENTETES_AIDES,
-                            _aides(n, "O").iter_rows())
-        os.replace(tmp, path)
-    return path
-
-
-def _workbook(n: int, prefixe: str = "") -> Path:
-    """n aids of the ×10 sample as an office would hold them: typed cells (dates, numbers), French
-    headers. With `prefixe`, their ids are new (prefixed): the rows are not in the warehouse."""
-    import xlsxwriter
-
-    path = BENCH / f"aides_{n}{'_nouvelles' if prefixe else ''}.xlsx"
-    if path.exists():
-        return path
-    df = _aides(n, prefixe)
-    wb = xlsxwriter.Workbook(str(path) + ".tmp.xlsx", {"constant_memory": True})
-    ws = wb.add_worksheet("aides")
-    date = wb.add_format({"num_format": "dd/mm/yyyy"})
-    ws.write_row(0, 0, ENTETES_AIDES)
-    for i, row in enumerate(df.iter_rows(), start=1):
-        for j, v in enumerate(row):
-            if v is None:
-                continue
-            if isinstance(v, dt.date):
-                ws.write_datetime(i, j, dt.datetime(v.year, v.month, v.day), date)
-            elif isinstance(v, (int, float)):
-                ws.write_number(i, j, v)
-            else:
-                ws.write_string(i, j, v)
-    wb.close()
-    os.replace(str(path) + ".tmp.xlsx", path)
-    return path
-
-
-def _csv_million(n: int = 1_000_000) -> Path:
-    """n follow-ups of the ×10 aids (three yearly counts each), `;`, French dates."""
-    import polars as pl
-
-    folder = BENCH / "suivi_1m"
-    path = folder / "suivi_emplois.csv"
-    if path.exists():
-        return folder
-    folder.mkdir(parents=True, exist_ok=True)
-    aides = pl.read_csv(X10 / "aides.csv", separator=";", infer_schema=False, columns=["id_aide", "date_decision"])
-    rows = (aides.join(pl.DataFrame({"k": [1, 2, 3]}), how="cross")
-            .with_columns(pl.col("date_decision").str.to_date().dt.offset_by(pl.format("{}y", pl.col("k")))
-                          .alias("d"))
-            .head(n).select(pl.col("id_aide"), pl.col("d").dt.strftime("%d/%m/%Y").alias("date_constat"),
-                            (pl.col("k") * 2).alias("emplois_crees")))
-    rows.write_csv(path, separator=";")
-    return folder
 
 
 def _etalon() -> float:
@@ -213,23 +142,34 @@ def main() -> int:
         print("2 lignes :", essais, flush=True)
 
         import pandas as pd
-        book = _workbook(200_000)
+        book = lots_bench.workbook(200_000)
         t = time.perf_counter()
         pd.read_excel(book, engine="openpyxl")
         out["openpyxl"] = time.perf_counter() - t
-        for cle, fichier in (("classeur", book), ("nouvelles", _workbook(200_000, prefixe="N")),
-                             ("ods", _ods(200_000))):
+        for cle, fichier in (("classeur", book), ("nouvelles", lots_bench.workbook(200_000, prefixe="N")),
+                             ("ods", lots_bench.ods(200_000))):
             lectures, chargements = _classeur(fichier, x10, copy)
             out[cle], out[f"calamine_{cle}"] = _median(chargements), _median(lectures)
             out[f"rapports_{cle}"] = sorted(c[0] / lu for c, lu in zip(chargements, lectures))
             print(cle, lectures, chargements, flush=True)
 
-        csv, essais = _csv_million(), []
+        csv, essais = lots_bench.csv_million(), []
         for _ in range(ESSAIS):
             shutil.copyfile(x10, copy)
             essais.append(_run([str(csv), "--db", str(copy)]))
         out["csv"] = _median(essais)
         print("CSV 1 M :", essais, flush=True)
+
+        x1, livre = work / "x1.duckdb", lots_bench.classeur_pandas(100_000)
+        subprocess.run([sys.executable, "-m", "pipelines.build", "--db", str(x1)], cwd=ROOT, check=True,
+                       capture_output=True)
+        t = time.perf_counter()
+        pd.read_excel(livre, engine="openpyxl")
+        out["openpyxl_pandas"] = time.perf_counter() - t
+        lectures, chargements = _classeur(livre, x1, copy)
+        out["pandas"], out["calamine_pandas"] = _median(chargements), _median(lectures)
+        out["rapports_pandas"] = sorted(c[0] / lu for c, lu in zip(chargements, lectures))
+        print("pandas", lectures, chargements, flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out["charge_fin"], out["etalon_fin"] = os.getloadavg(), _etalon()
@@ -252,7 +192,8 @@ def _write_doc(o: dict) -> None:
 
     def classeur(run, cle: str) -> str:   # openpyxl reads .xlsx only: no such ratio for the .ods
         lu, rapports = o[f"calamine_{cle}"], o[f"rapports_{cle}"]
-        openpyxl = "" if cle == "ods" else f", ≥ 5 × faster than openpyxl ({fois(o['openpyxl'] / run[0])})"
+        lent = o["openpyxl_pandas" if cle == "pandas" else "openpyxl"]
+        openpyxl = "" if cle == "ods" else f", ≥ 5 × faster than openpyxl ({fois(lent / run[0])})"
         return (f"{_s(run[0])} | ≤ 2 × calamine ({fois(run[0] / lu)}; the three rounds {', '.join(map(fois, rapports))})"
                 f"{openpyxl} | {_stages(run[2])} |")
 
@@ -281,6 +222,11 @@ def _write_doc(o: dict) -> None:
         f"| whole ×10 batch into an empty warehouse | {_s(x10[0])}, peak {o['x10_pic']} MB (highest of the runs) | "
         f"≤ 15 s, ≤ 800 MB | {_stages(x10[2])} |",
         f"| 2-row batch on the ×10 warehouse | {_s(deux[0])} | ≤ 1 s | {_stages(deux[2])} |",
+        f"| 100 000 aids written by pandas (openpyxl), new to the bundled warehouse: Polars calamine read | "
+        f"{_s(o['calamine_pandas'])} | reference | |",
+        f"| same workbook: pandas.read_excel(engine=\"openpyxl\"), once | {_s(o['openpyxl_pandas'])} | | |",
+        f"| same: `pipelines.ingest` read + validate + load (bundled warehouse: 100 000 rows inserted) | "
+        f"{classeur(o['pandas'], 'pandas')}",
         "<!-- end of figures -->",
     ]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Ingestion performance\n\n"
