@@ -50,7 +50,7 @@ class Workbook:
         self.suffix = self.path.suffix.lower()
         self._reader = None
         self._executor: ThreadPoolExecutor | None = None
-        self._ouverture = None   # .ods: calamine opening the file in a thread
+        self._ouverture = None   # .ods, .xls: calamine opening the file in a thread
         try:
             if self.suffix in (".xlsx", ".xlsm"):
                 self._zip = zipfile.ZipFile(self.path)
@@ -63,7 +63,8 @@ class Workbook:
                 self._zip = zipfile.ZipFile(self.path)
                 self._content = self._zip.read("content.xml")
                 names, hidden = readers_ods.sheets(self._content)
-            else:
+            else:   # .xls: both readers parse the whole file on opening it; fastexcel's in a thread
+                self._ouverture = self._fond().submit(fastexcel.read_excel, self.path)
                 names, hidden = self._xls_structure()
         except LotRefuse:
             self.close()
@@ -232,8 +233,8 @@ class Workbook:
                     cells[col - 1] = text
 
     def _fond(self) -> ThreadPoolExecutor:
-        """Threads for what runs beside the read: .xlsx merges and formulas; .ods calamine's opening
-        and the search of content.xml (two at once)."""
+        """Threads for what runs beside the read: .xlsx merges and formulas; .ods and .xls calamine's
+        opening, and the search of content.xml (two at once)."""
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=2)
         return self._executor
