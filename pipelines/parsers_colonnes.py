@@ -11,6 +11,7 @@ through the scalar parser, once per distinct value: nothing on the hot path runs
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 
 import polars as pl
 
@@ -236,6 +237,19 @@ def parse_series(s: pl.Series, kind: str, choices: tuple[str, ...] = (),
             s.replace_strict(list(bad), list(bad.values()), default=None, return_dtype=pl.Utf8)) if bad \
             else errors.set(redo, None)
     return values.alias(s.name), errors.alias(s.name)
+
+
+def parse_columns(columns, cells: pl.DataFrame, today: dt.date) -> dict[str, tuple[pl.Series, pl.Series]]:
+    """(typed values, errors) of each contract column (`pipelines.contract.Column`) of `cells`, two
+    columns at a time: Polars lets go of Python's lock while it computes, and one column's
+    operations on 200 000 rows mostly keep one core busy (the 13 columns of 200 000 aids: 0,29–0,34 s
+    one after the other, 0,21–0,22 s two at once; the whole validation 0,54 → 0,49 s, medians of 8)."""
+    def parse(col):
+        return col.name, parse_series(cells[col.name], col.kind, col.choices, today=today)
+    if cells.height < 10_000:   # a thread's start costs more than a small column
+        return dict(map(parse, columns))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return dict(pool.map(parse, columns))
 
 
 def range_problems(col, raw: pl.Series, v: pl.Series) -> pl.Series:

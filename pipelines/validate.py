@@ -18,7 +18,7 @@ from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre
 from pipelines.cellules import ajouter, brutes, combine_tables
 from pipelines.contract import BY_NAME, DATASETS, DATE_MIN_NOTIFICATION, Dataset
 from pipelines.lignes_entrepot import ATTRIBUTES, lignes_entrepot
-from pipelines.parsers_colonnes import no_problems, parse_series, range_problems
+from pipelines.parsers_colonnes import no_problems, parse_columns, parse_series, range_problems
 from pipelines.perimetre_lot import COLONNE_PERIMETRE, perimetre_lignes
 from pipelines.signalements import signalements_jeu
 
@@ -113,9 +113,10 @@ def _valider(ds: Dataset, cells: pl.DataFrame, raw, ctx: Context, resolver) -> V
     values: dict[str, pl.Series] = {}
     problems: dict[str, list[pl.Series]] = {c.name: [] for c in ds.columns}
 
+    parsed = parse_columns(ds.columns, cells, ctx.today)
     for col in ds.columns:
         s = cells[col.name]
-        v, err = parse_series(s, col.kind, col.choices, today=ctx.today)
+        v, err = parsed[col.name]
         problems[col.name].append(err)
         if col.required:
             problems[col.name].append(no_problems(n).set(s.is_null(), "valeur obligatoire manquante"))
