@@ -18,7 +18,7 @@ import polars as pl
 from pipelines.contract import DATASETS
 from pipelines.names import canonical_name, match_dataset
 from pipelines.readers_csv import read_csv_grid
-from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, RawTable, as_text, build_table
+from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, RawTable, as_text, build_table, reconnaitre_jeu
 
 if TYPE_CHECKING:
     from pipelines.readers_excel import Workbook
@@ -88,7 +88,8 @@ def _read_sheet(book: Workbook, title: str, dataset: str, fichier: str) -> RawTa
 
 
 def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table=None) -> list[RawTable]:
-    """Every dataset sheet of a workbook (sheets named after datasets; documentation sheets skipped)."""
+    """Every dataset sheet of a workbook (sheets named after datasets, or recognised by their headers;
+    documentation sheets skipped)."""
     if path.stat().st_size == 0:
         raise LotRefuse(f"le fichier « {path.name} » est vide")
     if progress:
@@ -96,20 +97,24 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table
     from pipelines.readers_excel import Workbook  # fastexcel and the .ods reader: only for workbooks (30 ms)
     book = Workbook(path, path.name)
     try:
-        if not any(match_dataset(t) for t in book.sheets):
+        # a sheet is named after its dataset, or else its headers tell which (reconnaitre_jeu)
+        grids = {t: book.grid(t) for t in book.sheets if not match_dataset(t) and canonical_name(t) not in DOC_SHEETS}
+        jeux = {t: match_dataset(t) or (reconnaitre_jeu(grids[t].head) if t in grids else None) for t in book.sheets}
+        if not any(jeux.values()):
             if whole_batch:
                 raise LotRefuse(f"le classeur « {path.name} » ne contient aucune feuille de données ; "
                                    f"feuilles attendues : {_NAMES}")
             raise _unknown(path.name)
         tables = []
         for k, title in enumerate(book.sheets):
-            dataset = match_dataset(title)
+            dataset = jeux[title]
             fichier = f"{path.name} › {title}"
             if dataset is None:
                 if canonical_name(title) in DOC_SHEETS:
                     continue
                 raise _unknown(fichier)
-            tables.append(_read_sheet(book, title, dataset, fichier))
+            tables.append(build_table(grids[title], dataset, fichier) if title in grids
+                          else _read_sheet(book, title, dataset, fichier))
             _report(progress, tables[-1])
             if on_table:
                 on_table(tables[-1], (k + 1) / len(book.sheets))

@@ -128,6 +128,22 @@ def _headers_text(row: list) -> str:
     return ", ".join(cells) if cells else "aucun"
 
 
+def reconnaitre_jeu(rows: list[list]) -> str | None:
+    """The dataset whose headers a sheet's first rows hold, for a sheet not named after one (a
+    workbook saved as "Sheet1" or "Feuil1"): the one dataset with every required column in one
+    row, the most columns matched if several; None when no dataset, or two equally, fit."""
+    scores = []
+    for ds in BY_NAME.values():
+        best = max((count for found, count in (_match_row(row, ds.name) for row in rows[:HEADER_SCAN_ROWS])
+                    if all(c in found for c in ds.required_columns)), default=0)
+        if best:
+            scores.append((best, ds.name))
+    scores.sort(reverse=True)
+    if not scores or (len(scores) > 1 and scores[1][0] == scores[0][0]):
+        return None
+    return scores[0][1]
+
+
 def locate_header(rows: list[list], dataset: str, fichier: str) -> tuple[int, dict[str, int]]:
     """Index of the header row within the first rows, and contract column -> position."""
     required = BY_NAME[dataset].required_columns
