@@ -17,7 +17,7 @@ import polars as pl
 
 from pipelines.contract import DATASETS
 from pipelines.names import canonical_name, match_dataset
-from pipelines.readers_csv import read_csv_grid
+from pipelines.readers_csv import read_csv_grid, reconnaitre_csv
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, RawTable, as_text, build_table, reconnaitre_jeu
 
 if TYPE_CHECKING:
@@ -69,6 +69,18 @@ def _read_parquet(path: Path, dataset: str, fichier: str) -> RawTable:
     cells = cells.with_row_index("_ligne", offset=2).with_columns(pl.col("_ligne").cast(pl.Int64))
     head = [list(df.columns)] + [list(r) for r in cells.head(HEADER_SCAN_ROWS - 1).drop("_ligne").rows()]
     return build_table(Grid(head, lambda k: cells.slice(k - 1)), dataset, fichier)
+
+
+def _jeu_des_entetes(path: Path) -> str | None:
+    """The dataset a CSV or Parquet file's headers name (readers_grid.reconnaitre_jeu), if one."""
+    if path.stat().st_size == 0:
+        return None
+    try:
+        if path.suffix.lower() == ".parquet":
+            return reconnaitre_jeu([list(pl.read_parquet_schema(path))])
+        return reconnaitre_csv(path.read_bytes(), path.name)
+    except (OSError, pl.exceptions.PolarsError):
+        return None   # unreadable: said as an unknown dataset, as before
 
 
 def _read_file(path: Path, dataset: str, fichier: str) -> RawTable:
@@ -183,6 +195,7 @@ def lire_lot(path: Path, progress: Progress = None, avancement=None) -> list[Raw
                 on_table(tables[-1])
             lus[1] += 1
             continue
+        dataset = dataset or _jeu_des_entetes(f)   # a file not named after its dataset: its headers tell
         if dataset is None:
             raise _unknown(f.name)
         tables.append(_read_file(f, dataset, f.name))

@@ -18,7 +18,7 @@ from itertools import islice
 
 import polars as pl
 
-from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, _match_row, frame_grid
+from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, _match_row, frame_grid, reconnaitre_jeu
 
 SEPARATORS = (";", ",", "\t")
 _SNIFF_CHARS = 1 << 20          # the first records are in the first megabyte
@@ -129,6 +129,20 @@ def _lenient_frame(text: str, sep: str, fichier: str) -> pl.DataFrame:
     width = max(map(len, rows), default=0)
     return pl.DataFrame([[r[j] if j < len(r) and r[j] != "" else None for r in rows] for j in range(width)],
                         schema={f"c{j}": pl.Utf8 for j in range(width)}, orient="col")
+
+
+def reconnaitre_csv(data: bytes, fichier: str) -> str | None:
+    """The dataset a CSV's first rows name by their headers (a file not named after its dataset,
+    "Copie de aides (2).csv"), with the first separator that gives one; None if none does."""
+    _, start = decode_bytes(data, fichier)
+    for sep in SEPARATORS:
+        try:
+            jeu = reconnaitre_jeu(list(islice(_records(start, sep), HEADER_SCAN_ROWS)))
+        except csv.Error:
+            continue
+        if jeu:
+            return jeu
+    return None
 
 
 def read_csv_grid(data: bytes, dataset: str, fichier: str) -> Grid:

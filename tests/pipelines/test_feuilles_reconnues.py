@@ -76,3 +76,23 @@ def test_a_sheet_no_headers_tell_is_refused_as_before(tmp_path):
     seul = _classeur(tmp_path / "seul.xlsx", {"Sheet1": [["id_aide", "montant_revitalisation"], ["A-1", 5]]})
     with pytest.raises(LotRefuse, match="ne contient aucune feuille de données"):
         lire_lot(seul)
+
+
+def test_a_csv_or_parquet_not_named_after_its_dataset_is_told_by_its_headers(tmp_path):
+    """An upload keeps the name the office gave it ("Copie de aides (2).csv"); its headers say
+    what it holds. A file whose headers fit no dataset is still an unknown dataset."""
+    import polars as pl
+
+    dossier = tmp_path / "lot"
+    dossier.mkdir()
+    (dossier / "Copie de aides (2).csv").write_text(
+        ";".join(AIDES) + "\nA-1;C-1;Alpha;13001;PRET;12/04/2023;15 000;3\n", encoding="utf-8")
+    pl.DataFrame({"id_fonds": ["F-1"], "nom": ["Fonds 13"], "departement": ["13"],
+                  "gestionnaire": ["Opérateur"]}).write_parquet(dossier / "export.parquet")
+    tables = lire_lot(dossier)
+    assert [(t.dataset, t.fichier, t.frame.height) for t in tables] == [
+        ("fonds", "export.parquet", 1), ("aides", "Copie de aides (2).csv", 1)]
+    assert [(t.dataset, t.frame.height) for t in lire_lot(dossier / "Copie de aides (2).csv")] == [("aides", 1)]
+    (dossier / "notes.csv").write_text("Budget;Total\n1;2\n", encoding="utf-8")
+    with pytest.raises(LotRefuse, match="« notes.csv » : jeu de données inconnu"):
+        lire_lot(dossier)
