@@ -172,8 +172,10 @@ def _validate_and_write(con, tables, source, batch_id, fingerprint, started, pro
                for v in results]   # the rows that change the warehouse
     ids = refresh.racines(changes, refresh.LIMITE_NOTEE)   # None: too many, every derived table is recomputed
     petit = ids is not None
-    if petit:
-        refresh.noter_touches(con, ids)   # what the batch touches, before its rows are written…
+    # what the batch touches, before its rows are written… (a batch that only adds rows touches
+    # nothing before that it does not touch after: what lot_touches.sql joins only grows)
+    if petit and any((v.etats == CORRECTION).any() for v in changes):
+        refresh.noter_touches(con, ids)
     report = RapportLot(batch_id=batch_id, source=source, ignored_columns=ignored)
     done = 0
     step("ecriture", 0, total, 0.0)

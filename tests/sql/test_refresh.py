@@ -150,6 +150,36 @@ def test_corrections_refreshed_in_part_equal_a_full_recompute(ids, con, partiels
     assert {fonds, autre_fonds} <= set(partiels[1]["fonds"])
 
 
+@pytest.mark.parametrize("ids", ["lies", "notes"])
+def test_a_batch_that_only_adds_rows_refreshed_in_part_equals_a_full_recompute(ids, con, partiels, tmp_path,
+                                                                               monkeypatch):
+    """Such a batch notes what it touches after writing only (what lot_touches.sql joins only
+    grows): a new restructuring, its convention paying into an existing fund, a new aid of that
+    fund and its follow-up still refresh every row they change."""
+    if ids == "notes":
+        monkeypatch.setattr(refresh, "LIMITE", 0)
+    notes = []
+    vrai = refresh.noter_touches
+    monkeypatch.setattr(refresh, "noter_touches", lambda c, i: (notes.append(1), vrai(c, i)))
+    fonds = _un(con, "SELECT id_fonds FROM aides WHERE id_fonds IS NOT NULL ORDER BY id_aide")
+    modele = _un(con, "SELECT id_restructuration FROM restructurations ORDER BY 1")
+    convention = _un(con, "SELECT id_convention FROM conventions ORDER BY 1")
+    aide = _un(con, "SELECT id_aide FROM aides WHERE id_fonds = ? ORDER BY 1", [fonds])
+    _charger(con, _lot(tmp_path / "lot", {
+        "restructurations": [_ligne(con, "restructurations", "id_restructuration = ?", [modele],
+                                    id_restructuration="R-AJOUT-1")],
+        "conventions": [_ligne(con, "conventions", "id_convention = ?", [convention], id_convention="C-AJOUT-1",
+                               id_restructuration="R-AJOUT-1")],
+        "dotations": [{"id_convention": "C-AJOUT-1", "id_fonds": fonds, "montant": 300000.0,
+                       "date_versement": dt.date(2024, 6, 1)}],
+        "aides": [_ligne(con, "aides", "id_aide = ?", [aide], id_aide="A-AJOUT-1")],
+        "suivi_emplois": [{"id_aide": "A-AJOUT-1", "date_constat": dt.date(2025, 6, 30), "emplois_crees": 5}],
+    }))
+    assert len(notes) == 1 and len(partiels) == 1
+    assert "C-AJOUT-1" in partiels[0]["convention"] and fonds in partiels[0]["fonds"]
+    assert tables_derivees_perimees(con) == []
+
+
 def test_a_batch_above_the_limit_is_recomputed_in_full(con, partiels, tmp_path, monkeypatch):
     monkeypatch.setattr(refresh, "LIMITE", 0)
     monkeypatch.setattr(refresh, "LIMITE_NOTEE", 0)
