@@ -32,8 +32,8 @@ elif not moi.voit_tout:
 if moi.peut_charger:
     st.markdown("Déposez **plusieurs fichiers** (un par jeu de données : `restructurations`, `conventions`, "
                 "`fonds`, `dotations`, `aides`, `suivi_emplois`, en CSV, XLSX, XLS, ODS ou Parquet) **ou un "
-                "classeur** Excel ou LibreOffice avec une feuille par jeu de données. Les lignes invalides sont "
-                "mises en quarantaine avec un message ; le reste du lot est chargé.")
+                "classeur** Excel ou LibreOffice, une feuille par jeu de données, nommée d'après lui ou reconnue "
+                "à ses en-têtes. Les lignes invalides sont mises en quarantaine ; le reste du lot est chargé.")
     if MODELE.is_file():
         st.download_button("Télécharger le modèle de lot (Excel)", MODELE.read_bytes, MODELE.name,
                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
