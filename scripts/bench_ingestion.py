@@ -95,8 +95,9 @@ def _median(runs: list):
     return sorted(runs, key=lambda r: r[0] if isinstance(r, tuple) else r)[len(runs) // 2]
 
 
-def _classeur(book: Path, x10: Path, copy: Path) -> tuple[list[float], list[tuple]]:
-    """Three rounds, each Polars' calamine read then our load of the same file under the same load."""
+def _classeur(out: dict, cle: str, book: Path, base: Path, copy: Path) -> None:
+    """Three rounds, each Polars' calamine read then our load of the same file into a copy of
+    `base` under the same load; the medians and each round's ratio go to out[cle…]."""
     import polars as pl
 
     lectures, chargements = [], []
@@ -104,9 +105,11 @@ def _classeur(book: Path, x10: Path, copy: Path) -> tuple[list[float], list[tupl
         t = time.perf_counter()
         pl.read_excel(book, engine="calamine")
         lectures.append(time.perf_counter() - t)
-        shutil.copyfile(x10, copy)
+        shutil.copyfile(base, copy)
         chargements.append(_run([str(book), "--db", str(copy)]))
-    return lectures, chargements
+    out[cle], out[f"calamine_{cle}"] = _median(chargements), _median(lectures)
+    out[f"rapports_{cle}"] = sorted(c[0] / lu for c, lu in zip(chargements, lectures))
+    print(cle, lectures, chargements, flush=True)
 
 
 def main() -> int:
@@ -148,10 +151,7 @@ def main() -> int:
         out["openpyxl"] = time.perf_counter() - t
         for cle, fichier in (("classeur", book), ("nouvelles", lots_bench.workbook(200_000, prefixe="N")),
                              ("ods", lots_bench.ods(200_000))):
-            lectures, chargements = _classeur(fichier, x10, copy)
-            out[cle], out[f"calamine_{cle}"] = _median(chargements), _median(lectures)
-            out[f"rapports_{cle}"] = sorted(c[0] / lu for c, lu in zip(chargements, lectures))
-            print(cle, lectures, chargements, flush=True)
+            _classeur(out, cle, fichier, x10, copy)
 
         csv, essais = lots_bench.csv_million(), []
         for _ in range(ESSAIS):
@@ -166,10 +166,7 @@ def main() -> int:
         t = time.perf_counter()
         pd.read_excel(livre, engine="openpyxl")
         out["openpyxl_pandas"] = time.perf_counter() - t
-        lectures, chargements = _classeur(livre, x1, copy)
-        out["pandas"], out["calamine_pandas"] = _median(chargements), _median(lectures)
-        out["rapports_pandas"] = sorted(c[0] / lu for c, lu in zip(chargements, lectures))
-        print("pandas", lectures, chargements, flush=True)
+        _classeur(out, "pandas", livre, x1, copy)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     out["charge_fin"], out["etalon_fin"] = os.getloadavg(), _etalon()

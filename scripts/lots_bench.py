@@ -18,16 +18,22 @@ ENTETES_AIDES = ["Identifiant de l'aide", "Convention", "Fonds", "SIREN bénéfi
                  "Cofinancement public", "Cofinancement privé", "Emplois prévus"]
 
 
+def _typees(df):
+    """Aids read as text from a sample's CSV, typed as a spreadsheet holds them (dates, numbers)."""
+    import polars as pl
+
+    num = [pl.col(c).str.replace_all(r"[\s\u202f\u00a0]", "").str.replace(",", ".").cast(pl.Float64)
+           for c in ("montant_revitalisation", "cofinancement_public", "cofinancement_prive")]
+    return df.with_columns(pl.col("date_decision").str.to_date(), *num, pl.col("emplois_prevus").cast(pl.Int64))
+
+
 def aides(n: int, prefixe: str):
     """The first n aids of the ×10 sample typed as a spreadsheet holds them (ids prefixed if asked)."""
     import polars as pl
 
     BENCH.mkdir(parents=True, exist_ok=True)
     df = pl.read_csv(X10 / "aides.csv", separator=";", infer_schema=False, n_rows=n)
-    num = [pl.col(c).str.replace_all(r"[\s\u202f\u00a0]", "").str.replace(",", ".").cast(pl.Float64)
-           for c in ("montant_revitalisation", "cofinancement_public", "cofinancement_prive")]
-    return df.with_columns(pl.col("date_decision").str.to_date(), *num, pl.col("emplois_prevus").cast(pl.Int64),
-                           (pl.lit(prefixe) + pl.col("id_aide")).alias("id_aide"))
+    return _typees(df.with_columns((pl.lit(prefixe) + pl.col("id_aide")).alias("id_aide")))
 
 
 def ods(n: int) -> Path:
@@ -80,11 +86,8 @@ def classeur_pandas(n: int) -> Path:
         return path
     BENCH.mkdir(parents=True, exist_ok=True)
     aides = pl.read_csv(ROOT / "data" / "sample" / "aides.csv", separator=";", infer_schema=False)
-    copies = pl.concat([aides.with_columns((pl.lit(f"J{k}-") + pl.col("id_aide")).alias("id_aide"))
-                        for k in range(1, -(-n // aides.height) + 1)]).head(n)
-    num = [pl.col(c).str.replace_all(r"[\s\u202f\u00a0]", "").str.replace(",", ".").cast(pl.Float64)
-           for c in ("montant_revitalisation", "cofinancement_public", "cofinancement_prive")]
-    copies = copies.with_columns(pl.col("date_decision").str.to_date(), *num, pl.col("emplois_prevus").cast(pl.Int64))
+    copies = _typees(pl.concat([aides.with_columns((pl.lit(f"J{k}-") + pl.col("id_aide")).alias("id_aide"))
+                                for k in range(1, -(-n // aides.height) + 1)]).head(n))
     copies.to_pandas().to_excel(str(path) + ".tmp.xlsx", index=False, sheet_name="aides", engine="openpyxl")
     os.replace(str(path) + ".tmp.xlsx", path)
     return path
