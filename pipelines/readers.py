@@ -17,7 +17,7 @@ import polars as pl
 
 from pipelines.contract import DATASETS
 from pipelines.names import canonical_name, match_dataset
-from pipelines.readers_csv import read_csv_grid, reconnaitre_csv
+from pipelines.readers_csv import debut_csv, read_csv_grid, reconnaitre_csv
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, RawTable, as_text, build_table, reconnaitre_jeu
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ def _jeu_des_entetes(path: Path) -> str | None:
     try:
         if path.suffix.lower() == ".parquet":
             return reconnaitre_jeu([list(pl.read_parquet_schema(path))])
-        return reconnaitre_csv(path.read_bytes(), path.name)
+        return reconnaitre_csv(debut_csv(path), path.name)   # not the whole file: it is read next
     except (OSError, pl.exceptions.PolarsError):
         return None   # unreadable: said as an unknown dataset, as before
 
@@ -110,8 +110,9 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table
     book = Workbook(path, path.name)
     try:
         # a sheet is named after its dataset, or else its headers tell which (reconnaitre_jeu)
-        grids = {t: book.grid(t) for t in book.sheets if not match_dataset(t) and canonical_name(t) not in DOC_SHEETS}
-        jeux = {t: match_dataset(t) or (reconnaitre_jeu(grids[t].head) if t in grids else None) for t in book.sheets}
+        jeux = {t: match_dataset(t) for t in book.sheets}
+        grids = {t: book.grid(t) for t, jeu in jeux.items() if jeu is None and canonical_name(t) not in DOC_SHEETS}
+        jeux.update({t: reconnaitre_jeu(grid.head) for t, grid in grids.items()})
         if not any(jeux.values()):
             if whole_batch:
                 raise LotRefuse(f"le classeur « {path.name} » ne contient aucune feuille de données ; "

@@ -131,9 +131,21 @@ def _lenient_frame(text: str, sep: str, fichier: str) -> pl.DataFrame:
                         schema={f"c{j}": pl.Utf8 for j in range(width)}, orient="col")
 
 
+def debut_csv(path) -> bytes:
+    """The first megabyte of a CSV file up to its last whole line (the first records are there, as
+    for sniffing): the whole file if smaller, or in UTF-16, whose code units a cut could split."""
+    with open(path, "rb") as fh:
+        data = fh.read(_SNIFF_CHARS + 1)
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            return data + fh.read()
+    fin = data.rfind(b"\n")
+    return data if len(data) <= _SNIFF_CHARS or fin < 0 else data[:fin + 1]
+
+
 def reconnaitre_csv(data: bytes, fichier: str) -> str | None:
     """The dataset a CSV's first rows name by their headers (a file not named after its dataset,
-    "Copie de aides (2).csv"), with the first separator that gives one; None if none does."""
+    "Copie de aides (2).csv"), with the first separator that gives one; None if none does.
+    `data`: the file, or its beginning (`debut_csv`)."""
     _, start = decode_bytes(data, fichier)
     for sep in SEPARATORS:
         try:

@@ -96,3 +96,15 @@ def test_a_csv_or_parquet_not_named_after_its_dataset_is_told_by_its_headers(tmp
     (dossier / "notes.csv").write_text("Budget;Total\n1;2\n", encoding="utf-8")
     with pytest.raises(LotRefuse, match="« notes.csv » : jeu de données inconnu"):
         lire_lot(dossier)
+
+
+def test_a_large_csv_is_recognised_by_its_first_megabyte(tmp_path):
+    """Only the beginning is read to recognise it (the file is read whole next), cut at a line."""
+    from pipelines.readers_csv import debut_csv
+
+    gros = tmp_path / "export.csv"
+    gros.write_text("id_aide;date_constat;emplois_crees\n" + "".join(f"A-{i};31/12/2025;{i % 9}\n"
+                                                                      for i in range(120_000)), encoding="utf-8")
+    debut = debut_csv(gros)
+    assert len(debut) <= 1 << 20 < gros.stat().st_size and debut.endswith(b"\n")
+    assert [(t.dataset, t.frame.height) for t in lire_lot(gros)] == [("suivi_emplois", 120_000)]
