@@ -12,34 +12,20 @@ validator can say so.
 from __future__ import annotations
 
 import logging
-import posixpath
-import re
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from xml.etree import ElementTree
 
 import fastexcel
 import polars as pl
 
 from pipelines import readers_ods
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, as_text
-from pipelines.readers_xlsx import column_index, local_name, string_text, xlsx_formulas, xlsx_merges
+from pipelines.readers_xlsx import xlsx_formulas, xlsx_head, xlsx_merges, xlsx_structure
 
-_REF = re.compile(r"([A-Z]+)([0-9]+)")
 # calamine logs in English when an empty column falls back to text: nothing a user must act on
 logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
-_NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_NS_PKG = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 KINDS = {".xlsx": "Excel .xlsx", ".xlsm": "Excel .xlsm", ".xls": "Excel .xls", ".ods": "OpenDocument .ods"}
-
-
-def cell_text(value) -> str | None:
-    """One cell of the first rows as text (the same rules as `as_text` for whole columns)."""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e16 else repr(value)
-    return None if value is None else str(value)
 
 
 class Workbook:
@@ -54,7 +40,7 @@ class Workbook:
         try:
             if self.suffix in (".xlsx", ".xlsm"):
                 self._zip = zipfile.ZipFile(self.path)
-                self._xml_paths, hidden, self._shared_path = self._xlsx_structure()
+                self._xml_paths, hidden, self._shared_path = xlsx_structure(self._zip)
                 names = list(self._xml_paths)
             elif self.suffix == ".ods":
                 # calamine parses the whole file on opening it, without Python's lock: in a thread
@@ -87,22 +73,6 @@ class Workbook:
             self._reader = self._ouverture.result() if self._ouverture else fastexcel.read_excel(self.path)
         return self._reader
 
-    def _xlsx_structure(self) -> tuple[dict[str, str], set[str], str | None]:
-        book = ElementTree.fromstring(self._zip.read("xl/workbook.xml"))
-        rels = ElementTree.fromstring(self._zip.read("xl/_rels/workbook.xml.rels"))
-        targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_NS_PKG}Relationship")}
-        shared = next((t for r in rels.iter(f"{_NS_PKG}Relationship") if (t := r.get("Target"))
-                       and r.get("Type", "").endswith("/sharedStrings")), None)
-
-        def part(target: str) -> str:
-            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-        paths, hidden = {}, set()
-        for sheet in book.iter(f"{_NS_MAIN}sheet"):
-            paths[sheet.get("name")] = part(targets.get(sheet.get(f"{_NS_REL}id"), ""))
-            if sheet.get("state") in ("hidden", "veryHidden"):
-                hidden.add(sheet.get("name"))
-        return paths, hidden, part(shared) if shared else None
-
     def _xls_structure(self) -> tuple[list[str], set[str]]:
         import python_calamine
 
@@ -120,7 +90,7 @@ class Workbook:
         """The sheet `title` as a Grid (first rows, rows from an index on, merged ranges)."""
         try:
             if self.suffix in (".xlsx", ".xlsm"):
-                head = self._xlsx_head(title)   # its formula cells already read as "=…"
+                head = xlsx_head(self._zip, self._xml_paths[title], self._shared_path)   # its formula cells already read as "=…"
                 # merged ranges and uncached formulas come from the whole sheet XML: inflated in a
                 # thread while calamine reads the cells (0,3–0,5 s of 200 000 rows hidden)
                 cotes = self._fond().submit(_xlsx_cotes, self.path, self._xml_paths[title])
@@ -144,69 +114,6 @@ class Workbook:
         except Exception as exc:
             raise LotRefuse(f"fichier « {self.fichier} › {title} » illisible ({type(exc).__name__} : {exc})") from exc
         return Grid(head, lambda k: self._rows_from(title, k, formulas), merges)
-
-    def _xlsx_head(self, title: str) -> list[list]:
-        """The first rows of a sheet from its XML stream; shared strings read only as far as needed."""
-        rows: dict[int, dict[int, object]] = {}
-        with self._zip.open(self._xml_paths[title]) as fh:
-            row_no = 0
-            for _, el in ElementTree.iterparse(fh, events=("end",)):
-                if local_name(el.tag) != "row":
-                    continue
-                row_no = int(el.get("r") or row_no + 1)
-                if row_no > HEADER_SCAN_ROWS:
-                    break
-                cells, col = {}, 0
-                for c in el:
-                    ref = c.get("r")
-                    col = column_index(_REF.match(ref).group(1)) if ref else col + 1
-                    cells[col - 1] = self._xlsx_value(c)
-                rows[row_no - 1] = cells
-                el.clear()
-        wanted = [v[1] for r in rows.values() for v in r.values() if isinstance(v, tuple)]
-        strings = self._shared_strings(max(wanted)) if wanted else []
-        grid = []
-        for i in range(max(rows) + 1 if rows else 0):
-            r = rows.get(i, {})
-            cells = [r.get(j) for j in range(max(r) + 1)] if r else []
-            grid.append([strings[v[1]] if isinstance(v, tuple) else v for v in cells])
-        return grid
-
-    @staticmethod
-    def _xlsx_value(c):
-        t, v, f, inline = c.get("t", "n"), None, None, None
-        for child in c:
-            name = local_name(child.tag)
-            if name == "v":
-                v = child.text
-            elif name == "f":
-                f = child.text or ""
-            elif name == "is":
-                inline = string_text(child)
-        if t == "inlineStr":
-            return inline
-        if v is None or v == "":
-            return "=" + f if f is not None else None
-        if t == "s":
-            return ("s", int(v))
-        if t == "b":
-            return "VRAI" if v.strip() == "1" else "FAUX"
-        if t in ("str", "e", "d"):
-            return v
-        return cell_text(float(v))
-
-    def _shared_strings(self, last: int) -> list[str]:
-        out: list[str] = []
-        if self._shared_path is None:
-            return out
-        with self._zip.open(self._shared_path) as fh:
-            for _, el in ElementTree.iterparse(fh, events=("end",)):
-                if local_name(el.tag) == "si":
-                    out.append(string_text(el))
-                    el.clear()
-                    if len(out) > last:
-                        break
-        return out
 
     def _calamine_head(self, title: str) -> list[list]:
         sheet = self.reader.load_sheet(title, header_row=None, skip_rows=0, n_rows=HEADER_SCAN_ROWS,
