@@ -36,8 +36,8 @@ class Etapes:
 class LectureAnticipee:
     """The batch at `path` being read in a thread, its progress told to `progress` and `etapes`."""
 
-    def __init__(self, path: Path, progress: Progress = None, etapes: Etapes | None = None):
-        self.path, self.etapes = Path(path), etapes or Etapes(None)
+    def __init__(self, path: Path, progress: Progress = None, etapes: Etapes | None = None, prelu=None):
+        self.path, self.etapes, self._prelu = Path(path), etapes or Etapes(None), prelu
         self._tables: list[RawTable] | None = None
         self._erreur: BaseException | None = None
         self._muette = False   # abandoned: nothing more told
@@ -54,7 +54,7 @@ class LectureAnticipee:
                 self.etapes("lecture", n, None, part)
         try:
             etape(0, 0.0)
-            self._tables = lire_lot(self.path, dire, etape)
+            self._tables = lire_lot(self.path, dire, etape, self._prelu)
         except BaseException as exc:  # noqa: BLE001 -- given back to the load's own thread by lire()
             self._erreur = exc
 

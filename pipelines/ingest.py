@@ -21,10 +21,18 @@ Exit codes: 0 batch processed (even with rows in quarantine), 1 batch refused as
 """
 from __future__ import annotations
 
+import sys
+
+from pipelines.prelecture import Prelecture
+
+# The command's first act, before Polars (0,2–0,3 s to import), DuckDB and the loader are imported:
+# calamine starts parsing the workbook it was given, in a thread, while they are
+# (pipelines.prelecture). Hence the imports below this line (E402 in pyproject.toml).
+PRELECTURE = Prelecture.de_la_commande(sys.argv[1:]) if __name__ == "__main__" else None
+
 import fcntl
 import os
 import shutil
-import sys
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,8 +77,9 @@ def warehouse_lock(db: Path):
 
 
 def ingerer_lot(db_path, path, progress=None, avancement=None,
-                perimetre: Perimetre = ADMINISTRATEUR_LOCAL) -> RapportLot:
-    """Load the batch at `path` into the warehouse file `db_path` by copy-and-swap, as `perimetre`."""
+                perimetre: Perimetre = ADMINISTRATEUR_LOCAL, prelu: Prelecture | None = None) -> RapportLot:
+    """Load the batch at `path` into the warehouse file `db_path` by copy-and-swap, as `perimetre`;
+    `prelu`, the batch's parse already started (pipelines.prelecture), if it was."""
     db = Path(db_path)
     refus = refus_droits(perimetre)
     if refus:
@@ -79,7 +88,7 @@ def ingerer_lot(db_path, path, progress=None, avancement=None,
     if not db.is_file():
         raise EntrepotIntrouvable(f"entrepôt introuvable : {db} (construisez-le avec python -m pipelines.build)")
     # the batch is read while the warehouse is locked, copied and opened (pipelines.anticipation)
-    lecture = LectureAnticipee(Path(path), progress, Etapes(avancement)) if Path(path).exists() else None
+    lecture = LectureAnticipee(Path(path), progress, Etapes(avancement), prelu) if Path(path).exists() else None
     import duckdb
 
     from pipelines.loader import charger_lot
@@ -150,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         try:
             report = ingerer_lot(db, args.path, progress=suivi.message, avancement=suivi.avancement,
-                                 perimetre=perimetre)
+                                 perimetre=perimetre, prelu=PRELECTURE)
         finally:
             suivi.fin()
         if args.rapport_json:

@@ -30,6 +30,11 @@ _SCALED_UNIT = re.compile(r"\b(k|m|md|mds)\s*(€|eur\b|euros?\b)|€\s*k\b|mill
 _TRAILING_PAREN = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]\s*$")
 _TRAILING_EURO = re.compile(r"\s*(?:en\s+)?(?:€|euros?|eur)\s*$", re.IGNORECASE)
 
+# Sheets of a workbook batch that document it rather than hold a dataset.
+DOC_SHEETS = {"notice", "lisez_moi", "lisezmoi", "readme", "read_me", "mode_d_emploi", "documentation",
+              "sommaire", "listes", "liste", "parametres", "legende", "instructions", "consignes",
+              "guide", "a_lire", "informations", "info"}
+
 
 def canonical_name(s: str) -> str:
     """Lower-case ASCII snake form: "Emplois supprimés" -> "emplois_supprimes"."""

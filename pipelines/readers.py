@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from pipelines.contract import DATASETS
-from pipelines.names import canonical_name, match_dataset
+from pipelines.names import DOC_SHEETS, canonical_name, match_dataset
 from pipelines.readers_csv import debut_csv, read_csv_grid, reconnaitre_csv
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, RawTable, as_text, build_table, reconnaitre_jeu
 
 if TYPE_CHECKING:
+    from pipelines.prelecture import Prelecture
     from pipelines.readers_excel import Workbook
 
 __all__ = ["LotRefuse", "RawTable", "lire_lot", "empreinte_lot"]
@@ -28,10 +29,6 @@ __all__ = ["LotRefuse", "RawTable", "lire_lot", "empreinte_lot"]
 EXCEL = {".xlsx", ".xlsm", ".xls", ".ods"}
 DATA_SUFFIXES = {".csv", ".parquet"} | EXCEL
 UNSUPPORTED = {".txt", ".tsv", ".json", ".xlsb", ".numbers"}
-# Sheets of a workbook batch that document it rather than hold a dataset.
-DOC_SHEETS = {"notice", "lisez_moi", "lisezmoi", "readme", "read_me", "mode_d_emploi", "documentation",
-              "sommaire", "listes", "liste", "parametres", "legende", "instructions", "consignes",
-              "guide", "a_lire", "informations", "info"}
 _NAMES = ", ".join(d.name for d in DATASETS)
 _ORDER = {d.name: i for i, d in enumerate(DATASETS)}
 
@@ -99,7 +96,8 @@ def _read_sheet(book: Workbook, title: str, dataset: str, fichier: str) -> RawTa
     return build_table(book.grid(title), dataset, fichier)
 
 
-def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table=None) -> list[RawTable]:
+def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table=None,
+                     prelu: Prelecture | None = None) -> list[RawTable]:
     """Every dataset sheet of a workbook (sheets named after datasets, or recognised by their headers;
     documentation sheets skipped)."""
     if path.stat().st_size == 0:
@@ -107,7 +105,7 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table
     if progress:
         progress(f"Ouverture de {path.name}…")
     from pipelines.readers_excel import Workbook  # fastexcel and the .ods reader: only for workbooks (30 ms)
-    book = Workbook(path, path.name)
+    book = Workbook(path, path.name, prelu)
     try:
         # a sheet is named after its dataset, or else its headers tell which (reconnaitre_jeu)
         jeux = {t: match_dataset(t) for t in book.sheets}
@@ -136,12 +134,13 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table
         book.close()
 
 
-def _single_sheet_table(path: Path, dataset: str, progress: Progress) -> RawTable | list[RawTable]:
+def _single_sheet_table(path: Path, dataset: str, progress: Progress,
+                        prelu: Prelecture | None = None) -> RawTable | list[RawTable]:
     """A workbook in a folder: its stem names the dataset; read the sheet so named, else the first."""
     if path.stat().st_size == 0:
         raise LotRefuse(f"le fichier « {path.name} » est vide")
     from pipelines.readers_excel import Workbook  # fastexcel and the .ods reader: only for workbooks (30 ms)
-    book = Workbook(path, path.name)
+    book = Workbook(path, path.name, prelu)
     try:
         if not book.sheets:
             raise LotRefuse(f"le fichier « {path.name} » est vide")
@@ -160,11 +159,12 @@ def _report(progress: Progress, table: RawTable) -> None:
         progress(f"Lecture de {table.fichier} ({_fmt(n)} ligne{'s' if n > 1 else ''})…")
 
 
-def lire_lot(path: Path, progress: Progress = None, avancement=None) -> list[RawTable]:
+def lire_lot(path: Path, progress: Progress = None, avancement=None, prelu: Prelecture | None = None) -> list[RawTable]:
     """Read a folder or a workbook into RawTables in the contract's load order; raises LotRefuse.
 
     `avancement(lignes, part)`, if given, is told the rows read so far and the part of the
-    batch's files read (0…1) after each table."""
+    batch's files read (0…1) after each table. `prelu`: the workbook's parse started with the
+    command (pipelines.prelecture), taken where it fits."""
     path = Path(path)
     if not path.exists():
         raise LotRefuse(f"le lot « {path} » est introuvable")
@@ -189,9 +189,9 @@ def lire_lot(path: Path, progress: Progress = None, avancement=None) -> list[Raw
             continue
         if suffix in EXCEL:
             if dataset is None:
-                tables += _workbook_tables(f, progress, whole_batch=path.is_file(), on_table=on_table)
+                tables += _workbook_tables(f, progress, whole_batch=path.is_file(), on_table=on_table, prelu=prelu)
             else:
-                tables.append(_single_sheet_table(f, dataset, progress))
+                tables.append(_single_sheet_table(f, dataset, progress, prelu))
                 _report(progress, tables[-1])
                 on_table(tables[-1])
             lus[1] += 1

@@ -15,6 +15,7 @@ import logging
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import fastexcel
 import polars as pl
@@ -22,6 +23,9 @@ import polars as pl
 from pipelines import readers_ods
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, as_text
 from pipelines.readers_xlsx import xlsx_formulas, xlsx_head, xlsx_merges, xlsx_structure
+
+if TYPE_CHECKING:
+    from pipelines.prelecture import Prelecture
 
 # calamine logs in English when an empty column falls back to text: nothing a user must act on
 logging.getLogger("fastexcel.types.dtype").setLevel(logging.ERROR)
@@ -31,8 +35,8 @@ KINDS = {".xlsx": "Excel .xlsx", ".xlsm": "Excel .xlsm", ".xls": "Excel .xls", "
 class Workbook:
     """An opened workbook: visible sheet titles, and each sheet as a Grid."""
 
-    def __init__(self, path: Path, fichier: str):
-        self.path, self.fichier = Path(path), fichier
+    def __init__(self, path: Path, fichier: str, prelu: Prelecture | None = None):
+        self.path, self.fichier, self._prelu = Path(path), fichier, prelu
         self.suffix = self.path.suffix.lower()
         self._reader = None
         self._executor: ThreadPoolExecutor | None = None
@@ -45,12 +49,12 @@ class Workbook:
             elif self.suffix == ".ods":
                 # calamine parses the whole file on opening it, without Python's lock: in a thread
                 # while content.xml is inflated and searched here (1,2 s of 200 000 rows hidden)
-                self._ouverture = self._fond().submit(fastexcel.read_excel, self.path)
+                self._ouverture = self._ouvrir()
                 self._zip = zipfile.ZipFile(self.path)
                 self._content = self._zip.read("content.xml")
                 names, hidden = readers_ods.sheets(self._content)
             else:   # .xls: both readers parse the whole file on opening it; fastexcel's in a thread
-                self._ouverture = self._fond().submit(fastexcel.read_excel, self.path)
+                self._ouverture = self._ouvrir()
                 names, hidden = self._xls_structure()
         except LotRefuse:
             self.close()
@@ -66,6 +70,11 @@ class Workbook:
             self._zip.close()
         if getattr(self, "_executor", None) is not None:
             self._executor.shutdown(wait=True)
+
+    def _ouvrir(self):
+        """calamine's opening of an .ods/.xls in a thread: the one started with the command, if it was."""
+        ouverture = self._prelu.ouverture(self.path) if self._prelu else None
+        return ouverture or self._fond().submit(fastexcel.read_excel, self.path)
 
     @property
     def reader(self):
@@ -157,7 +166,9 @@ class Workbook:
 
     def _rows_from(self, title: str, k: int, formulas) -> pl.DataFrame:
         try:
-            sheet = self.reader.load_sheet(title, header_row=None, skip_rows=k, schema_sample_rows=None)
+            sheet = self._prelu.feuille(self.path, title, k) if self._prelu else None   # started with the command
+            if sheet is None:
+                sheet = self.reader.load_sheet(title, header_row=None, skip_rows=k, schema_sample_rows=None)
             frame = _positional(sheet)
         except Exception as exc:
             if "out of bounds" not in str(exc).lower() and "empty" not in str(exc).lower():

@@ -8,8 +8,8 @@ that hold a merge or such a formula are parsed, to place them.
 from __future__ import annotations
 
 import re
+from html import unescape
 from xml.etree import ElementTree
-from xml.sax.saxutils import unescape
 
 _T = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _O = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
@@ -19,7 +19,7 @@ _ATTR = re.compile(rb'([\w:-]+)="([^"]*)"')
 
 
 def _attrs(raw: bytes) -> dict[str, str]:
-    return {k.decode(): unescape(v.decode("utf-8"), {"&quot;": '"', "&apos;": "'"}) for k, v in _ATTR.findall(raw)}
+    return {k.decode(): unescape(v.decode("utf-8")) for k, v in _ATTR.findall(raw)}
 
 
 def sheets(content: bytes) -> tuple[list[str], set[str]]:
