@@ -101,6 +101,7 @@ def ingerer_lot(db_path, path, progress=None, avancement=None,
                 shutil.copyfile(f"{db}.wal", tmp_wal)
             con = duckdb.connect(str(tmp))
             try:
+                con.execute(sql_ecriture("entrepot_sans_journal"))
                 report = charger_lot(con, path, progress, avancement, perimetre, lecture)
                 if report.changed:
                     if report.nb_charges + report.nb_rejetes >= LIGNES_GROUPE:
