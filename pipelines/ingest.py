@@ -101,11 +101,13 @@ def ingerer_lot(db_path, path, progress=None, avancement=None,
                 shutil.copyfile(f"{db}.wal", tmp_wal)
             con = duckdb.connect(str(tmp))
             try:
-                con.execute(sql_ecriture("entrepot_sans_journal"))
-                report = charger_lot(con, path, progress, avancement, perimetre, lecture)
-                if report.changed:
-                    if report.nb_charges + report.nb_rejetes >= LIGNES_GROUPE:
+                con.execute(sql_ecriture("entrepot_sans_journal"))   # the commit checkpoints
+
+                def avant_commit(lot: RapportLot) -> None:
+                    if lot.nb_charges + lot.nb_rejetes >= LIGNES_GROUPE:
                         con.execute(sql_ecriture("entrepot_sans_regroupement"))
+                report = charger_lot(con, path, progress, avancement, perimetre, lecture, avant_commit)
+                if report.changed:   # whatever the commit left (nothing, since entrepot_sans_journal)
                     con.execute(sql_ecriture("entrepot_checkpoint"))
             finally:
                 con.close()

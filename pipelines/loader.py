@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import time
+from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
@@ -79,7 +80,8 @@ def migrer(con) -> None:
 
 
 def charger_lot(con, path, progress=None, avancement=None,
-                perimetre: Perimetre = ADMINISTRATEUR_LOCAL, lecture: LectureAnticipee | None = None) -> RapportLot:
+                perimetre: Perimetre = ADMINISTRATEUR_LOCAL, lecture: LectureAnticipee | None = None,
+                avant_commit: Callable[[RapportLot], None] | None = None) -> RapportLot:
     """Validate and load the batch at `path` in one transaction, as `perimetre` (who loads:
     rows outside their départements go to quarantine); returns what happened.
 
@@ -87,7 +89,9 @@ def charger_lot(con, path, progress=None, avancement=None,
     the stages lecture, validation, écriture and indicateurs with rows done (a progress bar).
     The batch is read in a thread (`pipelines.anticipation`) while the transaction, the schema
     and the validation context are made ready; `lecture`, if given, is that read already started
-    (by `pipelines.ingest`, before it copies the warehouse), its steps told to its own `etapes`."""
+    (by `pipelines.ingest`, before it copies the warehouse), its steps told to its own `etapes`.
+    `avant_commit(report)`, if given, runs in the transaction just before its commit (the
+    command sets how the commit's checkpoint treats a batch of that size)."""
     progress = progress or _quiet
     source = str(path)
     started = dt.datetime.now()
@@ -127,6 +131,8 @@ def charger_lot(con, path, progress=None, avancement=None,
             refresh_derived(con, on_table=lambda i, k: step("indicateurs", n, n, i / k))
         else:
             refresh_derived(con)
+        if avant_commit:
+            avant_commit(report)
         con.commit()
     except LotRefuse as exc:
         con.rollback()
