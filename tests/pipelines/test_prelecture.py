@@ -5,6 +5,7 @@ in-process load. A parse it could not start, or that failed, leaves the reading 
 the same French message as without it."""
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import subprocess
@@ -88,3 +89,21 @@ def test_the_command_loads_the_same_warehouse_as_the_in_process_load(empty_wareh
     from tests.fixtures.entrepot import lire
     lot = lire(avec, "SELECT batch_id FROM ingestion_log")[0][0]
     assert _normalised(avec, "xlsx", lot) == _normalised(sans, "xlsx", attendu.batch_id)
+
+
+@pytest.mark.parametrize("nom, feuilles", [
+    ("aides.xlsx", ["Feuil1", "Autre"]),        # named after its dataset: its first sheet
+    ("export.xlsx", ["Notice", "Sheet1"]),      # told by its headers, the notice skipped
+])
+def test_the_sheet_parsed_early_is_the_one_the_reading_takes(tmp_path, nom, feuilles):
+    from tests.pipelines.test_feuilles_reconnues import AIDES, _classeur
+
+    lignes = [["Aides accordées au 30/11/2026"], [], AIDES,
+              ["A-1", "C-1", "Boulangerie Martin", "75056", "subvention", dt.date(2024, 3, 1), 12000, 2]]
+    contenu = {f: (lignes if i == (0 if nom == "aides.xlsx" else 1) else [["voir l'autre feuille"]])
+               for i, f in enumerate(feuilles)}
+    path = _classeur(tmp_path / nom, contenu)
+    prelu = Prelecture(path)
+    assert prelu._connues.wait(10) and list(prelu._feuilles) == [(feuilles[0 if nom == "aides.xlsx" else 1], 3)]
+    assert _tables(path, prelu) == _tables(path)
+    assert prelu._feuilles == {}
