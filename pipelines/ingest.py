@@ -23,12 +23,31 @@ from __future__ import annotations
 
 import sys
 
+from core.cli import FrenchArgumentParser
 from pipelines.prelecture import Prelecture
+
+
+def _parser() -> FrenchArgumentParser:
+    """The command line's arguments (read again by pipelines.prelecture for the batch's path)."""
+    parser = FrenchArgumentParser(
+        prog="python -m pipelines.ingest",
+        description="Charge un lot (dossier de fichiers ou classeur .xlsx) dans l'entrepôt de l'observatoire.")
+    parser.add_argument("path", metavar="LOT", help="dossier du lot, ou classeur .xlsx avec une feuille par jeu de données")
+    parser.add_argument("--db", help="fichier de l'entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
+    parser.add_argument("--utilisateur", metavar="EMAIL",
+                        help="charge au nom de cette personne du fichier des habilitations "
+                             "(défaut : administrateur local)")
+    parser.add_argument("--rapport-json", metavar="FICHIER",
+                        help="écrit aussi le compte rendu complet du lot en JSON dans FICHIER (utilisé par l'application)")
+    parser.add_argument("--progression-json", action="store_true",
+                        help="écrit l'avancement sur la sortie d'erreur, un objet JSON par étape (utilisé par l'application)")
+    return parser
+
 
 # The command's first act, before Polars (0,2–0,3 s to import), DuckDB and the loader are imported:
 # calamine starts parsing the workbook it was given, in a thread, while they are
 # (pipelines.prelecture). Hence the imports below this line (E402 in pyproject.toml).
-PRELECTURE = Prelecture.de_la_commande(sys.argv[1:]) if __name__ == "__main__" else None
+PRELECTURE = Prelecture.de_la_commande(sys.argv[1:], _parser()) if __name__ == "__main__" else None
 
 import fcntl
 import os
@@ -37,7 +56,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from core import journal
-from core.cli import FrenchArgumentParser
 from core.config import EntrepotIntrouvable, chemin_entrepot
 from core.habilitations import HabilitationsInvalides, perimetre_de
 from core.perimetre import ADMINISTRATEUR_LOCAL, Perimetre, refus_droits
@@ -132,18 +150,7 @@ def _resume_journal(report: RapportLot) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = FrenchArgumentParser(
-        prog="python -m pipelines.ingest",
-        description="Charge un lot (dossier de fichiers ou classeur .xlsx) dans l'entrepôt de l'observatoire.")
-    parser.add_argument("path", metavar="LOT", help="dossier du lot, ou classeur .xlsx avec une feuille par jeu de données")
-    parser.add_argument("--db", help="fichier de l'entrepôt (défaut : $OBSERVATOIRE_DB ou data/warehouse.duckdb)")
-    parser.add_argument("--utilisateur", metavar="EMAIL",
-                        help="charge au nom de cette personne du fichier des habilitations "
-                             "(défaut : administrateur local)")
-    parser.add_argument("--rapport-json", metavar="FICHIER",
-                        help="écrit aussi le compte rendu complet du lot en JSON dans FICHIER (utilisé par l'application)")
-    parser.add_argument("--progression-json", action="store_true",
-                        help="écrit l'avancement sur la sortie d'erreur, un objet JSON par étape (utilisé par l'application)")
+    parser = _parser()
     args = parser.parse_args(argv)
     db = chemin_entrepot(args.db)
     suivi = Progression(json_lines=args.progression_json)

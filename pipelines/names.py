@@ -74,6 +74,16 @@ def match_dataset(name: str) -> str | None:
     return None
 
 
+def feuille_du_jeu(feuilles: list[str], jeu: str) -> str | None:
+    """The sheet a workbook named after the dataset `jeu` is read from: the one so named, else its first."""
+    return next((t for t in feuilles if match_dataset(t) == jeu), feuilles[0] if feuilles else None)
+
+
+def est_documentation(feuille: str) -> bool:
+    """Whether a workbook's sheet documents the batch (a notice, a readme…) rather than holds data."""
+    return canonical_name(feuille) in DOC_SHEETS
+
+
 def _strip_units(header: str) -> str | None:
     """Remove unit suffixes "(€)", "(en euros)", " €"; None when the unit is scaled (k€, M€, milliers)."""
     text = str(header).strip()

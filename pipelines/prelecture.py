@@ -17,6 +17,7 @@ imported before everything else by `pipelines.ingest`.
 """
 from __future__ import annotations
 
+import argparse
 import os
 import threading
 import zipfile
@@ -26,13 +27,11 @@ from pathlib import Path
 import fastexcel
 
 from pipelines.entetes import locate_header, reconnaitre_jeu
-from pipelines.names import DOC_SHEETS, canonical_name, match_dataset
+from pipelines.names import est_documentation, feuille_du_jeu, match_dataset
 from pipelines.readers_xlsx import xlsx_head, xlsx_structure
 
 XLSX = {".xlsx", ".xlsm"}
 OUVERTS_EN_ENTIER = {".ods", ".xls"}   # calamine parses the whole file on opening it
-# the command's options that take a value (pipelines.ingest.main): their value is not the batch
-_OPTIONS_A_VALEUR = {"--db", "--utilisateur", "--rapport-json"}
 
 
 def _meme(a: Path | str, b: Path | str) -> bool:
@@ -51,14 +50,17 @@ class Prelecture:
         threading.Thread(target=self._lancer, name="prelecture", daemon=True).start()
 
     @classmethod
-    def de_la_commande(cls, argv: list[str]) -> Prelecture | None:
-        """For the command's arguments (`sys.argv[1:]`): the one workbook they name as the batch,
-        being parsed; None for a folder, a CSV, or arguments the command will refuse."""
+    def de_la_commande(cls, argv: list[str], parser: argparse.ArgumentParser) -> Prelecture | None:
+        """For the command's arguments (`sys.argv[1:]`, of the command's `parser`): the one workbook
+        they name as the batch, being parsed; None for a folder, a CSV, or arguments the command
+        will refuse (it says so itself, once everything is imported)."""
+        # the options that take a value, from the parser's own list: their value is not the batch
+        valeurs = {option for action in parser._actions if action.nargs != 0 for option in action.option_strings}
         lots, passer = [], False
         for arg in argv:
             if passer:
                 passer = False
-            elif arg in _OPTIONS_A_VALEUR:
+            elif arg in valeurs:
                 passer = True
             elif not arg.startswith("-"):
                 lots.append(arg)
@@ -126,9 +128,9 @@ def _feuilles_du_lot(path: Path, visibles: list[str]) -> list[tuple[str, str | N
     every sheet but the documentation ones, in order."""
     jeu = match_dataset(path.stem)
     if jeu is not None:
-        titre = next((t for t in visibles if match_dataset(t) == jeu), visibles[0] if visibles else None)
+        titre = feuille_du_jeu(visibles, jeu)
         return [(titre, jeu)] if titre is not None else []
-    return [(t, match_dataset(t)) for t in visibles if canonical_name(t) not in DOC_SHEETS]
+    return [(t, match_dataset(t)) for t in visibles if not est_documentation(t)]
 
 
 def _remplir(parse: Future, travail) -> None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from pipelines.contract import DATASETS
-from pipelines.names import DOC_SHEETS, canonical_name, match_dataset
+from pipelines.names import est_documentation, feuille_du_jeu, match_dataset
 from pipelines.readers_csv import debut_csv, read_csv_grid, reconnaitre_csv
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, RawTable, as_text, build_table, reconnaitre_jeu
 
@@ -109,7 +109,7 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table
     try:
         # a sheet is named after its dataset, or else its headers tell which (reconnaitre_jeu)
         jeux = {t: match_dataset(t) for t in book.sheets}
-        grids = {t: book.grid(t) for t, jeu in jeux.items() if jeu is None and canonical_name(t) not in DOC_SHEETS}
+        grids = {t: book.grid(t) for t, jeu in jeux.items() if jeu is None and not est_documentation(t)}
         jeux.update({t: reconnaitre_jeu(grid.head) for t, grid in grids.items()})
         if not any(jeux.values()):
             if whole_batch:
@@ -121,7 +121,7 @@ def _workbook_tables(path: Path, progress: Progress, whole_batch: bool, on_table
             dataset = jeux[title]
             fichier = f"{path.name} › {title}"
             if dataset is None:
-                if canonical_name(title) in DOC_SHEETS:
+                if est_documentation(title):
                     continue
                 raise _unknown(fichier)
             tables.append(build_table(grids[title], dataset, fichier) if title in grids
@@ -144,7 +144,7 @@ def _single_sheet_table(path: Path, dataset: str, progress: Progress,
     try:
         if not book.sheets:
             raise LotRefuse(f"le fichier « {path.name} » est vide")
-        title = next((t for t in book.sheets if match_dataset(t) == dataset), book.sheets[0])
+        title = feuille_du_jeu(book.sheets, dataset)
         fichier = path.name if len(book.sheets) == 1 else f"{path.name} › {title}"
         if progress:
             progress(f"Lecture de {fichier}…")

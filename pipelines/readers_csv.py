@@ -18,7 +18,8 @@ from itertools import islice
 
 import polars as pl
 
-from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, _match_row, frame_grid, reconnaitre_jeu
+from pipelines.entetes import _match_row
+from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, frame_grid, reconnaitre_jeu
 
 SEPARATORS = (";", ",", "\t")
 _SNIFF_CHARS = 1 << 20          # the first records are in the first megabyte

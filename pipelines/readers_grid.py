@@ -18,10 +18,11 @@ import polars as pl
 from pipelines.contract import BY_NAME
 
 # the header's finding needs no Polars: pipelines.prelecture uses it before Polars is imported
-from pipelines.entetes import HEADER_SCAN_ROWS, LotRefuse, _blank, _match_row, locate_header, reconnaitre_jeu
+from pipelines.entetes import HEADER_SCAN_ROWS, LotRefuse, _blank, locate_header, reconnaitre_jeu
 
+# the readers import these from here, beside the Grid they build (the header's are pipelines.entetes')
 __all__ = ["HEADER_SCAN_ROWS", "LotRefuse", "RawTable", "Grid", "as_text", "build_table", "frame_grid",
-           "locate_header", "reconnaitre_jeu", "vides_nulles", "_match_row", "_blank"]
+           "locate_header", "reconnaitre_jeu", "vides_nulles"]
 
 
 @dataclass

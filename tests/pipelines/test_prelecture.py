@@ -65,7 +65,10 @@ def test_the_batch_is_found_among_the_command_arguments(tmp_path):
     classeur = tmp_path / "lot.xlsx"
     shutil.copy(CLASSEURS / "lot.xlsx", classeur)
     (tmp_path / "aides.csv").write_text("id_aide\n", encoding="utf-8")
-    trouve = Prelecture.de_la_commande
+    from pipelines.ingest import _parser
+
+    def trouve(argv):
+        return Prelecture.de_la_commande(argv, _parser())
     assert trouve(["--db", str(tmp_path / "w.xlsx"), str(classeur), "--progression-json"]).path == classeur
     assert trouve([str(classeur), "--utilisateur", "a@b.fr", "--rapport-json", "r.json"]).path == classeur
     assert trouve([str(tmp_path)]) is None                          # a folder
