@@ -52,7 +52,8 @@ class Workbook:
                 self._ouverture = self._ouvrir()
                 self._zip = zipfile.ZipFile(self.path)
                 self._content = self._zip.read("content.xml")
-                names, hidden = readers_ods.sheets(self._content)
+                self._tables = readers_ods.tables(self._content)   # searched once, for every sheet
+                names, hidden = readers_ods.sheets(self._content, self._tables)
             else:   # .xls: both readers parse the whole file on opening it; fastexcel's in a thread
                 self._ouverture = self._ouvrir()
                 names, hidden = self._xls_structure()
@@ -108,7 +109,7 @@ class Workbook:
                             merges)
             else:
                 # .ods: content.xml searched in a thread while calamine's opening ends (0,25 s hidden)
-                reperes = (self._fond().submit(readers_ods.merges_and_formulas, self._content, title)
+                reperes = (self._fond().submit(readers_ods.merges_and_formulas, self._content, title, self._tables)
                            if self.suffix == ".ods" else None)
                 head = self._calamine_head(title)
                 if self.suffix == ".xls":

@@ -22,22 +22,27 @@ def _attrs(raw: bytes) -> dict[str, str]:
     return {k.decode(): unescape(v.decode("utf-8")) for k, v in _ATTR.findall(raw)}
 
 
-def sheets(content: bytes) -> tuple[list[str], set[str]]:
-    """Sheet names in order, and the hidden ones (table style with display="false")."""
+def tables(content: bytes) -> list[tuple[str, str | None, int]]:
+    """(name, table style, where its content starts) of each sheet, in order: one search of
+    content.xml (0,17 s for 200 000 rows), whose result the reading keeps for `merges_and_formulas`."""
+    found = []
+    for m in _TABLE.finditer(content):
+        a = _attrs(m.group(1))
+        found.append((a.get("table:name", ""), a.get("table:style-name"), m.end()))
+    return found
+
+
+def sheets(content: bytes, found: list[tuple[str, str | None, int]] | None = None) -> tuple[list[str], set[str]]:
+    """Sheet names in order, and the hidden ones (table style with display="false"); `found`,
+    the sheets' `tables(content)` if already searched."""
     hidden_styles = set()
     corps = content.find(b"<office:body")   # the styles come before the sheets: not searched in them
     for attrs, body in _STYLE.findall(content, 0, corps if corps >= 0 else len(content)):
         a = _attrs(attrs)
         if a.get("style:family") == "table" and b'table:display="false"' in body:
             hidden_styles.add(a.get("style:name"))
-    names, hidden = [], set()
-    for attrs in _TABLE.findall(content):
-        a = _attrs(attrs)
-        name = a.get("table:name", "")
-        names.append(name)
-        if a.get("table:style-name") in hidden_styles:
-            hidden.add(name)
-    return names, hidden
+    found = tables(content) if found is None else found
+    return [name for name, _, _ in found], {name for name, style, _ in found if style in hidden_styles}
 
 
 def _int(el, name: str) -> int:
@@ -81,32 +86,35 @@ def _rows_in(content: bytes, a: int, b: int) -> int:
     return n
 
 
-def _sheet_start(content: bytes, title: str) -> int | None:
-    """Where the sheet `title` (its <table:table> element) starts in content.xml."""
-    for m in _TABLE.finditer(content):
-        if _attrs(m.group(1)).get("table:name") == title:
-            return m.end()
+def _sheet_span(content: bytes, title: str, found) -> tuple[int, int] | None:
+    """Where the sheet `title`'s content starts in content.xml, and where the next sheet starts (or
+    the end): its end tag is looked for backwards from there, not by a search of the whole sheet."""
+    found = tables(content) if found is None else found
+    for i, (name, _, start) in enumerate(found):
+        if name == title:
+            return start, found[i + 1][2] if i + 1 < len(found) else len(content)
     return None
 
 
-def _reperes(content: bytes, a: int) -> list[int]:
-    """Merges and formulas without a value of the sheet starting at `a`, up to its end: three
-    bytes.find scans (a regex with the three alternatives was three times slower)."""
-    b = content.find(b"</table:table>", a)
-    b = len(content) if b < 0 else b
+def _reperes(content: bytes, a: int, suivante: int) -> list[int]:
+    """Merges and formulas without a value of the sheet starting at `a`, up to its end (before
+    `suivante`): two bytes.find scans (a regex with the alternatives was eight times slower)."""
+    b = content.rfind(b"</table:table>", a, suivante)
+    b = suivante if b < 0 else b
     hits = [i for i in _finds(content, b'-spanned="', a, b) if content[i + 10:i + 12] != b'1"']
     return hits + [i for i in _finds(content, b"table:formula=", a, b) if not _has_value(content, i)]
 
 
-def merges_and_formulas(content: bytes, title: str):
+def merges_and_formulas(content: bytes, title: str, found: list[tuple[str, str | None, int]] | None = None):
     """Merged ranges (min_row, min_col, max_row, max_col) and (row, col, "=formula") cells without
-    a value, 1-based, of the sheet `title`.
+    a value, 1-based, of the sheet `title` (`found`: the sheets' `tables(content)`, if searched).
 
     The rows that hold a merge or a formula without a value are found by byte searches (in C), the
     rows above each counted once, and only those rows parsed: walking every cell of a 200 000-row
     sheet in Python took 7 s, where one merged title row above the header is the usual case."""
-    a = _sheet_start(content, title)
-    hits = _reperes(content, a) if a is not None else []
+    span = _sheet_span(content, title, found)
+    hits = _reperes(content, *span) if span is not None else []
+    a = span[0] if span is not None else 0
     if not hits:
         return [], []
     root = content[:content.find(b">", content.find(b"<office:document-content")) + 1]

@@ -3,7 +3,7 @@ walk of the sheet would: title rows, repeated rows, row groups, repeated and cov
 formula with its value (not reported), a second sheet of its own."""
 from __future__ import annotations
 
-from pipelines.readers_ods import merges_and_formulas, sheets
+from pipelines.readers_ods import merges_and_formulas, sheets, tables
 
 NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
       'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
@@ -43,3 +43,13 @@ def test_les_fusions_et_formules_sont_placees_comme_par_une_lecture_complete():
     assert merges_and_formulas(CONTENU, "B") == ([(1, 1, 2, 1)], [])
     assert merges_and_formulas(CONTENU, "absente") == ([], [])
     assert sheets(CONTENU) == (["A", "B"], {"B"})
+
+
+def test_les_feuilles_cherchees_une_fois_servent_a_chacune():
+    """The reading searches the sheets once (`tables`) and hands the result to each sheet's search:
+    the same merges, formulas, names and hidden sheets as when each search starts afresh."""
+    found = tables(CONTENU)
+    assert [name for name, _, _ in found] == ["A", "B"]
+    for titre in ("A", "B", "absente"):
+        assert merges_and_formulas(CONTENU, titre, found) == merges_and_formulas(CONTENU, titre)
+    assert sheets(CONTENU, found) == sheets(CONTENU)
