@@ -10,13 +10,17 @@ brief and the open data (`pipelines.opendata`).
 """
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
-from core import entrepot, secret
+from core import entrepot, processus, secret
 from core.config import chemin_entrepot
 from core.perimetre import Perimetre
 from core.query import query
@@ -31,6 +35,12 @@ MESURES_PROTEGEES = (
 )
 FILTRES = ("annee_debut", "annee_fin", "operateur", "type_aide", "type_procedure")
 SYMBOLE = "s"
+# From this many unit rows the four breakdowns are protected in worker processes, beside each
+# other (their pivot is pure Python: threads would take turns); below, starting a process costs
+# more than it saves (docs/performance-secret.md).
+PARALLELE_DES = 2_000
+_executeur: ProcessPoolExecutor | None = None
+_verrou = threading.Lock()
 
 
 def infobulle(r: secret.ReglesSecret) -> str:
@@ -75,15 +85,49 @@ def tableau(params: Mapping[str, object] | None = None, dimension: str | None = 
     return _tableau(str(path), version, _filtres(params), dimension, frozenset(departements_vus))
 
 
-@lru_cache(maxsize=256)
 def _tableau(path: str, version: str, filtres: tuple, dimension: str | None,
              departements_vus: frozenset[str]) -> secret.TableauSecret:
-    base = None
-    if dimension:
-        base = _tableau(path, version, filtres, None, departements_vus)
+    return _ensemble(path, version, filtres, departements_vus)[dimension]
+
+
+@lru_cache(maxsize=64)
+def _ensemble(path: str, version: str, filtres: tuple,
+              departements_vus: frozenset[str]) -> dict[str | None, secret.TableauSecret]:
+    """The territorial table and all its breakdowns under these filters, computed together: a
+    breakdown may require a territory total to be masked everywhere (secret.proteger_ensemble),
+    so no table is final before all of them are, whichever page asks first."""
     unites = query("q_secret_unites", dict(filtres), db=Path(path), version=version)
-    return secret.proteger(unites, regles(db=Path(path), version=version), dimension, base=base,
-                           vus=departements_vus)
+    r = regles(db=Path(path), version=version)
+    # the workers, if started now, import while the territorial table is protected here
+    executeur = _processus() if unites.height >= PARALLELE_DES else None
+    try:
+        return secret.proteger_ensemble(unites, r, vus=departements_vus, executeur=executeur)
+    except BrokenProcessPool:   # a worker died (memory, killed): the same tables, in this process
+        _oublier_processus()
+        return secret.proteger_ensemble(unites, r, vus=departements_vus)
+
+
+def _processus() -> ProcessPoolExecutor | None:
+    """The worker processes (core.processus), started once; None on a one-core machine."""
+    global _executeur
+    cpu = os.cpu_count() or 1
+    if cpu < 2:
+        return None
+    with _verrou:
+        if _executeur is None:
+            n = min(len(secret.DIMENSIONS), cpu)
+            _executeur = processus.executeur(n)
+            for _ in range(n):   # each worker imports core.secret now, beside the territorial table
+                _executeur.submit(secret.pret)
+        return _executeur
+
+
+def _oublier_processus() -> None:
+    global _executeur
+    with _verrou:
+        if _executeur is not None:
+            _executeur.shutdown(wait=False, cancel_futures=True)
+        _executeur = None
 
 
 def statuts(niveau: str, params: Mapping[str, object] | None = None, dimension: str | None = None,

@@ -19,7 +19,13 @@ Gaussian pivot, audit by orthogonal projection), fed as follows:
   built here and handed to the library's pivot (`secret_secondaire_matrice`) and, for the proof,
   to its audit (`base_orthonormee`, `distances_a_l_espace`).
 * A breakdown table keeps the territory totals' statuses of the territorial table: published
-  totals go first in the pivot (they stay published), masked ones are protected.
+  totals go first in the pivot, masked ones are protected. A published total the breakdown still
+  has to mask (a zone alone in its instrument inside a département whose other zones are
+  primary: the département minus that zone gives a primary cell of the breakdown) is a
+  conflict: `proteger_ensemble` then protects that total in the territorial table as well and
+  computes every table again, until the territorial table and all its breakdowns agree.
+* Cells are numbered in a fixed order (level, code, modality) before the pivot, whose choices
+  depend on it: the same rows always get the same statuses, in the app and in the open data.
 * `vus` (départements where the viewer sees everything) makes every cell lying wholly inside them
   known: published first and never protected, so nothing outside can be rebuilt from them.
 
@@ -27,6 +33,7 @@ Thresholds are rows of `ref_regle` (`secret_frequence_min`, `secret_dominance_pc
 """
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -64,6 +71,8 @@ class TableauSecret:
 
     cellules: pl.DataFrame
     X: sp.csc_array = field(repr=False)
+    # territory totals the territorial table publishes but this breakdown had to mask (niveau, code)
+    conflits: frozenset[tuple[str, str]] = frozenset()
 
     def auditer(self) -> pl.DataFrame:
         """The library's audit (orthogonal projection) on this table's X: masked cells with
@@ -114,10 +123,42 @@ def _code(cles: list[str]) -> pl.Expr:
     return pl.concat_str([pl.col(c) for c in cles], separator="|")
 
 
+def pret() -> bool:
+    """Nothing: a worker process that runs it has imported this module (core.diffusion)."""
+    return True
+
+
+def proteger_ensemble(unites: pl.DataFrame, regles: ReglesSecret, vus: frozenset[str] = frozenset(),
+                      dimensions: tuple[str, ...] = DIMENSIONS,
+                      executeur: Executor | None = None) -> dict[str | None, TableauSecret]:
+    """The territorial table (key None) and each breakdown of `dimensions`, whose territory totals
+    have the same statuses in all of them: the totals any breakdown must mask are protected in the
+    territorial table too (`forces`), and everything is computed again. The forced totals only
+    grow and are published totals each time, so this ends (in one pass when nothing conflicts).
+    The breakdowns, independent once the territorial table is known, run on `executeur` if given
+    (processes: the pivot is pure Python), the largest first; the result is the same either way."""
+    forces: frozenset[tuple[str, str]] = frozenset()
+    while True:
+        base = proteger(unites, regles, None, vus=vus, forces=forces)
+        if executeur is None:
+            tables = {d: proteger(unites, regles, d, base, vus) for d in dimensions}
+        else:
+            ordre = sorted(dimensions, key=lambda d: -unites[d].n_unique())   # the longest first
+            futurs = {d: executeur.submit(proteger, unites, regles, d, base, vus) for d in ordre}
+            tables = {d: futurs[d].result() for d in dimensions}
+        conflits = frozenset().union(*(t.conflits for t in tables.values()))
+        if not conflits:
+            return {None: base, **tables}
+        forces = forces | conflits
+
+
 def proteger(unites: pl.DataFrame, regles: ReglesSecret, dimension: str | None = None,
-             base: TableauSecret | None = None, vus: frozenset[str] = frozenset()) -> TableauSecret:
-    """The protected table of these unit rows: territorial (dimension None) or one breakdown
-    (`base` = the territorial table of the same rows and `vus`, computed if not given)."""
+             base: TableauSecret | None = None, vus: frozenset[str] = frozenset(),
+             forces: frozenset[tuple[str, str]] = frozenset()) -> TableauSecret:
+    """The protected table of these unit rows: territorial (dimension None; the totals `forces`,
+    (niveau, code), protected as secondary) or one breakdown (`base` = the territorial table of
+    the same rows and `vus`, computed if not given; the totals it had to mask besides are its
+    `conflits`, and its statuses are then not to be published: see proteger_ensemble)."""
     if dimension and dimension not in DIMENSIONS:
         raise ValueError(f"dimension inconnue : {dimension}")
     if dimension and base is None:
@@ -141,7 +182,8 @@ def proteger(unites: pl.DataFrame, regles: ReglesSecret, dimension: str | None =
         cle_lien = ["code", "modalite"] if croise else ["code"]
         lien = lignes.join(c.select(*cle_lien, "niveau", "croise"), on=cle_lien, how="inner", nulls_equal=True)
         deps = lien.group_by(*cle_lien).agg(pl.col("code_departement").unique().alias("_deps"))
-        morceaux.append(c.join(deps, on=cle_lien, how="left", nulls_equal=True))
+        morceaux.append(c.join(deps, on=cle_lien, how="left", nulls_equal=True)
+                        .sort("code", "modalite", nulls_last=True))   # a fixed numbering: see above
         liens.append(lien.select("ligne", "code", (pl.col("modalite") if croise else pl.lit(None, pl.String))
                                  .alias("modalite"), "niveau", "croise"))
     cellules = pl.concat(morceaux, how="vertical").with_row_index("colonne")
@@ -150,10 +192,10 @@ def proteger(unites: pl.DataFrame, regles: ReglesSecret, dimension: str | None =
     X = sp.csc_array((np.ones(tous_liens.height, dtype=np.int8),
                       (tous_liens["ligne"].to_numpy(), tous_liens["colonne"].to_numpy())),
                      shape=(interieurs.height, cellules.height))
-    return _pivot(cellules, X, dimension, base, vus)
+    return _pivot(cellules, X, dimension, base, vus, forces)
 
 
-def _pivot(cellules: pl.DataFrame, X, dimension, base, vus) -> TableauSecret:
+def _pivot(cellules: pl.DataFrame, X, dimension, base, vus, forces=frozenset()) -> TableauSecret:
     vu = cellules["_deps"].map_elements(lambda d: bool(vus) and set(d) <= vus, return_dtype=pl.Boolean)
     cellules = cellules.with_columns(vu.fill_null(False).alias("vu"))
     total = (~pl.col("croise")) if dimension else pl.lit(False)
@@ -166,7 +208,10 @@ def _pivot(cellules: pl.DataFrame, X, dimension, base, vus) -> TableauSecret:
     cellules = cellules.sort("colonne").with_columns(
         (pl.col("primaire") & ~pl.col("vu")).alias("primaire"),
         pl.col("statut_base").is_in(["primaire", "secondaire"]).fill_null(False).alias("_base_masque"))
-    protege = (cellules["primaire"] | cellules["_base_masque"]).to_numpy()
+    force = pl.Series([(n, c) in forces for n, c in zip(cellules["niveau"], cellules["code"])], dtype=pl.Boolean) \
+        if forces else pl.repeat(False, cellules.height, dtype=pl.Boolean, eager=True)
+    cellules = cellules.with_columns((force & ~pl.col("croise") & ~pl.col("vu")).alias("_force"))
+    protege = (cellules["primaire"] | cellules["_base_masque"] | cellules["_force"]).to_numpy()
     interieur = (cellules["niveau"] == INTERIEUR).to_numpy() & ~cellules["vu"].to_numpy()
     ordre = (cellules.with_columns(
         pl.col("niveau").replace_strict(_RANG, return_dtype=pl.Int32).alias("_rang"),
@@ -178,12 +223,13 @@ def _pivot(cellules: pl.DataFrame, X, dimension, base, vus) -> TableauSecret:
     cellules = cellules.with_columns(pl.Series("_sec", secondaire)).with_columns(
         pl.when(pl.col("_base_masque")).then(pl.col("statut_base"))
         .when(pl.col("primaire")).then(pl.lit("primaire"))
-        .when(pl.col("_sec")).then(pl.lit("secondaire"))
+        .when(pl.col("_sec") | pl.col("_force")).then(pl.lit("secondaire"))
         .when(pl.Series(interieur)).then(pl.lit("hors_publication"))
         .otherwise(pl.lit("publie")).alias("statut"))
-    if base is not None:
-        change = cellules.filter(pl.col("statut_base").is_not_null() & (pl.col("statut") != pl.col("statut_base")))
-        if change.height:   # the territorial statuses must hold in every breakdown
-            raise RuntimeError(f"secret : statuts territoriaux non conservés ({change.height} cases)")
-    cellules = cellules.drop("_sec", "_base_masque", "statut_base", "_deps", "colonne")
-    return TableauSecret(cellules, sp.csc_array(X))
+    conflits: frozenset[tuple[str, str]] = frozenset()
+    if base is not None:   # a published total masked here (a masked one stays masked: protected;
+        # one the viewer sees in full is known whatever its status here)
+        change = cellules.filter((pl.col("statut_base") == "publie") & (pl.col("statut") != "publie") & ~pl.col("vu"))
+        conflits = frozenset(zip(change["niveau"], change["code"]))
+    cellules = cellules.drop("_sec", "_base_masque", "_force", "statut_base", "_deps", "colonne")
+    return TableauSecret(cellules, sp.csc_array(X), conflits)

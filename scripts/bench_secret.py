@@ -60,7 +60,7 @@ def _mesurer(q) -> int:
     for nom, page in _pages(q).items():
         for libelle, f in filtres:
             vider_cache()
-            diffusion._tableau.cache_clear()
+            diffusion._ensemble.cache_clear()
             t = time.perf_counter()
             page(v, f)
             froid = time.perf_counter() - t
@@ -70,7 +70,7 @@ def _mesurer(q) -> int:
             print(f"| {nom} | {libelle} | {froid:.2f} | {chaud:.3f} |")
     from pipelines import opendata
     vider_cache()
-    diffusion._tableau.cache_clear()
+    diffusion._ensemble.cache_clear()
     with tempfile.TemporaryDirectory() as out:
         t = time.perf_counter()
         opendata.produire(Path(os.environ.get("OBSERVATOIRE_DB", "data/warehouse.duckdb")), Path(out))
