@@ -10,12 +10,13 @@ brief and the open data (`pipelines.opendata`).
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
@@ -39,8 +40,14 @@ SYMBOLE = "s"
 # other (their pivot is pure Python: threads would take turns); below, starting a process costs
 # more than it saves (docs/performance-secret.md).
 PARALLELE_DES = 2_000
+TABLES_GARDEES = 64   # filter combinations × viewers' départements kept (each: five tables)
+log = logging.getLogger(__name__)
 _executeur: ProcessPoolExecutor | None = None
-_verrou = threading.Lock()
+_verrou_processus = threading.Lock()
+_verrou = threading.Lock()   # the tables kept, those being computed, the versions warmed up
+_faites: OrderedDict[tuple, dict] = OrderedDict()
+_en_cours: dict[tuple, Future] = {}
+_prechauffees: set[tuple[str, str]] = set()
 
 
 def infobulle(r: secret.ReglesSecret) -> str:
@@ -90,12 +97,43 @@ def _tableau(path: str, version: str, filtres: tuple, dimension: str | None,
     return _ensemble(path, version, filtres, departements_vus)[dimension]
 
 
-@lru_cache(maxsize=64)
 def _ensemble(path: str, version: str, filtres: tuple,
               departements_vus: frozenset[str]) -> dict[str | None, secret.TableauSecret]:
-    """The territorial table and all its breakdowns under these filters, computed together: a
-    breakdown may require a territory total to be masked everywhere (secret.proteger_ensemble),
-    so no table is final before all of them are, whichever page asks first."""
+    """The territorial table and all its breakdowns under these filters, kept by data version:
+    computed once even when several sessions (or the warm-up) ask at the same time, the others
+    waiting for that computation instead of repeating it."""
+    cle = (path, version, filtres, departements_vus)
+    with _verrou:
+        if cle in _faites:
+            _faites.move_to_end(cle)
+            return _faites[cle]
+        futur = _en_cours.get(cle)
+        ici = futur is None
+        if ici:
+            futur = _en_cours[cle] = Future()
+    if not ici:
+        return futur.result()
+    try:
+        tables = _proteger(path, version, filtres, departements_vus)
+    except BaseException as exc:
+        with _verrou:
+            del _en_cours[cle]
+        futur.set_exception(exc)
+        raise
+    with _verrou:
+        _faites[cle] = tables
+        while len(_faites) > TABLES_GARDEES:
+            _faites.popitem(last=False)
+        del _en_cours[cle]
+    futur.set_result(tables)
+    return tables
+
+
+def _proteger(path: str, version: str, filtres: tuple,
+              departements_vus: frozenset[str]) -> dict[str | None, secret.TableauSecret]:
+    """The five tables computed together: a breakdown may require a territory total to be masked
+    everywhere (secret.proteger_ensemble), so no table is final before all of them are, whichever
+    page asks first."""
     unites = query("q_secret_unites", dict(filtres), db=Path(path), version=version)
     r = regles(db=Path(path), version=version)
     # the workers, if started now, import while the territorial table is protected here
@@ -107,13 +145,39 @@ def _ensemble(path: str, version: str, filtres: tuple,
         return secret.proteger_ensemble(unites, r, vus=departements_vus)
 
 
+def vider_cache() -> None:
+    """Forget the tables kept (benchmarks, tests; a new data version normally does it)."""
+    with _verrou:
+        _faites.clear()
+        _prechauffees.clear()
+
+
+def prechauffer(version: str, *, db: Path | None = None) -> None:
+    """Start protecting the public level's unfiltered tables for this data version in the
+    background, once: the first public visitor after a batch then finds them computed (4–5 s on
+    the bundled sample otherwise) or waits for that computation rather than starting another."""
+    path = str(Path(db) if db else chemin_entrepot())
+    with _verrou:
+        if (path, version) in _prechauffees:
+            return
+        _prechauffees.add((path, version))
+    threading.Thread(target=_prechauffe, args=(path, version), name="secret-prechauffage", daemon=True).start()
+
+
+def _prechauffe(path: str, version: str) -> None:
+    try:
+        _ensemble(path, version, _filtres(None), frozenset())
+    except Exception:   # a background convenience: the page computes them itself if it failed
+        log.exception("préchauffage du secret statistique")
+
+
 def _processus() -> ProcessPoolExecutor | None:
     """The worker processes (core.processus), started once; None on a one-core machine."""
     global _executeur
     cpu = os.cpu_count() or 1
     if cpu < 2:
         return None
-    with _verrou:
+    with _verrou_processus:
         if _executeur is None:
             n = min(len(secret.DIMENSIONS), cpu)
             _executeur = processus.executeur(n)
@@ -124,7 +188,7 @@ def _processus() -> ProcessPoolExecutor | None:
 
 def _oublier_processus() -> None:
     global _executeur
-    with _verrou:
+    with _verrou_processus:
         if _executeur is not None:
             _executeur.shutdown(wait=False, cancel_futures=True)
         _executeur = None

@@ -48,9 +48,11 @@ def est_echantillon(source: str | None) -> bool:
 
 
 def version_donnees() -> str:
-    """The warehouse's data version; without a warehouse, a French message and st.stop()."""
+    """The warehouse's data version; without a warehouse, a French message and st.stop(). A
+    version seen for the first time also starts, where some viewers see masked figures, the
+    public level's unfiltered tables in the background (observatoire.masques.prechauffer)."""
     try:
-        return db.data_version()
+        version = db.data_version()
     except db.EntrepotIntrouvable:
         st.warning(MESSAGE_SANS_ENTREPOT, icon=":material/database:")
         st.stop()
@@ -58,6 +60,8 @@ def version_donnees() -> str:
         log.exception("data version")
         st.error("L'entrepôt de données est illisible pour le moment. Réessayez dans un instant.")
         st.stop()
+    masques.prechauffer(version)   # the public tables of a new version, in the background
+    return version
 
 
 def version_si_disponible() -> str | None:

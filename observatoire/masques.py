@@ -34,6 +34,18 @@ def perimetre_vu() -> Perimetre | None:
     return perimetre_courant()
 
 
+def prechauffer(version: str) -> None:
+    """Where some viewers see masked figures (sign-in or public mode, not the local mode), start
+    protecting the public level's unfiltered tables of this data version in the background
+    (core.diffusion.prechauffer, once per version): the first run after a batch starts it."""
+    try:
+        from observatoire.acces import auth_configuree, mode_public
+    except ImportError:
+        return
+    if auth_configuree() or mode_public():
+        diffusion.prechauffer(version)
+
+
 def public() -> bool:
     """True at the public level (aggregates only, no firm-level table)."""
     p = perimetre_vu()
