@@ -37,8 +37,9 @@ MESURES_PROTEGEES = (
 FILTRES = ("annee_debut", "annee_fin", "operateur", "type_aide", "type_procedure")
 SYMBOLE = "s"
 # From this many unit rows the four breakdowns are protected in worker processes, beside each
-# other (their pivot is pure Python: threads would take turns); below, starting a process costs
-# more than it saves (docs/performance-secret.md).
+# other (their pivot is pure Python: threads would take turns). Below, the pivots are small (the
+# hand-built test warehouses: milliseconds) and stay in this process; the threshold is a round
+# figure, not tuned.
 PARALLELE_DES = 2_000
 TABLES_GARDEES = 64   # filter combinations × viewers' départements kept (each: five tables)
 log = logging.getLogger(__name__)
@@ -89,12 +90,7 @@ def tableau(params: Mapping[str, object] | None = None, dimension: str | None = 
     """The protected table (territorial, or one breakdown) of the aids under these filters."""
     path = Path(db) if db else chemin_entrepot()
     version = version or entrepot.data_version(path)
-    return _tableau(str(path), version, _filtres(params), dimension, frozenset(departements_vus))
-
-
-def _tableau(path: str, version: str, filtres: tuple, dimension: str | None,
-             departements_vus: frozenset[str]) -> secret.TableauSecret:
-    return _ensemble(path, version, filtres, departements_vus)[dimension]
+    return _ensemble(str(path), version, _filtres(params), frozenset(departements_vus))[dimension]
 
 
 def _ensemble(path: str, version: str, filtres: tuple,
@@ -154,8 +150,8 @@ def vider_cache() -> None:
 
 def prechauffer(version: str, *, db: Path | None = None) -> None:
     """Start protecting the public level's unfiltered tables for this data version in the
-    background, once: the first public visitor after a batch then finds them computed (4–5 s on
-    the bundled sample otherwise) or waits for that computation rather than starting another."""
+    background, once: the first public visitor after a batch then finds them computed (4,2–5,5 s
+    on the bundled sample otherwise, docs/performance-secret.md) or waits for that computation rather than starting another."""
     path = str(Path(db) if db else chemin_entrepot())
     with _verrou:
         if (path, version) in _prechauffees:

@@ -24,8 +24,10 @@ Gaussian pivot, audit by orthogonal projection), fed as follows:
   primary: the département minus that zone gives a primary cell of the breakdown) is a
   conflict: `proteger_ensemble` then protects that total in the territorial table as well and
   computes every table again, until the territorial table and all its breakdowns agree.
-* Cells are numbered in a fixed order (level, code, modality) before the pivot, whose choices
-  depend on it: the same rows always get the same statuses, in the app and in the open data.
+* Cells are numbered in a fixed order (level, code, modality): Polars' group_by keeps none, and
+  the tables then come out row for row the same whatever the order of the unit rows, in the app,
+  in worker processes and in the open data. (The statuses themselves do not depend on the
+  numbering, nor on the interior rows' order: the library's pivot is exact, in integers.)
 * `vus` (départements where the viewer sees everything) makes every cell lying wholly inside them
   known: published first and never protected, so nothing outside can be rebuilt from them.
 

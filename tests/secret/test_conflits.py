@@ -72,8 +72,8 @@ def test_together_every_table_keeps_the_same_territorial_statuses_and_passes_the
 
 
 def test_the_same_rows_always_get_the_same_statuses():
-    """The pivot's choices depend on how cells are numbered: the numbering is fixed, so rows given
-    in another order are protected the same way (the app and the open data publish alike)."""
+    """Rows given in another order are protected the same way and give the same tables, row for
+    row (the app, the worker processes and the open data publish alike)."""
     unites = _unites()
     premiere = secret.proteger_ensemble(unites, REGLES)
     melangees = secret.proteger_ensemble(unites.sample(fraction=1.0, shuffle=True, seed=7), REGLES)
