@@ -29,6 +29,7 @@ import fastexcel
 from pipelines.entetes import locate_header, reconnaitre_jeu
 from pipelines.names import est_documentation, feuille_du_jeu, match_dataset
 from pipelines.readers_xlsx import xlsx_head, xlsx_structure
+from pipelines.readers_xlsx_parties import en_parties
 
 XLSX = {".xlsx", ".xlsm"}
 OUVERTS_EN_ENTIER = {".ods", ".xls"}   # calamine parses the whole file on opening it
@@ -118,8 +119,8 @@ class Prelecture:
         finally:
             self._connues.set()
         for (titre, debut), parse in list(self._feuilles.items()):
-            _remplir(parse, lambda t=titre, d=debut: lecteur.load_sheet(t, header_row=None, skip_rows=d,
-                                                                        schema_sample_rows=None))
+            _remplir(parse, lambda t=titre, d=debut: en_parties(self.path, membres[t], t, d) or lecteur.load_sheet(
+                t, header_row=None, skip_rows=d, schema_sample_rows=None))
 
 
 def _feuilles_du_lot(path: Path, visibles: list[str]) -> list[tuple[str, str | None]]:

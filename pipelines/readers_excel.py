@@ -23,6 +23,7 @@ import polars as pl
 from pipelines import readers_ods
 from pipelines.readers_grid import HEADER_SCAN_ROWS, Grid, LotRefuse, as_text
 from pipelines.readers_xlsx import xlsx_formulas, xlsx_head, xlsx_merges, xlsx_structure
+from pipelines.readers_xlsx_parties import Moities, en_parties, grande
 
 if TYPE_CHECKING:
     from pipelines.prelecture import Prelecture
@@ -102,11 +103,14 @@ class Workbook:
             if self.suffix in (".xlsx", ".xlsm"):
                 head = xlsx_head(self._zip, self._xml_paths[title], self._shared_path)   # its formula cells already read as "=…"
                 # merged ranges and uncached formulas come from the whole sheet XML: inflated in a
-                # thread while calamine reads the cells (0,3–0,5 s of 200 000 rows hidden)
-                cotes = self._fond().submit(_xlsx_cotes, self.path, self._xml_paths[title])
+                # thread while calamine reads the cells (0,3–0,5 s of 200 000 rows hidden), or, for
+                # a sheet parsed in halves, searched in the XML those halves were inflated from
+                membre = self._xml_paths[title]
+                cotes = None if grande(self._zip, membre) else self._fond().submit(_xlsx_cotes, self.path, membre)
                 merges: list = []
-                return Grid(head, lambda k: self._rows_from(title, k, lambda: self._cotes(cotes, title, merges)),
-                            merges)
+                return Grid(head, lambda k: self._rows_from(title, k, lambda moities: self._cotes(
+                    moities.cotes if moities else cotes or self._fond().submit(_xlsx_cotes, self.path, membre),
+                    title, merges)), merges)
             else:
                 # .ods: content.xml searched in a thread while calamine's opening ends (0,25 s hidden)
                 reperes = (self._fond().submit(readers_ods.merges_and_formulas, self._content, title, self._tables)
@@ -166,23 +170,68 @@ class Workbook:
         return formulas
 
     def _rows_from(self, title: str, k: int, formulas) -> pl.DataFrame:
+        moities = None
         try:
-            sheet = self._prelu.feuille(self.path, title, k) if self._prelu else None   # started with the command
-            if sheet is None:
-                sheet = self.reader.load_sheet(title, header_row=None, skip_rows=k, schema_sample_rows=None)
-            frame = _positional(sheet)
+            frame, moities = self._cellules(title, k)
         except Exception as exc:
             if "out of bounds" not in str(exc).lower() and "empty" not in str(exc).lower():
                 raise
             frame = pl.DataFrame()
         if callable(formulas):   # .xlsx: read beside calamine, waited for only now
-            formulas = formulas()
-        frame = frame.with_columns([as_text(frame[c]) for c in frame.columns])
+            formulas = formulas(moities)
         frame = frame.with_row_index("_ligne", offset=k + 1).with_columns(pl.col("_ligne").cast(pl.Int64))
         below = [(r, c, t) for r, c, t in formulas if r > k]
         if below:
             frame = _with_cells(frame, below)
         return frame
+
+    def _cellules(self, title: str, k: int) -> tuple[pl.DataFrame, Moities | None]:
+        """The sheet's cells from row k on as text columns c{j}, and its halves if it was parsed so: a
+        large .xlsx sheet is parsed in two halves at once (pipelines.readers_xlsx_parties), put
+        together here; any other sheet is read whole."""
+        lu = self._prelu.feuille(self.path, title, k) if self._prelu else None   # started with the command
+        if lu is None and self.suffix in (".xlsx", ".xlsm"):
+            lu = en_parties(self.path, self._xml_paths[title], title, k)
+        if isinstance(lu, Moities):
+            frame = _assembler(lu.parties)
+            if frame is not None:
+                return frame, lu
+            lu = None
+        if lu is None:
+            lu = self.reader.load_sheet(title, header_row=None, skip_rows=k, schema_sample_rows=None)
+        return _en_texte(_positional(lu)), None
+
+
+def _en_texte(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns([as_text(frame[c]) for c in frame.columns])
+
+
+def _assembler(parties: list) -> pl.DataFrame | None:
+    """The halves of a sheet as one frame of text columns, or None when they cannot make the frame
+    a whole read makes: a half not read, or a column typed differently by the two (a column of
+    numbers in one, of numbers and text in the other: calamine writes the text of such a column's
+    numbers itself)."""
+    try:
+        frames = [(debut, _positional(parse.result())) for debut, parse in parties]
+    except Exception:  # noqa: BLE001 -- the sheet is read whole, and its error said in French
+        return None
+    types: dict[str, pl.DataType] = {}
+    for _, frame in frames:
+        for colonne, genre in frame.schema.items():
+            if genre != pl.Null and types.setdefault(colonne, genre) != genre:
+                return None
+    textes = []
+    for i, (debut, frame) in enumerate(frames):
+        frame = _en_texte(frame)
+        if i + 1 < len(frames):   # empty rows at the end of a half are not in its cells
+            manque = frames[i + 1][0] - debut - frame.height
+            if manque < 0:
+                return None
+            if manque:
+                frame = pl.concat([frame, pl.DataFrame({c: pl.repeat(None, manque, dtype=pl.Utf8, eager=True)
+                                                        for c in frame.columns})])
+        textes.append(frame)
+    return pl.concat(textes, how="diagonal")
 
 
 def _xlsx_cotes(path: Path, membre: str) -> tuple[list, list]:

@@ -1,0 +1,124 @@
+"""A large .xlsx sheet parsed by calamine in two halves at once, one per core.
+
+calamine parses a sheet on one core (2,4 s for 200 000 aids on the development machine), while
+the machine's second core has little to do. So a sheet whose XML is large enough (`SEUIL`) is
+inflated as a stream: as soon as its first half is in, that half goes to calamine in a thread, as
+a workbook of its own (the workbook's other parts, stored, and the sheet's rows up to a row
+boundary); the second half follows in another thread once inflated. Rows keep their numbers
+(`<row r="…">`), so calamine puts each half's cells where they are in the sheet, and the second
+half is read from its own first row on.
+
+`en_parties(path, membre, titre, debut)` gives the halves (`Moities`: each one's first row and the
+Future of its fastexcel sheet, and the sheet's merged ranges and uncached formulas searched in the
+same inflated XML, not inflated again), or None when the sheet is read whole: small, rows without
+numbers, a prefixed namespace, a header below the cut. `pipelines.readers_excel` puts the halves
+together, or reads the sheet whole when they cannot be (a column typed differently by the two).
+
+Only the standard library and fastexcel are imported: `pipelines.prelecture` uses it before
+Polars is imported.
+"""
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+from concurrent.futures import Future
+from pathlib import Path
+
+import fastexcel
+
+from pipelines.readers_xlsx import xlsx_formulas, xlsx_merges
+
+# Below this many bytes of sheet XML (about 40 000 rows of 13 columns) one parse is as fast: the
+# stored copy of each half and the second thread cost more than they save.
+SEUIL = 24 * 2**20
+# The first half a little larger: it starts while the second is still being inflated.
+PREMIERE = 0.55
+_FIN = b"</sheetData></worksheet>"
+_LIGNE = re.compile(rb"<row\b[^>]*?\sr=\"([0-9]+)\"")
+_DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
+
+
+class Moities:
+    """A sheet being parsed in halves: `parties`, [(first row of the half, Future of its fastexcel
+    sheet)]; `cotes`, the Future of (merged ranges, uncached formulas) of the whole sheet."""
+
+    def __init__(self, parties: list[tuple[int, Future]], cotes: Future):
+        self.parties, self.cotes = parties, cotes
+
+
+def grande(archive: zipfile.ZipFile, membre: str) -> bool:
+    """Whether the sheet at `membre` is large enough to be parsed in halves."""
+    return archive.getinfo(membre).file_size >= SEUIL
+
+
+def en_parties(path: Path | str, membre: str, titre: str, debut: int) -> Moities | None:
+    """The sheet `titre` (XML member `membre`) of the .xlsx at `path`, from row `debut` (0-based) on,
+    being parsed in two halves, or None when it is to be read whole."""
+    with zipfile.ZipFile(path) as archive:
+        if not grande(archive, membre):
+            return None
+        info = archive.getinfo(membre)
+        autres = {i.filename: archive.read(i.filename) for i in archive.infolist()
+                  if i.filename != membre and not i.is_dir() and not _autre_feuille(i.filename)}
+        with archive.open(membre) as flux:
+            premiere = flux.read(int(info.file_size * PREMIERE))
+            ouverture = re.search(rb"<sheetData\b[^>]*>", premiere)
+            if ouverture is None or ouverture.group().endswith(b"/>"):
+                return None
+            coupe = premiere.rfind(b"<row ", ouverture.end())
+            numero = _LIGNE.match(premiere, coupe) if coupe > ouverture.end() else None
+            if numero is None or int(numero.group(1)) - 1 <= debut:
+                return None
+            tete = _DIMENSION.sub(b"", premiere[:ouverture.end()])
+            parties = [(debut, _lancer(_classeur(autres, membre, tete, premiere[ouverture.end():coupe]), titre, debut))]
+            reste = premiere[coupe:] + flux.read()
+    fin = reste.rfind(b"</sheetData>")
+    if fin < 0:
+        return None
+    second = int(numero.group(1)) - 1
+    parties.append((second, _lancer(_classeur(autres, membre, tete, memoryview(reste)[:fin]), titre, second)))
+    return Moities(parties, _en_fond(lambda: _cotes(premiere[ouverture.end():coupe], reste)))
+
+
+def _cotes(debut: bytes, reste: bytes) -> tuple[list, list]:
+    """(merged ranges, uncached formulas) of a sheet whose XML is `debut` + `reste`, cut at a row."""
+    return xlsx_merges(reste), xlsx_formulas(debut) + xlsx_formulas(reste)
+
+
+def _autre_feuille(nom: str) -> bool:
+    """Another sheet's XML: not needed to read this one (calamine reads a sheet only when asked)."""
+    return nom.startswith("xl/worksheets/") and nom.endswith(".xml")
+
+
+def _classeur(autres: dict[str, bytes], membre: str, tete: bytes, lignes) -> bytes:
+    """A workbook of the other parts and a sheet of `lignes` (rows of the sheet's XML), stored."""
+    tampon = io.BytesIO()
+    with zipfile.ZipFile(tampon, "w", zipfile.ZIP_STORED) as sortie:
+        for nom, contenu in autres.items():
+            sortie.writestr(nom, contenu)
+        with sortie.open(membre, "w", force_zip64=True) as feuille:
+            feuille.write(tete)
+            feuille.write(lignes)
+            feuille.write(_FIN)
+    return tampon.getvalue()
+
+
+def _lancer(classeur: bytes, titre: str, debut: int) -> Future:
+    """calamine's parse of `classeur`'s sheet `titre` from row `debut`, in a thread."""
+    return _en_fond(lambda: fastexcel.read_excel(classeur).load_sheet(
+        titre, header_row=None, skip_rows=debut, schema_sample_rows=None))
+
+
+def _en_fond(travail) -> Future:
+    """`travail()` in a thread of its own: its result, or its error, in the Future."""
+    resultat: Future = Future()
+
+    def faire() -> None:
+        try:
+            resultat.set_result(travail())
+        except BaseException as exc:  # noqa: BLE001 -- kept in the Future: the reading reads the sheet whole
+            resultat.set_exception(exc)
+    threading.Thread(target=faire, name="lecture-moitie", daemon=True).start()
+    return resultat
