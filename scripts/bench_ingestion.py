@@ -9,6 +9,8 @@ median is given: the machine is shared and its speed moves by a third within min
 - a 200 000-row aids workbook (typed cells, written once into data/sample_x10/bench/):
   Polars' calamine read, `pandas.read_excel(engine="openpyxl")`, and our load of it (those aids
   are in the ×10 warehouse: a file sent again); the same workbook with new ids (rows inserted);
+  the same new aids with their text in a table of shared strings, as Excel writes it (each half
+  of a sheet read in two, pipelines.readers_xlsx_parties, parses that table again);
 - 200 000 new aids as an .ods (scripts/classeur_ods.py: LibreOffice's layout, a merged title row):
   Polars' calamine read and our load;
 - a 1 000 000-row CSV batch (follow-ups of the ×10 aids) on the ×10 warehouse;
@@ -150,6 +152,7 @@ def main() -> int:
         pd.read_excel(book, engine="openpyxl")
         out["openpyxl"] = time.perf_counter() - t
         for cle, fichier in (("classeur", book), ("nouvelles", lots_bench.workbook(200_000, prefixe="N")),
+                             ("partagees", lots_bench.workbook(200_000, prefixe="P", partagees=True)),
                              ("ods", lots_bench.ods(200_000))):
             _classeur(out, cle, fichier, x10, copy)
 
@@ -187,10 +190,10 @@ def _write_doc(o: dict) -> None:
     charge = lambda c: " / ".join(f"{v:.1f}".replace(".", ",") for v in c)  # noqa: E731
     fois = lambda r: f"{r:.1f} ×".replace(".", ",")  # noqa: E731
 
-    def classeur(run, cle: str) -> str:   # openpyxl reads .xlsx only: no such ratio for the .ods
+    def classeur(run, cle: str) -> str:   # openpyxl read only the inline-text .xlsx and the pandas one
         lu, rapports = o[f"calamine_{cle}"], o[f"rapports_{cle}"]
         lent = o["openpyxl_pandas" if cle == "pandas" else "openpyxl"]
-        openpyxl = "" if cle == "ods" else f", ≥ 5 × faster than openpyxl ({fois(lent / run[0])})"
+        openpyxl = "" if cle in ("ods", "partagees") else f", ≥ 5 × faster than openpyxl ({fois(lent / run[0])})"
         return (f"{_s(run[0])} | ≤ 2 × calamine ({fois(run[0] / lu)}; the three rounds {', '.join(map(fois, rapports))})"
                 f"{openpyxl} | {_stages(run[2])} |")
 
@@ -211,6 +214,10 @@ def _write_doc(o: dict) -> None:
         f"reference | |",
         f"| same: `pipelines.ingest` read + validate + load (×10 warehouse: 200 000 rows inserted) | "
         f"{classeur(new, 'nouvelles')}",
+        f"| 200 000 new aids, their text in a table of shared strings (as Excel writes it): Polars calamine read | "
+        f"{_s(o['calamine_partagees'])} | reference | |",
+        f"| same: `pipelines.ingest` read + validate + load (×10 warehouse: 200 000 rows inserted) | "
+        f"{classeur(o['partagees'], 'partagees')}",
         f"| 200 000 new aids as .ods (LibreOffice's layout, a merged title row): Polars calamine read | "
         f"{_s(o['calamine_ods'])} | reference | |",
         f"| same: `pipelines.ingest` read + validate + load (×10 warehouse: 200 000 rows inserted) | "

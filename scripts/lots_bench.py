@@ -49,16 +49,17 @@ def ods(n: int) -> Path:
     return path
 
 
-def workbook(n: int, prefixe: str = "") -> Path:
+def workbook(n: int, prefixe: str = "", partagees: bool = False) -> Path:
     """n aids of the ×10 sample as an office would hold them: typed cells (dates, numbers), French
-    headers. With `prefixe`, their ids are new (prefixed): the rows are not in the warehouse."""
+    headers. With `prefixe`, their ids are new (prefixed): the rows are not in the warehouse. With
+    `partagees`, the text in a table of shared strings, as Excel writes it (otherwise in each cell)."""
     import xlsxwriter
 
-    path = BENCH / f"aides_{n}{'_nouvelles' if prefixe else ''}.xlsx"
+    path = BENCH / f"aides_{n}{'_nouvelles' if prefixe else ''}{'_partagees' if partagees else ''}.xlsx"
     if path.exists():
         return path
     df = aides(n, prefixe)
-    wb = xlsxwriter.Workbook(str(path) + ".tmp.xlsx", {"constant_memory": True})
+    wb = xlsxwriter.Workbook(str(path) + ".tmp.xlsx", {"constant_memory": not partagees})
     ws = wb.add_worksheet("aides")
     date = wb.add_format({"num_format": "dd/mm/yyyy"})
     ws.write_row(0, 0, ENTETES_AIDES)
