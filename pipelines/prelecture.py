@@ -29,7 +29,7 @@ import fastexcel
 from pipelines.entetes import locate_header, reconnaitre_jeu
 from pipelines.names import est_documentation, feuille_du_jeu, match_dataset
 from pipelines.readers_xlsx import xlsx_head, xlsx_structure
-from pipelines.readers_xlsx_parties import en_parties
+from pipelines.readers_xlsx_parties import en_parties, remplir
 
 XLSX = {".xlsx", ".xlsm"}
 OUVERTS_EN_ENTIER = {".ods", ".xls"}   # calamine parses the whole file on opening it
@@ -81,8 +81,9 @@ class Prelecture:
         return ouverture
 
     def feuille(self, path: Path | str, titre: str, debut: int):
-        """The .xlsx sheet `titre` of `path` parsed from row `debut` on (fastexcel's sheet), if that
-        parse was started and succeeded; None otherwise (the reading parses it itself)."""
+        """The .xlsx sheet `titre` of `path` parsed from row `debut` on (fastexcel's sheet, or, for a
+        large sheet, its halves being parsed: `readers_xlsx_parties.Moities`), if that parse was
+        started and succeeded; None otherwise (the reading parses it itself)."""
         if not _meme(path, self.path):
             return None
         self._connues.wait()
@@ -100,7 +101,7 @@ class Prelecture:
             if self.path.suffix.lower() in OUVERTS_EN_ENTIER:
                 self._ouverture = Future()
                 self._connues.set()
-                _remplir(self._ouverture, lambda: fastexcel.read_excel(self.path))
+                remplir(self._ouverture, lambda: fastexcel.read_excel(self.path))
                 return
             with zipfile.ZipFile(self.path) as archive:
                 membres, caches, partagees = xlsx_structure(archive)
@@ -117,17 +118,18 @@ class Prelecture:
             return
         finally:
             self._connues.set()
-        lecteur: list = []   # calamine's opening, only for a sheet read whole: it parses the shared
-        # strings (0,4 s of 200 000 aids written by xlsxwriter), which each half parses for itself
+        lecteur = None   # calamine's opening, only for a sheet read whole: it parses the shared
+        # strings (0,38 s of 200 000 aids written by xlsxwriter), which each half parses for itself
 
         def lire(titre: str, debut: int):
+            nonlocal lecteur
             moities = en_parties(self.path, membres[titre], titre, debut)
             if moities is not None:
                 return moities
-            lecteur[:] = lecteur or [fastexcel.read_excel(self.path)]
-            return lecteur[0].load_sheet(titre, header_row=None, skip_rows=debut, schema_sample_rows=None)
+            lecteur = lecteur or fastexcel.read_excel(self.path)
+            return lecteur.load_sheet(titre, header_row=None, skip_rows=debut, schema_sample_rows=None)
         for (titre, debut), parse in list(self._feuilles.items()):
-            _remplir(parse, lambda t=titre, d=debut: lire(t, d))
+            remplir(parse, lambda t=titre, d=debut: lire(t, d))
 
 
 def _feuilles_du_lot(path: Path, visibles: list[str]) -> list[tuple[str, str | None]]:
@@ -139,10 +141,3 @@ def _feuilles_du_lot(path: Path, visibles: list[str]) -> list[tuple[str, str | N
         titre = feuille_du_jeu(visibles, jeu)
         return [(titre, jeu)] if titre is not None else []
     return [(t, match_dataset(t)) for t in visibles if not est_documentation(t)]
-
-
-def _remplir(parse: Future, travail) -> None:
-    try:
-        parse.set_result(travail())
-    except BaseException as exc:  # noqa: BLE001 -- kept in the Future: the reading decides
-        parse.set_exception(exc)
