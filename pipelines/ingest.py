@@ -68,16 +68,24 @@ from pipelines.progression import Progression
 # batch's read has started (pipelines.anticipation): their imports (DuckDB's alone 0,19 s,
 # measured with -X importtime) run beside it.
 
-# DuckDB's rows per row group (its default, Storage::ROW_GROUP_SIZE). A batch of at least that
-# many rows has its appended rows written to the file as compressed row groups at insert time;
-# left to itself, the CHECKPOINT would then merge the table's last, partly filled row group with
-# them when it is small enough (DuckDB's vacuum: 9 557 or 30 000 rows were, 77 000 not), rewriting
-# and compressing all of them again: 0,5–0,74 s per table for 200 000 new aids (aides, int_aides).
-# Such a batch is checkpointed without that merging (sql/ecriture/entrepot_sans_regroupement.sql):
-# it leaves one partly filled row group inside each table it appended to, and the rows deleted in
-# the groups it wrote stay marked, not removed, until a later checkpoint writes those groups again
-# (DuckDB merges only the groups a checkpoint writes; docs/performance-ingestion.md, seventh pass).
-LIGNES_GROUPE = 122_880
+# The copy is opened with row groups of LIGNES_GROUPE rows, a quarter of DuckDB's default (122 880,
+# which the build and the app's reading keep: a table may hold groups of both sizes). A batch of
+# at least that many rows has its appended rows written to the file as compressed row groups at
+# insert time; smaller, they wait for the commit's checkpoint, which appends them to the table's
+# last, partly filled row group and compresses all of it: 100 000 aids written by pandas into the
+# bundled warehouse (37 680 aids in one group) committed in 0,67–1,1 s with the default size,
+# 0,12 s with this one, their insert and refresh 0,1–0,2 s slower: 0,35–0,45 s less in all
+# (docs/performance-ingestion.md, fourteenth look). The ×10 warehouse loaded from empty is 17 %
+# larger (78 MB against 67 MB), its load and its pages as fast.
+# Left to itself, the CHECKPOINT would then merge the table's last, partly filled row group with
+# the rows a large batch wrote when it is small enough (DuckDB's vacuum: 9 557 or 30 000 rows
+# were, 77 000 not), rewriting and compressing all of them again: 0,5–0,74 s per table for
+# 200 000 new aids (aides, int_aides). Such a batch is checkpointed without that merging
+# (sql/ecriture/entrepot_sans_regroupement.sql): it leaves one partly filled row group inside each
+# table it appended to, and the rows deleted in the groups it wrote stay marked, not removed,
+# until a later checkpoint writes those groups again (DuckDB merges only the groups a checkpoint
+# writes; docs/performance-ingestion.md, seventh pass).
+LIGNES_GROUPE = 30_720   # a multiple of DuckDB's vector size (2 048)
 
 __all__ = ["ingerer_lot", "main", "EntrepotIntrouvable"]
 
@@ -117,8 +125,10 @@ def ingerer_lot(db_path, path, progress=None, avancement=None,
             shutil.copyfile(db, tmp)
             if Path(f"{db}.wal").exists():
                 shutil.copyfile(f"{db}.wal", tmp_wal)
-            con = duckdb.connect(str(tmp))
+            con = duckdb.connect()
             try:
+                con.execute(sql_ecriture("entrepot_ouvrir"), {"chemin": str(tmp), "lignes": LIGNES_GROUPE})
+                con.execute(sql_ecriture("entrepot_utiliser"))
                 con.execute(sql_ecriture("entrepot_sans_journal"))   # the commit checkpoints
 
                 def avant_commit(lot: RapportLot) -> None:
