@@ -29,7 +29,7 @@ import fastexcel
 from pipelines.entetes import locate_header, reconnaitre_jeu
 from pipelines.names import est_documentation, feuille_du_jeu, match_dataset
 from pipelines.readers_xlsx import xlsx_head, xlsx_structure
-from pipelines.readers_xlsx_parties import en_parties, remplir
+from pipelines.readers_xlsx_parties import Colonnes, en_parties, remplir
 
 XLSX = {".xlsx", ".xlsm"}
 OUVERTS_EN_ENTIER = {".ods", ".xls"}   # calamine parses the whole file on opening it
@@ -127,7 +127,7 @@ class Prelecture:
             if moities is not None:
                 return moities
             lecteur = lecteur or fastexcel.read_excel(self.path)
-            return lecteur.load_sheet(titre, header_row=None, skip_rows=debut, schema_sample_rows=None)
+            return Colonnes(lecteur.load_sheet(titre, header_row=None, skip_rows=debut, schema_sample_rows=None))
         for (titre, debut), parse in list(self._feuilles.items()):
             remplir(parse, lambda t=titre, d=debut: lire(t, d))
 
