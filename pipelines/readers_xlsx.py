@@ -69,19 +69,21 @@ def xlsx_merges(xml: bytes) -> list[tuple[int, int, int, int]]:
             for c0, r0, c1, r1 in _MERGE.findall(xml, max(0, debut - 40))]
 
 
-def has_formula(xml: bytes) -> bool:
-    """Whether the sheet may hold a formula: one byte search for "f>", which every formula has
-    (`</f>`, `</x:f>`; a shared formula's `<f …/>` cells follow a master cell with `</f>`), so a
-    sheet of plain values (the usual export) skips the formula regex."""
-    return b"f>" in xml
+def has_formula(xml: bytes, fin: int | None = None) -> bool:
+    """Whether the sheet (up to byte `fin`) may hold a formula: one byte search for "f>", which
+    every formula has (`</f>`, `</x:f>`; a shared formula's `<f …/>` cells follow a master cell
+    with `</f>`), so a sheet of plain values (the usual export) skips the formula regex."""
+    return xml.find(b"f>", 0, len(xml) if fin is None else fin) >= 0
 
 
-def xlsx_formulas(xml: bytes) -> list[tuple[int, int, str]]:
-    """(row, column, "=formula") of every formula cell saved without a value (1-based)."""
-    if not has_formula(xml) or not _UNCACHED_FORMULA.search(xml):
+def xlsx_formulas(xml: bytes, fin: int | None = None) -> list[tuple[int, int, str]]:
+    """(row, column, "=formula") of every formula cell saved without a value (1-based), in the
+    sheet's XML `xml` up to byte `fin` (the whole of it by default: a part need not be sliced)."""
+    fin = len(xml) if fin is None else fin
+    if not has_formula(xml, fin) or not _UNCACHED_FORMULA.search(xml, 0, fin):
         return []
     return [(int(r), column_index(c), "=" + unescape((f or b"").decode("utf-8")))
-            for c, r, f in _FORMULA_CELL.findall(xml)]
+            for c, r, f in _FORMULA_CELL.findall(xml, 0, fin)]
 
 
 def cell_text(value) -> str | None:
