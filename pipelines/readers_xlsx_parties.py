@@ -41,6 +41,8 @@ PREMIERE = 0.55
 _FIN = b"</sheetData></worksheet>"
 _LIGNE = re.compile(rb"<row\b[^>]*?\sr=\"([0-9]+)\"")
 _DIMENSION = re.compile(rb"<dimension\b[^>]*/>")
+# In-memory files calamine can open by their path: Linux's memfd, reached through /proc.
+_MEMFD = hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
 
 
 class Moities:
@@ -118,7 +120,12 @@ class Classeur:
     200 000 aids; the halves written to an in-memory file cost 0,07 s."""
 
     def __init__(self):
-        self._fd = os.memfd_create("demi-feuille", os.MFD_CLOEXEC) if hasattr(os, "memfd_create") else None
+        self._fd = None
+        if _MEMFD:
+            try:
+                self._fd = os.memfd_create("demi-feuille", os.MFD_CLOEXEC)
+            except OSError:   # no descriptor left, no memory files here: bytes, as before
+                self._fd = None
         self.fichier = io.BytesIO() if self._fd is None else open(self._fd, "wb", closefd=False)
 
     def source(self) -> str | bytes:

@@ -96,6 +96,31 @@ def test_a_sheet_in_halves_gives_the_tables_of_a_whole_parse(tmp_path, moities, 
     assert formules and all(r[-1].startswith("=B") for r in formules)   # formulas saved without a value
 
 
+@pytest.mark.parametrize("memoire", [True, False])
+def test_each_half_is_parsed_from_its_own_workbook_in_memory_or_in_bytes(tmp_path, moities, monkeypatch, memoire):
+    """Each half's workbook goes to calamine as an in-memory file it opens by path (memfd), or,
+    where there is none, as bytes: the same tables, and every file let go once parsed."""
+    if memoire and not parties._MEMFD:
+        pytest.skip("pas de fichier en mémoire (memfd) sur cette machine")
+    monkeypatch.setattr(parties, "_MEMFD", memoire)
+    path = _aides(tmp_path / "aides.xlsx", melange=True)
+    attendu = _entier(path)
+    crees = []
+    classeur = parties.Classeur
+
+    class Compte(classeur):
+        def __init__(self):
+            super().__init__()
+            self.en_memoire = self._fd is not None
+            crees.append(self)
+    monkeypatch.setattr(parties, "Classeur", Compte)
+    moities.clear()
+    assert _tables(path) == attendu
+    assert moities and all(moities) and len(crees) == 2
+    assert [c.en_memoire for c in crees] == [memoire, memoire]
+    assert all(c._fd is None and c.fichier.closed for c in crees)   # closed once parsed
+
+
 def test_the_user_row_numbers_run_on_across_the_cut(tmp_path, moities):
     path = _aides(tmp_path / "aides.xlsx", n=2_000)
     ((_, _, lignes, *_),) = _tables(path)
