@@ -77,9 +77,8 @@ def identifiants(noms) -> str:
     return ", ".join(liste)
 
 
-# Built here from checked identifiers, or (requete, ordre) the SELECT of a file of sql/ and its
-# final ORDER BY: never user input.
-_CONSTRUITS = {"correspondance", "affectations", "identiques", "predicat", "requete", "ordre"}
+# Built here from checked identifiers, or (requete) the SELECT of a file of sql/: never user input.
+_CONSTRUITS = {"correspondance", "affectations", "identiques", "predicat", "requete"}
 
 
 def correspondance(table: str, cles, autre: str = "n") -> str:

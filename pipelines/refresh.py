@@ -37,10 +37,8 @@ LIMITE = 5_000
 # recomputed (a bulk load: about as fast, and the tables stay in id order).
 LIMITE_NOTEE = 250_000
 _DECLARATION = re.compile(r"^--\s*incrémental\s*:\s*(.+)$", re.MULTILINE)
-# The SELECT's final ORDER BY (its last line, nothing after it but blanks and a semicolon) and
-# what it may name: output columns, separated by commas, each maybe ASC or DESC.
-_ORDRE_FINAL = re.compile(r"^ORDER[ \t]+BY[ \t]+([^\n]+?)\s*;?\s*\Z", re.IGNORECASE | re.MULTILINE)
-_COLONNES = re.compile(r"\s*\w+(\s+(ASC|DESC))?(\s*,\s*\w+(\s+(ASC|DESC))?)*\s*", re.IGNORECASE)
+# The SELECT's final ORDER BY: its last line, nothing after it but blanks and a semicolon.
+_ORDRE_FINAL = re.compile(r"^ORDER[ \t]+BY[ \t]+[^\n]+?\s*;?\s*\Z", re.IGNORECASE | re.MULTILINE)
 _CREATION = re.compile(r"^\s*CREATE\s+OR\s+REPLACE\s+TABLE\s+\w+\s+AS\s+", re.IGNORECASE | re.MULTILINE)
 # Columns of a batch's valid rows that name what it touches: dataset → [(column, racines key)].
 _RACINES = {
@@ -69,26 +67,22 @@ def cles_incrementales(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def requete(path: Path) -> tuple[str, str]:
-    """(the SELECT of a derived table's file, what follows `CREATE OR REPLACE TABLE … AS`, without
-    its final ORDER BY; that `ORDER BY …` clause, or "").
-
-    The partial refresh filters the SELECT on the touched ids and orders what is left: a filter
-    written above an ORDER BY stays above it in DuckDB's plan, so the whole table was computed and
-    sorted before 200 000 new aids were kept out of 578 000 (0,15 s). So the final ORDER BY names
-    output columns only (`ORDER BY id_aide, annee`), which the filtered result still has."""
+def requete(path: Path) -> str:
+    """The SELECT of a derived table's file (what follows `CREATE OR REPLACE TABLE … AS`) without its
+    final ORDER BY, which lays out a table built whole (in id order: full row groups, the partly
+    filled one last) and which the partial refresh leaves out:
+    - a filter written above an ORDER BY stays above it in DuckDB's plan: the whole table was
+      computed and sorted before 200 000 new aids were kept out of 578 000 (0,15 s);
+    - the refreshed rows are appended to the table's last row groups whatever their order, and
+      every query orders its own result: sorting them cost 0,02–0,1 s for 200 000 new aids
+      (docs/performance-ingestion.md, fifteenth pass)."""
     texte = path.read_text(encoding="utf-8")
     found = _CREATION.search(texte)
     if not found:
         raise ValueError(f"{path.name} : pas de « CREATE OR REPLACE TABLE … AS »")
     select = texte[found.end():]
     fin = _ORDRE_FINAL.search(select)
-    if not fin:
-        return select, ""
-    if not _COLONNES.fullmatch(fin.group(1)):
-        raise ValueError(f"{path.name} : l'ORDER BY final « {fin.group(1).strip()} » doit nommer des colonnes "
-                         "du résultat, sans préfixe de table")
-    return select[:fin.start()], f"ORDER BY {fin.group(1).strip()}"
+    return select[:fin.start()] if fin else select
 
 
 def racines(validated, limite: int | None = None) -> dict[str, pl.Series] | None:
@@ -176,8 +170,7 @@ def rafraichir(con, files: list[Path], table_of, touches: Touches, on_table=None
                 valeurs = [ident for _, nature in termes for ident in touches[nature]]   # in order (Touches)
             table = table_of(path)
             con.execute(sql_ecriture("derivee_supprimer", table=table, predicat=predicat), valeurs)
-            select, ordre = requete(path)
-            con.execute(sql_ecriture("derivee_inserer", table=table, requete=select, predicat=predicat, ordre=ordre),
+            con.execute(sql_ecriture("derivee_inserer", table=table, requete=requete(path), predicat=predicat),
                         valeurs)
         if on_table:
             on_table(i, len(files))
