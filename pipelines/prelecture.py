@@ -12,7 +12,7 @@ The reading (`pipelines.readers_excel.Workbook`) then takes what was started ins
 it again. Whatever it asks that was not started (another sheet, another row) it reads itself, as
 before; an error of the early parse is not kept, the reading meets it again and says it in French.
 
-Only the standard library, fastexcel and the contract's names are imported here: this module is
+Only the standard library, fastexcel, isal and the contract's names are imported here: this module is
 imported before everything else by `pipelines.ingest`.
 """
 from __future__ import annotations

@@ -2,19 +2,20 @@
 
 calamine parses a sheet on one core (2,4 s for 200 000 aids on the development machine), while
 the machine's second core has little to do. So a sheet whose XML is large enough (`SEUIL`) is
-inflated as a stream: as soon as its first half is in, that half goes to calamine in a thread, as
-a workbook of its own (the workbook's other parts, stored, and the sheet's rows up to a row
-boundary); the second half follows in another thread once inflated. Rows keep their numbers
-(`<row r="…">`), so calamine puts each half's cells where they are in the sheet, and the second
-half is read from its own first row on.
+inflated as a stream (by ISA-L, `pipelines.inflation`): as soon as its first half is in, that half
+goes to calamine in a thread, as a workbook of its own (the workbook's other parts, stored, and the
+sheet's rows up to a row boundary, written to a memory file: `Classeur`); the second half follows
+in another thread once inflated. Rows keep their numbers (`<row r="…">`), so calamine puts each
+half's cells where they are in the sheet, and the second half is read from its own first row on.
+Each thread also makes its half's Arrow columns (`Colonnes`).
 
 `en_parties(path, membre, titre, debut)` gives the halves (`Moities`: each one's first row and the
-Future of its fastexcel sheet, and the sheet's merged ranges and uncached formulas searched in the
+Future of its `Colonnes`, and the sheet's merged ranges and uncached formulas searched in the
 same inflated XML, not inflated again), or None when the sheet is read whole: small, rows without
 numbers, a prefixed namespace, a header below the cut. `pipelines.readers_excel` puts the halves
 together, or reads the sheet whole when they cannot be (a column typed differently by the two).
 
-Only the standard library and fastexcel are imported: `pipelines.prelecture` uses it before
+Only the standard library, fastexcel and isal are imported: `pipelines.prelecture` uses it before
 Polars is imported.
 """
 from __future__ import annotations
