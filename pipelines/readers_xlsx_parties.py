@@ -35,7 +35,8 @@ from pipelines.readers_xlsx import xlsx_formulas, xlsx_merges
 
 # Sheets of at least this many bytes of XML (about 40 000 rows of 13 columns) are parsed in halves.
 # Not tuned: measured gains are 0,22 s for 100 000 aids (64 MB) and 0,3 s for 200 000 (115 MB);
-# below, the fixed costs (the other parts read, two stored copies, two threads) were not measured.
+# 30 000 aids (17 MB) were no faster in halves than whole (the threshold lowered to 6 MB, six
+# alternated runs of the command; docs/performance-ingestion.md, fifteenth pass).
 SEUIL = 24 * 2**20
 # The first half a little larger: it starts while the second is still being inflated.
 PREMIERE = 0.55
