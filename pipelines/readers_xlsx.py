@@ -69,11 +69,11 @@ def xlsx_merges(xml: bytes) -> list[tuple[int, int, int, int]]:
             for c0, r0, c1, r1 in _MERGE.findall(xml, max(0, debut - 40))]
 
 
-def has_formula(xml: bytes, fin: int | None = None) -> bool:
+def has_formula(xml: bytes, fin: int) -> bool:
     """Whether the sheet (up to byte `fin`) may hold a formula: one byte search for "f>", which
     every formula has (`</f>`, `</x:f>`; a shared formula's `<f …/>` cells follow a master cell
     with `</f>`), so a sheet of plain values (the usual export) skips the formula regex."""
-    return xml.find(b"f>", 0, len(xml) if fin is None else fin) >= 0
+    return xml.find(b"f>", 0, fin) >= 0
 
 
 def xlsx_formulas(xml: bytes, fin: int | None = None) -> list[tuple[int, int, str]]:
